@@ -1,0 +1,147 @@
+// submit.cpp - the SMS-SUBMIT encoder (3GPP TS 23.040 9.2.2.2).
+#include "sms/submit.hpp"
+
+#include "sms/gsm7.hpp"
+#include "sms/hex.hpp"
+#include "sms/pdu_fields.hpp"
+#include "sms/utf8.hpp"
+#include "sms/validity.hpp"
+
+namespace smsgate::sms {
+
+namespace {
+
+constexpr std::uint8_t toa_international = 0x91;
+constexpr std::uint8_t toa_unknown = 0x81;
+constexpr std::uint8_t toa_alphanumeric = 0xD0;
+constexpr std::size_t max_digits = 20;
+constexpr std::size_t max_alphanumeric_septets = 11;
+
+// First octet of an SMS-SUBMIT: TP-MTI 01, TP-RD, TP-VPF, TP-SRR, TP-UDHI.
+constexpr std::uint8_t mti_submit = 0x01;
+constexpr std::uint8_t bit_rd = 0x04;
+constexpr std::uint8_t vpf_relative = 0x10;
+constexpr std::uint8_t bit_srr = 0x20;
+constexpr std::uint8_t bit_udhi = 0x40;
+
+// TS 23.038 4: general data coding, with or without a message class.
+std::uint8_t data_coding(Alphabet alphabet, std::optional<int> message_class)
+{
+    std::uint8_t dcs = alphabet == Alphabet::ucs2 ? 0x08 : 0x00;
+    if (message_class)
+        dcs |= static_cast<std::uint8_t>(0x10 | (*message_class & 0x03)); // class meaningful
+    return dcs;
+}
+
+bool all_digits(std::string_view s)
+{
+    return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+} // namespace
+
+std::string SubmitPart::hex() const { return to_hex(octets); }
+
+Result<Address> parse_address(std::string_view text)
+{
+    if (text.empty())
+        return make_error("address", "empty address");
+    if (text.front() == '+') {
+        auto digits = text.substr(1);
+        if (!all_digits(digits))
+            return make_error("address", "'" + std::string(text) + "' has characters other than digits after +");
+        if (digits.size() > max_digits)
+            return make_error("address", "'" + std::string(text) + "' has more than 20 digits");
+        return Address{toa_international, std::string(digits)};
+    }
+    if (valid_semi_octet_digits(text) && text.find_first_of("0123456789") != std::string_view::npos) {
+        if (text.size() > max_digits)
+            return make_error("address", "'" + std::string(text) + "' has more than 20 digits");
+        return Address{toa_unknown, std::string(text)};
+    }
+    auto septets = gsm7_length(utf8_decode(text));
+    if (!septets)
+        return make_error("address", "'" + std::string(text) + "' is neither a number nor GSM 7-bit text");
+    if (*septets > max_alphanumeric_septets)
+        return make_error("address", "alphanumeric address '" + std::string(text) +
+                                         "' is longer than 11 GSM characters");
+    return Address{toa_alphanumeric, std::string(text)};
+}
+
+Result<std::vector<SubmitPart>> encode_submit(const Address& destination, const TextPlan& plan,
+                                              const SubmitOptions& options, std::uint8_t reference)
+{
+    if (plan.parts > max_parts)
+        return make_error("text", "the text needs " + std::to_string(plan.parts) +
+                                      " parts, more than the 255 a message can have");
+    std::optional<Address> smsc;
+    if (!options.smsc.empty()) {
+        auto parsed = parse_address(options.smsc);
+        if (!parsed || parsed->alphanumeric())
+            return make_error("SMSC", "'" + options.smsc + "' is not an SMSC number");
+        smsc = *parsed;
+    }
+    if (options.message_class && (*options.message_class < 0 || *options.message_class > 3))
+        return make_error("TP-DCS", "message class must be 0, 1, 2 or 3");
+    if (options.validity_minutes && *options.validity_minutes <= 0)
+        return make_error("TP-VP", "validity period must be at least one minute");
+
+    auto segments = split_text(plan);
+    bool concatenated = segments.size() > 1;
+    std::vector<SubmitPart> parts;
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+        std::vector<std::uint8_t> pdu;
+        write_smsc_address(pdu, smsc);
+        std::size_t tpdu_start = pdu.size();
+
+        std::uint8_t first = mti_submit;
+        if (options.reject_duplicates)
+            first |= bit_rd;
+        if (options.validity_minutes)
+            first |= vpf_relative;
+        if (options.status_report)
+            first |= bit_srr;
+        if (concatenated)
+            first |= bit_udhi;
+        pdu.push_back(first);
+        pdu.push_back(0x00); // TP-MR: the modem assigns it and reports it in +CMGS
+        write_address(pdu, destination);
+        pdu.push_back(options.pid);
+        pdu.push_back(data_coding(plan.alphabet, options.message_class));
+        if (options.validity_minutes)
+            pdu.push_back(relative_vp_from_minutes(*options.validity_minutes));
+
+        // TS 23.040 9.2.3.24.1: IEI 00, length 3, reference, total, sequence.
+        std::vector<std::uint8_t> header;
+        if (concatenated)
+            header = {0x05, 0x00, 0x03, reference, static_cast<std::uint8_t>(segments.size()),
+                      static_cast<std::uint8_t>(i + 1)};
+
+        const auto& units = segments[i];
+        if (plan.alphabet == Alphabet::gsm7) {
+            std::size_t header_septets = (header.size() * 8 + 6) / 7;
+            auto fill = static_cast<unsigned>(header_septets * 7 - header.size() * 8);
+            pdu.push_back(static_cast<std::uint8_t>(header_septets + units.size()));
+            pdu.insert(pdu.end(), header.begin(), header.end());
+            auto packed = pack_septets(units, fill);
+            pdu.insert(pdu.end(), packed.begin(), packed.end());
+        } else {
+            pdu.push_back(static_cast<std::uint8_t>(header.size() + units.size()));
+            pdu.insert(pdu.end(), header.begin(), header.end());
+            pdu.insert(pdu.end(), units.begin(), units.end());
+        }
+        parts.push_back(SubmitPart{pdu, pdu.size() - tpdu_start});
+    }
+    return parts;
+}
+
+Result<std::vector<SubmitPart>> encode_submit(std::string_view destination, std::string_view text_utf8,
+                                              const SubmitOptions& options, std::uint8_t reference)
+{
+    auto address = parse_address(destination);
+    if (!address)
+        return address.error();
+    return encode_submit(*address, plan_text(text_utf8, options.text), options, reference);
+}
+
+} // namespace smsgate::sms

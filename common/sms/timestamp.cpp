@@ -1,0 +1,68 @@
+// timestamp.cpp - TS 23.040 9.2.3.11 service centre time stamps: seven
+// octets of swapped BCD, the last one the zone in quarters of an hour with
+// its sign in bit 3.
+#include "sms/pdu_fields.hpp"
+
+#include <cstdio>
+
+namespace smsgate::sms {
+
+namespace {
+
+constexpr int max_zone_quarters = 14 * 4; // UTC+14:00, the widest offset in use
+
+bool bcd_valid(std::uint8_t o) { return (o & 0x0F) <= 9 && (o >> 4) <= 9; }
+int bcd_value(std::uint8_t o) { return (o & 0x0F) * 10 + (o >> 4); }
+
+} // namespace
+
+std::string Timestamp::iso8601() const
+{
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", year, month, day, hour, minute,
+                  second);
+    std::string out = buf;
+    if (zone_minutes) {
+        int z = *zone_minutes;
+        std::snprintf(buf, sizeof buf, "%c%02d:%02d", z < 0 ? '-' : '+', (z < 0 ? -z : z) / 60,
+                      (z < 0 ? -z : z) % 60);
+        out += buf;
+    }
+    return out;
+}
+
+Timestamp read_timestamp(OctetReader& in, std::string_view field, std::vector<std::string>& warnings)
+{
+    auto o = in.take(7, field);
+    static constexpr const char* names[] = {"year", "month", "day", "hour", "minute", "second"};
+    int v[6];
+    for (int i = 0; i < 6; ++i) {
+        if (!bcd_valid(o[i])) {
+            warnings.push_back(std::string(field) + ": invalid BCD in the " + names[i]);
+            v[i] = 0;
+        } else {
+            v[i] = bcd_value(o[i]);
+        }
+    }
+    Timestamp t;
+    // Two-digit years: SMS began in the 1990s.
+    t.year = v[0] >= 90 ? 1900 + v[0] : 2000 + v[0];
+    t.month = v[1];
+    t.day = v[2];
+    t.hour = v[3];
+    t.minute = v[4];
+    t.second = v[5];
+    if (t.month < 1 || t.month > 12 || t.day < 1 || t.day > 31 || t.hour > 23 || t.minute > 59 ||
+        t.second > 59)
+        warnings.push_back(std::string(field) + ": date or time out of range");
+
+    std::uint8_t zone = o[6];
+    int quarters = (zone & 0x07) * 10 + (zone >> 4);
+    if ((zone >> 4) > 9 || quarters > max_zone_quarters)
+        warnings.push_back(std::string(field) + ": invalid time zone, zone unknown");
+    else
+        t.zone_minutes = ((zone & 0x08) ? -quarters : quarters) * 15;
+    return t;
+}
+
+} // namespace smsgate::sms

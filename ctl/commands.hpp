@@ -1,0 +1,29 @@
+// commands.hpp - smsgatectl's subcommands. Each takes its own arguments and
+// streams, so that tests run them in-process; exit codes are listed in
+// smsgatectl(8).
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace smsgate::ctl {
+
+// Exit codes of smsgatectl.
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_bad_input = 1; // some input could not be decoded or encoded
+inline constexpr int exit_usage = 2;
+
+struct Streams {
+    std::istream& in;
+    std::ostream& out;
+    std::ostream& err;
+};
+
+using Args = std::vector<std::string>;
+
+int run(const Args& args, Streams io);
+int run_pdu_decode(const Args& args, Streams io);
+int run_pdu_encode(const Args& args, Streams io);
+
+} // namespace smsgate::ctl
