@@ -18,6 +18,11 @@ constexpr std::string_view usage_text =
     "  pdu encode [--json] --to NUMBER [--smsc NUMBER] [--srr] [--vp MINUTES]\n"
     "             [--class N] [--ucs2] [--no-transliterate] [--reference N] [TEXT]\n"
     "                    print the SMS-SUBMIT PDUs for a text, as AT+CMGS sends them\n"
+    "  status [--json]   the modems of the running smsgated: link, registration,\n"
+    "                    operator, signal, queue, counters\n"
+    "  send NUMBER TEXT  send a test SMS through smsgated and wait for the outcome\n"
+    "  history [--limit N]  the most recent messages and their states\n"
+    "                    (these three take --socket PATH or -c smsgated.conf)\n"
     "  help              this text; 'smsgatectl COMMAND --help' for a command\n"
     "  version           the version\n"
     "\n"
@@ -37,6 +42,9 @@ int run(const Args& args, Streams io)
     static const Command commands[] = {
         {"pdu", "decode", run_pdu_decode},
         {"pdu", "encode", run_pdu_encode},
+        {"status", "", run_status},
+        {"send", "", run_send},
+        {"history", "", run_history},
     };
     if (args.empty()) {
         io.err << usage_text;

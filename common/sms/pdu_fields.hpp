@@ -25,6 +25,9 @@ void write_smsc_address(std::vector<std::uint8_t>& out, const std::optional<Addr
 
 // TS 23.040 9.2.3.11: seven semi-octet swapped octets.
 Timestamp read_timestamp(OctetReader& in, std::string_view field, std::vector<std::string>& warnings);
+// The same seven octets written: the year modulo 100, an unknown zone as
+// zero. The zone is rounded towards zero to whole quarters of an hour.
+void write_timestamp(std::vector<std::uint8_t>& out, const Timestamp& timestamp);
 
 // TS 23.040 9.2.3.12: TP-VP in the format TP-VPF names (0-3).
 ValidityPeriod read_validity(OctetReader& in, unsigned vpf, std::vector<std::string>& warnings);

@@ -14,6 +14,13 @@ constexpr int max_zone_quarters = 14 * 4; // UTC+14:00, the widest offset in use
 bool bcd_valid(std::uint8_t o) { return (o & 0x0F) <= 9 && (o >> 4) <= 9; }
 int bcd_value(std::uint8_t o) { return (o & 0x0F) * 10 + (o >> 4); }
 
+// Two decimal digits, the units in the high nibble (the inverse of bcd_value).
+std::uint8_t swapped_bcd(int value)
+{
+    value = ((value % 100) + 100) % 100;
+    return static_cast<std::uint8_t>((value % 10) << 4 | (value / 10));
+}
+
 } // namespace
 
 std::string Timestamp::iso8601() const
@@ -63,6 +70,20 @@ Timestamp read_timestamp(OctetReader& in, std::string_view field, std::vector<st
     else
         t.zone_minutes = ((zone & 0x08) ? -quarters : quarters) * 15;
     return t;
+}
+
+void write_timestamp(std::vector<std::uint8_t>& out, const Timestamp& t)
+{
+    for (int v : {t.year, t.month, t.day, t.hour, t.minute, t.second})
+        out.push_back(swapped_bcd(v));
+    int minutes = t.zone_minutes.value_or(0);
+    int quarters = (minutes < 0 ? -minutes : minutes) / 15;
+    if (quarters > max_zone_quarters)
+        quarters = max_zone_quarters;
+    std::uint8_t zone = swapped_bcd(quarters);
+    if (minutes < 0)
+        zone |= 0x08; // the sign, in bit 3 of the tens digit
+    out.push_back(zone);
 }
 
 } // namespace smsgate::sms

@@ -40,6 +40,10 @@ private:
     std::variant<T, Error> state_;
 };
 
+// The value of a Result that has nothing to return but success.
+struct Done {};
+using Status = Result<Done>;
+
 inline Error make_error(std::string field, std::string message)
 {
     return Error{std::move(field), std::move(message)};

@@ -1,0 +1,154 @@
+// parts.cpp - sending the parts of a job, and matching status reports to them.
+//
+// A status report names the modem it came in on, the TP-MR and the
+// recipient. TP-MR is one octet and wraps at 256, so an old part may carry the
+// same MR as a new one: the most recently sent part that still waits for a
+// final report wins, and a part with a final report is never matched again.
+#include "store/store.hpp"
+
+#include "store/rows.hpp"
+#include "store/statement.hpp"
+
+namespace smsgate::store {
+
+using namespace detail;
+
+namespace {
+
+// "0x4A"
+std::string hex_octet(int value)
+{
+    static constexpr char digits[] = "0123456789ABCDEF";
+    std::string text = "0x";
+    text += digits[(value >> 4) & 0x0F];
+    text += digits[value & 0x0F];
+    return text;
+}
+
+// The part, which must not have been sent or failed yet.
+Result<Part> unsent_part(sqlite3* db, const char* op, Id id)
+{
+    auto part = require_part(db, op, id);
+    if (!part)
+        return part;
+    if (part->state == PartState::sent || part->state == PartState::failed)
+        return make_error(op, "part " + std::to_string(id) + " is already " +
+                                  std::string(part_state_name(part->state)));
+    return part;
+}
+
+Status touch_job(sqlite3* db, const char* op, Id job, Seconds now)
+{
+    auto st = Statement::prepare(db, op, "UPDATE jobs SET updated = ?2 WHERE id = ?1");
+    if (!st)
+        return st.error();
+    st->bind(1, job).bind(2, now);
+    return st->run();
+}
+
+// Runs an UPDATE of one part (?1 = its id, the rest bound by bind_rest),
+// then touches its job and adds the event, in the caller's transaction.
+template <typename Bind>
+Status update_part(sqlite3* db, const char* op, const Part& part, const char* sql, Bind bind_rest,
+                   const std::string& what, Seconds now)
+{
+    auto st = Statement::prepare(db, op, sql);
+    if (!st)
+        return st.error();
+    st->bind(1, part.id);
+    bind_rest(*st);
+    if (auto done = st->run(); !done)
+        return done;
+    if (auto done = touch_job(db, op, part.job, now); !done)
+        return done;
+    return insert_event(db, op, part.job, what, now);
+}
+
+Result<std::optional<Part>> waiting_part(sqlite3* db, const std::string& modem, int mr, const std::string& number)
+{
+    auto st = Statement::prepare(db, "match_report",
+                                 select_parts("p.", "parts p JOIN jobs j ON j.id = p.job "
+                                                    "WHERE p.modem = ?1 AND p.mr = ?2 AND j.number = ?3 "
+                                                    "AND p.state = 'sent' AND p.report_final = 0 "
+                                                    "ORDER BY p.sent_at DESC, p.id DESC LIMIT 1"));
+    if (!st)
+        return st.error();
+    st->bind(1, modem).bind(2, mr).bind(3, number);
+    auto parts = collect<Part>(*st, read_part);
+    if (!parts)
+        return parts.error();
+    if (parts->empty())
+        return std::optional<Part>();
+    return std::optional<Part>(std::move(parts->front()));
+}
+
+} // namespace
+
+Status Store::mark_part_sending(Id part, const std::string& modem, Seconds now)
+{
+    return write_transaction<Done>(db_, "mark_part_sending", [&]() -> Status {
+        auto current = unsent_part(db_, "mark_part_sending", part);
+        if (!current)
+            return current.error();
+        return update_part(
+            db_, "mark_part_sending", *current, "UPDATE parts SET state = 'sending', modem = ?2 WHERE id = ?1",
+            [&](Statement& st) { st.bind(2, modem); },
+            "sending part " + std::to_string(current->seq) + " modem=" + modem, now);
+    });
+}
+
+Status Store::mark_part_sent(Id part, int mr, const std::string& modem, Seconds now)
+{
+    if (mr < 0 || mr > 255)
+        return make_error("mark_part_sent", "TP-MR " + std::to_string(mr) + " is outside 0-255");
+    return write_transaction<Done>(db_, "mark_part_sent", [&]() -> Status {
+        auto current = unsent_part(db_, "mark_part_sent", part);
+        if (!current)
+            return current.error();
+        return update_part(
+            db_, "mark_part_sent", *current,
+            "UPDATE parts SET state = 'sent', mr = ?2, modem = ?3, sent_at = ?4, report_status = NULL, "
+            "report_final = 0, report_at = 0 WHERE id = ?1",
+            [&](Statement& st) { st.bind(2, mr).bind(3, modem).bind(4, now); },
+            "sent part " + std::to_string(current->seq) + " mr=" + std::to_string(mr) + " modem=" + modem, now);
+    });
+}
+
+Status Store::mark_part_failed(Id part, Seconds now)
+{
+    return write_transaction<Done>(db_, "mark_part_failed", [&]() -> Status {
+        auto current = unsent_part(db_, "mark_part_failed", part);
+        if (!current)
+            return current.error();
+        return update_part(
+            db_, "mark_part_failed", *current, "UPDATE parts SET state = 'failed' WHERE id = ?1",
+            [](Statement&) {}, "failed part " + std::to_string(current->seq), now);
+    });
+}
+
+Result<std::optional<Part>> Store::match_report(const std::string& modem, int mr, const std::string& number,
+                                                int status, bool final_status, Seconds now)
+{
+    if (status < 0 || status > 255)
+        return make_error("match_report", "TP-ST " + std::to_string(status) + " is outside 0-255");
+    return write_transaction<std::optional<Part>>(db_, "match_report", [&]() -> Result<std::optional<Part>> {
+        auto found = waiting_part(db_, modem, mr, number);
+        if (!found || !*found)
+            return found;
+        Part part = std::move(**found);
+        std::string what = "report part " + std::to_string(part.seq) + " st=" + hex_octet(status);
+        if (!final_status)
+            what += " not final";
+        auto done = update_part(
+            db_, "match_report", part,
+            "UPDATE parts SET report_status = ?2, report_final = ?3, report_at = ?4 WHERE id = ?1",
+            [&](Statement& st) { st.bind(2, status).bind(3, final_status ? 1 : 0).bind(4, now); }, what, now);
+        if (!done)
+            return done.error();
+        part.report_status = status;
+        part.report_at = now;
+        return std::optional<Part>(std::move(part));
+    });
+}
+
+} // namespace smsgate::store

@@ -1,0 +1,203 @@
+// schema.cpp - the store's tables and the settings of every connection.
+//
+// The schema is a list of migrations; PRAGMA user_version counts the ones a
+// database has had. A change to the schema is a new entry at the end of the
+// list, never an edit of an old one: a database written by an older smsgated
+// is brought up to date when it is opened, and one written by a newer
+// smsgated is refused rather than misread.
+//
+// States are stored as words ('queued', 'sent') so that an administrator can
+// read the file with sqlite3(1); CHECK constraints keep them to the known ones.
+#include "store/schema.hpp"
+
+#include "store/statement.hpp"
+
+#include <sqlite3.h>
+
+#include <iterator>
+#include <string>
+
+namespace smsgate::store::detail {
+
+namespace {
+
+// Long enough to ride out another thread's or process's transaction (each is
+// a handful of rows and one fsync), short enough that a stuck peer shows up
+// as an error instead of a hang.
+constexpr int busy_timeout_ms = 5000;
+
+constexpr const char* migrations[] = {
+    // 1: jobs, their parts, events, incoming SMS and incoming parts.
+    R"sql(
+CREATE TABLE jobs (
+    id          INTEGER PRIMARY KEY,
+    queue_id    TEXT NOT NULL,
+    recipient   TEXT NOT NULL,
+    message_id  TEXT NOT NULL,
+    number      TEXT NOT NULL,
+    sender      TEXT NOT NULL,
+    from_name   TEXT NOT NULL,
+    to_name     TEXT NOT NULL,
+    notify      TEXT NOT NULL,
+    text        TEXT NOT NULL,
+    state       TEXT NOT NULL
+                CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'deferred')),
+    modem       TEXT NOT NULL DEFAULT '',
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    not_before  INTEGER NOT NULL DEFAULT 0,
+    dsn         TEXT NOT NULL DEFAULT '',
+    reason      TEXT NOT NULL DEFAULT '',
+    concat_ref  INTEGER NOT NULL,
+    created     INTEGER NOT NULL,
+    updated     INTEGER NOT NULL,
+    UNIQUE (queue_id, recipient, message_id)
+);
+CREATE INDEX jobs_by_state ON jobs (state, not_before, created);
+
+CREATE TABLE parts (
+    id            INTEGER PRIMARY KEY,
+    job           INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+    seq           INTEGER NOT NULL CHECK (seq >= 1),
+    pdu_hex       TEXT NOT NULL,
+    tpdu_length   INTEGER NOT NULL,
+    state         TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'failed')),
+    mr            INTEGER CHECK (mr BETWEEN 0 AND 255),
+    modem         TEXT NOT NULL DEFAULT '',
+    sent_at       INTEGER NOT NULL DEFAULT 0,
+    report_status INTEGER,
+    report_final  INTEGER NOT NULL DEFAULT 0,
+    report_at     INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (job, seq)
+);
+-- Status report matching: sent parts still waiting for a final report.
+CREATE INDEX parts_waiting ON parts (modem, mr, sent_at)
+    WHERE state = 'sent' AND report_final = 0;
+
+CREATE TABLE events (
+    id    INTEGER PRIMARY KEY,
+    job   INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+    time  INTEGER NOT NULL,
+    what  TEXT NOT NULL
+);
+CREATE INDEX events_by_job ON events (job, id);
+
+CREATE TABLE incoming (
+    id        INTEGER PRIMARY KEY,
+    modem     TEXT NOT NULL,
+    storage   TEXT NOT NULL,
+    slot      INTEGER NOT NULL,        -- storage index, -1 when routed
+    pdu_hex   TEXT NOT NULL,
+    mti       INTEGER,                 -- TP-MTI of the PDU, NULL if unreadable
+    state     TEXT NOT NULL CHECK (state IN ('fresh', 'handed', 'deleted')),
+    received  INTEGER NOT NULL
+);
+-- A storage slot read again (after a restart) is the same message until it
+-- was deleted from the modem; routed messages have no slot to compare.
+CREATE UNIQUE INDEX incoming_slot ON incoming (modem, storage, slot, pdu_hex)
+    WHERE slot >= 0 AND state <> 'deleted';
+CREATE INDEX incoming_by_state ON incoming (state, modem);
+
+CREATE TABLE incoming_parts (
+    modem       TEXT NOT NULL,
+    originator  TEXT NOT NULL,
+    ref         INTEGER NOT NULL,
+    ref_bits    INTEGER NOT NULL,
+    total       INTEGER NOT NULL,
+    seq         INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    scts        INTEGER NOT NULL,
+    received    INTEGER NOT NULL,
+    PRIMARY KEY (modem, originator, ref, ref_bits, total, seq)
+);
+)sql",
+};
+
+constexpr int latest_version = static_cast<int>(std::size(migrations));
+
+Result<int> user_version(sqlite3* db, const char* op)
+{
+    auto st = Statement::prepare(db, op, "PRAGMA user_version");
+    if (!st)
+        return st.error();
+    auto version = st->single_int();
+    if (!version)
+        return version.error();
+    return static_cast<int>(*version);
+}
+
+Status set_journal_mode_wal(sqlite3* db)
+{
+    auto st = Statement::prepare(db, "journal_mode", "PRAGMA journal_mode = WAL");
+    if (!st)
+        return st.error();
+    auto row = st->step();
+    if (!row)
+        return row.error();
+    std::string mode = *row ? st->text(0) : std::string();
+    if (mode != "wal")
+        return make_error("journal_mode", "cannot use WAL (journal mode is '" + mode + "')");
+    return Done{};
+}
+
+// Applies the migrations after `from` inside the caller's transaction.
+Status apply_migrations(sqlite3* db, int from)
+{
+    for (int version = from; version < latest_version; ++version) {
+        if (auto done = exec(db, "migrate", migrations[version]); !done)
+            return make_error("migrate", "to version " + std::to_string(version + 1) + ": " + done.error().message);
+    }
+    std::string set = "PRAGMA user_version = " + std::to_string(latest_version);
+    return exec(db, "migrate", set.c_str());
+}
+
+Error too_new(int version)
+{
+    return make_error("migrate", "database schema version " + std::to_string(version) +
+                                     " is newer than this program's (" + std::to_string(latest_version) + ")");
+}
+
+} // namespace
+
+int schema_version()
+{
+    return latest_version;
+}
+
+Status configure(sqlite3* db)
+{
+    sqlite3_extended_result_codes(db, 1);
+    if (sqlite3_busy_timeout(db, busy_timeout_ms) != SQLITE_OK)
+        return db_error(db, "busy_timeout");
+    // The first statement reads the file: "file is not a database" shows here.
+    if (auto done = exec(db, "foreign_keys", "PRAGMA foreign_keys = ON"); !done)
+        return done;
+    if (auto done = set_journal_mode_wal(db); !done)
+        return done;
+    // Every commit reaches the disk before the call returns: the worker tells
+    // the transport or the modem only after a commit.
+    return exec(db, "synchronous", "PRAGMA synchronous = FULL");
+}
+
+Status migrate(sqlite3* db)
+{
+    auto version = user_version(db, "migrate");
+    if (!version)
+        return version.error();
+    if (*version == latest_version)
+        return Done{};
+    if (*version > latest_version)
+        return too_new(*version);
+    return write_transaction<Done>(db, "migrate", [&]() -> Status {
+        // Another connection may have migrated while this one waited.
+        auto now = user_version(db, "migrate");
+        if (!now)
+            return now.error();
+        if (*now > latest_version)
+            return too_new(*now);
+        if (*now == latest_version)
+            return Done{};
+        return apply_migrations(db, *now);
+    });
+}
+
+} // namespace smsgate::store::detail

@@ -1,0 +1,20 @@
+// schema.hpp - opening a store database: connection settings and the schema,
+// migrated step by step by PRAGMA user_version.
+#pragma once
+
+#include "util/result.hpp"
+
+struct sqlite3;
+
+namespace smsgate::store::detail {
+
+// The schema version this program writes; a newer database is refused.
+int schema_version();
+
+// Busy timeout, foreign keys, WAL and synchronous=FULL on a new connection.
+Status configure(sqlite3* db);
+
+// Brings the schema to schema_version(), in one transaction.
+Status migrate(sqlite3* db);
+
+} // namespace smsgate::store::detail

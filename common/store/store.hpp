@@ -1,0 +1,227 @@
+// store.hpp - the modem worker's state in SQLite (WAL): the only state that
+// survives a restart. Jobs (one per Postfix delivery, keyed for idempotency),
+// their parts with message references and status reports, incoming SMS and
+// status reports until they are handed on and deleted from the modem, parts
+// of long incoming messages until complete, and an event history per job.
+//
+// Every mutating call is one transaction, committed before it returns: the
+// caller may tell the outside world only after the call returned. A Store is
+// used from one thread; each thread opens its own Store on the same file.
+#pragma once
+
+#include "util/result.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+struct sqlite3;
+
+namespace smsgate::store {
+
+using Id = std::int64_t;
+using Seconds = std::int64_t; // Unix time
+
+// queued: waiting for a modem; sending: a part is being sent; sent: every part
+// got +CMGS; failed: permanent failure; deferred: temporary failure after the
+// worker's own retries (a resubmission of the same key queues it again).
+enum class JobState { queued, sending, sent, failed, deferred };
+// pending: not sent; sending: AT+CMGS under way (after a crash: unknown);
+// sent: +CMGS with an MR; failed: a permanent error for this part.
+enum class PartState { pending, sending, sent, failed };
+
+std::string_view job_state_name(JobState s);
+std::string_view part_state_name(PartState s);
+
+struct JobKey {
+    std::string queue_id;
+    std::string recipient;  // the envelope recipient, as Postfix gave it
+    std::string message_id; // the Message-ID header, may be empty
+};
+
+struct NewJob {
+    JobKey key;
+    std::string number;      // E.164, "+32477324847"
+    std::string sender;      // envelope sender, may be empty (a bounce)
+    std::string from_name;   // display names from the From and To headers
+    std::string to_name;
+    std::string notify;      // none|failure|network|handset|all
+    std::string text;        // UTF-8, the SMS text as it will be sent
+    std::string modem_hint;  // preferred modem, may be empty
+};
+
+struct Part {
+    Id id = 0;
+    Id job = 0;
+    int seq = 1;             // 1-based
+    std::string pdu_hex;     // with SMSC, as AT+CMGS sends it
+    int tpdu_length = 0;
+    PartState state = PartState::pending;
+    std::optional<int> mr;
+    std::string modem;       // the modem that sent it
+    Seconds sent_at = 0;
+    std::optional<int> report_status; // TP-ST of the last status report
+    Seconds report_at = 0;
+};
+
+struct Job {
+    Id id = 0;
+    JobKey key;
+    std::string number;
+    std::string sender;
+    std::string from_name;
+    std::string to_name;
+    std::string notify;
+    std::string text;
+    JobState state = JobState::queued;
+    std::string modem;         // the modem the job is pinned to, empty if none
+    int attempts = 0;          // temporary failures so far
+    Seconds not_before = 0;    // retry backoff: not to be tried before this time
+    std::string dsn;           // enhanced status code of the outcome ("2.0.0", "5.1.1")
+    std::string reason;        // the outcome in words
+    int concat_ref = 0;        // 8-bit concatenation reference
+    Seconds created = 0;
+    Seconds updated = 0;
+    std::vector<Part> parts;   // filled by the calls that say so
+};
+
+struct Submitted {
+    Job job;
+    bool existing; // the key was known: a retry of an earlier delivery
+};
+
+// An SMS-DELIVER or SMS-STATUS-REPORT read from a modem, kept until the mail
+// it produced was accepted and it was deleted from the modem.
+enum class IncomingState { fresh, handed, deleted };
+
+struct Incoming {
+    Id id = 0;
+    std::string modem;
+    std::string storage;  // "SM", "ME", "SR", or "" for a routed +CMT/+CDS
+    int index = -1;       // storage index, -1 for a routed message
+    std::string pdu_hex;  // with SMSC
+    IncomingState state = IncomingState::fresh;
+    Seconds received = 0;
+};
+
+// One part of a concatenated incoming SMS (TS 23.040 9.2.3.24.1), kept until
+// all parts are in or the timeout passes.
+struct IncomingPart {
+    std::string modem;
+    std::string originator;
+    int ref = 0;
+    int ref_bits = 8;
+    int total = 0;
+    int seq = 0;
+    std::string text;
+    Seconds scts = 0;
+    Seconds received = 0;
+};
+
+struct Event {
+    Id job = 0;
+    Seconds time = 0;
+    std::string what; // "queued", "sent part 1 mr=18 modem=gsm0", "report part 1 st=0"
+};
+
+struct Counters {
+    std::int64_t sent = 0;     // parts with +CMGS
+    std::int64_t failed = 0;   // jobs failed
+    std::int64_t received = 0; // incoming SMS handed on
+};
+
+class Store {
+public:
+    // Opens (creating when needed) the database, sets WAL and a busy timeout,
+    // and migrates the schema. The error says what failed and where.
+    static Result<std::unique_ptr<Store>> open(const std::string& path);
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    // Inserts a job with its parts (state queued, parts pending), or returns
+    // the existing job for the same key with existing=true and its parts.
+    // parts: hex PDUs and their AT+CMGS lengths, in order.
+    Result<Submitted> submit(const NewJob& job, const std::vector<std::pair<std::string, int>>& parts,
+                             int concat_ref, Seconds now);
+
+    Result<std::optional<Job>> job(Id id);                 // with parts
+    Result<std::optional<Job>> job_by_key(const JobKey& key); // with parts
+    // Jobs a modem may take now: queued, not_before <= now, pinned to this
+    // modem or to none; oldest first. With parts.
+    Result<std::vector<Job>> runnable_jobs(const std::string& modem, Seconds now, int limit);
+    // Jobs in state queued or sending (for queue depth and restart recovery),
+    // without parts.
+    Result<std::vector<Job>> open_jobs();
+
+    // Atomically pins the job to the modem and marks it sending, if it is
+    // still queued and unpinned or pinned to this modem; false if another
+    // modem took it first.
+    Result<bool> claim_job(Id job, const std::string& modem, Seconds now);
+    // Back to queued (a modem went down, or the worker restarts); parts in
+    // state sending become pending again and are counted in the result.
+    Result<int> requeue_job(Id job, bool unpin, Seconds not_before, Seconds now);
+    // Recovery at start: every job in state sending is requeued (keeping its
+    // modem: parts already sent came from that modem's number); returns the
+    // parts that were in state sending (possibly sent twice).
+    Result<int> recover(Seconds now);
+
+    Status mark_part_sending(Id part, const std::string& modem, Seconds now);
+    Status mark_part_sent(Id part, int mr, const std::string& modem, Seconds now);
+    Status mark_part_failed(Id part, Seconds now);
+    Status finish_job(Id job, JobState state, const std::string& dsn, const std::string& reason,
+                              Seconds now);
+    // A temporary failure: attempts+1, not_before, state queued (or deferred
+    // when attempts reached the limit), with the reason. Parts in state
+    // sending go back to pending; the job keeps its modem.
+    Result<JobState> defer_job(Id job, int max_attempts, Seconds not_before, const std::string& dsn,
+                               const std::string& reason, Seconds now);
+    // A resubmission of a deferred job queues it again with attempts reset
+    // (an error when the job is not deferred).
+    Status requeue_deferred(Id job, Seconds now);
+
+    // Status report matching: the most recently sent part, still without a
+    // final report, sent by this modem with this MR to this number. Records
+    // the status and returns the part (and job id), or nothing. The number is
+    // compared as stored (E.164); final_status=true stops further matches.
+    Result<std::optional<Part>> match_report(const std::string& modem, int mr, const std::string& number,
+                                             int status, bool final_status, Seconds now);
+
+    // Incoming: insert once per (modem, storage, index, pdu) while not
+    // deleted; returns the row, new or existing.
+    Result<Incoming> add_incoming(const Incoming& in);
+    Status set_incoming_state(Id id, IncomingState state);
+    // modem "" means every modem.
+    Result<std::vector<Incoming>> incoming_in_state(IncomingState state, const std::string& modem);
+
+    // Concatenated incoming parts: adds one (a repeated part is ignored) and
+    // returns all parts of that message so far, ordered by seq.
+    Result<std::vector<IncomingPart>> add_incoming_part(const IncomingPart& part);
+    Status drop_incoming_parts(const std::string& modem, const std::string& originator, int ref,
+                                       int ref_bits, int total);
+    // Messages with parts older than the cutoff (by first received), one
+    // representative part each: the lowest seq, with received set to the
+    // time the message's first part came in.
+    Result<std::vector<IncomingPart>> stale_incoming_parts(Seconds older_than);
+
+    Status add_event(Id job, const std::string& what, Seconds now);
+    Result<std::vector<Event>> events(Id job);
+    // Most recent jobs first, for smsgatectl; without parts.
+    Result<std::vector<Job>> recent_jobs(int limit);
+    // For one modem, or for all when modem is "". received counts SMS-DELIVER
+    // only (not status reports).
+    Result<Counters> counters(const std::string& modem);
+    // Jobs queued or sending that are pinned to the modem (unpinned queued
+    // jobs belong to no modem yet); every open job when modem is "".
+    Result<int> queue_depth(const std::string& modem);
+
+private:
+    explicit Store(sqlite3* db);
+    sqlite3* db_;
+};
+
+} // namespace smsgate::store

@@ -1,0 +1,191 @@
+// worker_commands.cpp - smsgatectl status, send and history: questions to
+// the running smsgated over its socket.
+#include "commands.hpp"
+#include "options.hpp"
+
+#include "client/client.hpp"
+#include "proto/requests.hpp"
+#include "util/json.hpp"
+#include "worker/config.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <iomanip>
+#include <ostream>
+#include <unistd.h>
+
+namespace po = boost::program_options;
+
+namespace smsgate::ctl {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+// A status question is answered at once by a running worker.
+constexpr auto status_timeout = 10s;
+// A test send waits for the modem: AT+CMGS may take a minute per part.
+constexpr auto send_timeout = 300s;
+
+struct Target {
+    std::string socket = worker::WorkerConfig{}.socket;
+    std::string config;
+};
+
+void add_target_options(po::options_description& d, Target& t)
+{
+    d.add_options()("socket", po::value(&t.socket), "smsgated's socket (default: from the configuration)")(
+        "config,c", po::value(&t.config), "smsgated.conf(5) to read the socket from");
+}
+
+std::optional<int> resolve(Target& t, const po::variables_map& vm, Streams io)
+{
+    if (vm.count("socket") || t.config.empty())
+        return std::nullopt;
+    auto config = worker::load_config(t.config);
+    if (!config) {
+        io.err << "smsgatectl: " << config.error().what() << "\n";
+        return exit_usage;
+    }
+    t.socket = config->socket;
+    return std::nullopt;
+}
+
+std::optional<proto::Message> ask(const Target& t, const proto::Message& m, std::chrono::milliseconds timeout,
+                                  Streams io)
+{
+    auto reply = client::request(t.socket, m, timeout);
+    if (!reply.message) {
+        io.err << "smsgatectl: " << reply.error
+               << (reply.failure == client::Failure::unreachable ? " (is smsgated running?)" : "") << "\n";
+        return std::nullopt;
+    }
+    return reply.message;
+}
+
+void print_modems(const proto::Message& m, Streams io)
+{
+    auto count = m.number("modems").value_or(0);
+    io.out << std::left << std::setw(10) << "MODEM" << std::setw(8) << "LINK" << std::setw(14) << "REGISTRATION"
+           << std::setw(16) << "OPERATOR" << std::setw(8) << "SIGNAL" << std::setw(7) << "QUEUE" << std::setw(7)
+           << "SENT" << std::setw(7) << "FAILED" << "RECEIVED\n";
+    for (long long i = 0; i < count; ++i) {
+        auto k = "modem" + std::to_string(i) + ".";
+        auto dbm = m.value_or(k + "signal_dbm", "");
+        io.out << std::setw(10) << m.value_or(k + "name", "?") << std::setw(8) << m.value_or(k + "link", "?")
+               << std::setw(14) << m.value_or(k + "registration", "-") << std::setw(16)
+               << m.value_or(k + "operator", "-") << std::setw(8) << (dbm.empty() ? "-" : dbm + "dBm")
+               << std::setw(7) << m.value_or(k + "queue", "-") << std::setw(7) << m.value_or(k + "sent", "-")
+               << std::setw(7) << m.value_or(k + "failed", "-") << m.value_or(k + "received", "-") << "\n";
+        auto error = m.value_or(k + "last_error", "");
+        if (!error.empty())
+            io.out << "          last error: " << error << "\n";
+    }
+    io.out << "jobs waiting: " << m.value_or("queued", "?") << "\n";
+}
+
+} // namespace
+
+int run_status(const Args& args, Streams io)
+{
+    constexpr std::string_view synopsis = "smsgatectl status [--json] [--socket PATH | -c CONFIG]";
+    po::options_description options("options");
+    Target t;
+    add_target_options(options, t);
+    options.add_options()("json", "the worker's answer as one JSON object");
+    po::variables_map vm;
+    if (auto stop = parse_options(args, synopsis, options, {}, vm, io))
+        return *stop;
+    if (auto stop = resolve(t, vm, io))
+        return *stop;
+    auto reply = ask(t, proto::Message().set("request", "status"), status_timeout, io);
+    if (!reply)
+        return exit_bad_input;
+    if (vm.count("json")) {
+        JsonObject j;
+        for (const auto& [name, value] : reply->attributes())
+            j.add(name, value);
+        io.out << j.str() << "\n";
+    } else {
+        print_modems(*reply, io);
+    }
+    return exit_ok;
+}
+
+int run_send(const Args& args, Streams io)
+{
+    constexpr std::string_view synopsis = "smsgatectl send [--socket PATH | -c CONFIG] NUMBER TEXT...";
+    po::options_description options("options");
+    Target t;
+    add_target_options(options, t);
+    options.add_options()("words", po::value<std::vector<std::string>>(), "number, then the text");
+    po::positional_options_description positional;
+    positional.add("words", -1);
+    po::variables_map vm;
+    if (auto stop = parse_options(args, synopsis, options, positional, vm, io))
+        return *stop;
+    if (auto stop = resolve(t, vm, io))
+        return *stop;
+    auto words = vm.count("words") ? vm["words"].as<std::vector<std::string>>() : std::vector<std::string>{};
+    if (words.size() < 2) {
+        io.err << "smsgatectl: send wants a number and a text\nusage: " << synopsis << "\n";
+        return exit_usage;
+    }
+    proto::SubmitRequest r;
+    // A key of its own: smsgatectl sends are never taken for a retry.
+    r.queue_id = "ctl" + std::to_string(std::time(nullptr)) + "." + std::to_string(getpid());
+    r.recipient = words[0];
+    r.number = words[0];
+    r.sender = "";
+    r.notify = "none";
+    for (std::size_t i = 1; i < words.size(); ++i)
+        r.text += (i > 1 ? " " : "") + words[i];
+    auto reply = ask(t, proto::to_message(r), send_timeout, io);
+    if (!reply)
+        return exit_temporary;
+    auto outcome = proto::outcome_from(*reply);
+    if (!outcome) {
+        io.err << "smsgatectl: " << outcome.error().what() << "\n";
+        return exit_temporary;
+    }
+    io.out << outcome->dsn << " " << outcome->text << "\n";
+    switch (outcome->kind) {
+    case proto::OutcomeKind::sent:
+    case proto::OutcomeKind::already_sent:
+        return exit_ok;
+    case proto::OutcomeKind::temporary:
+        return exit_temporary;
+    case proto::OutcomeKind::permanent:
+        break;
+    }
+    return exit_permanent;
+}
+
+int run_history(const Args& args, Streams io)
+{
+    constexpr std::string_view synopsis = "smsgatectl history [--limit N] [--socket PATH | -c CONFIG]";
+    po::options_description options("options");
+    Target t;
+    int limit = 20;
+    add_target_options(options, t);
+    options.add_options()("limit", po::value(&limit)->default_value(limit), "how many recent messages");
+    po::variables_map vm;
+    if (auto stop = parse_options(args, synopsis, options, {}, vm, io))
+        return *stop;
+    if (auto stop = resolve(t, vm, io))
+        return *stop;
+    auto reply = ask(t, proto::Message().set("request", "history").set("limit", limit), status_timeout, io);
+    if (!reply)
+        return exit_bad_input;
+    auto count = reply->number("jobs").value_or(0);
+    for (long long i = 0; i < count; ++i) {
+        auto k = "job" + std::to_string(i) + ".";
+        io.out << reply->value_or(k + "id", "?") << " " << reply->value_or(k + "queue_id", "?") << " "
+               << reply->value_or(k + "number", "?") << " " << reply->value_or(k + "state", "?") << " "
+               << reply->value_or(k + "modem", "-") << " " << reply->value_or(k + "dsn", "") << " "
+               << reply->value_or(k + "reason", "") << "\n";
+    }
+    return exit_ok;
+}
+
+} // namespace smsgate::ctl

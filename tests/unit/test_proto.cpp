@@ -1,0 +1,164 @@
+// smsgated's socket protocol: attribute lists, framing and bounds, and the
+// submit request and outcome reply.
+#include "proto/attr.hpp"
+#include "proto/requests.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace smsgate::proto;
+using smsgate::Result;
+
+namespace {
+
+std::vector<Result<Message>> decode_all(Decoder& d)
+{
+    std::vector<Result<Message>> out;
+    while (auto m = d.next())
+        out.push_back(std::move(*m));
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("protocol: a message survives encoding with every escape, fed byte by byte")
+{
+    static constexpr char raw[] = "line 1\nline 2\r\n\\ end\0x";
+    const std::string text(raw, sizeof raw - 1); // the NUL inside counts
+    Message m;
+    m.set("request", "submit").set("text", text).set("empty", "");
+    auto wire = encode(m);
+    CHECK(wire.rfind("smsgate=1\n", 0) == 0);
+    CHECK(wire.substr(wire.size() - 2) == "\n\n");
+    Decoder d;
+    std::vector<Result<Message>> got;
+    for (char c : wire) {
+        d.feed(std::string_view(&c, 1));
+        for (auto& r : decode_all(d))
+            got.push_back(std::move(r));
+    }
+    REQUIRE(got.size() == 1);
+    REQUIRE(got[0].ok());
+    CHECK(got[0]->get("text") == text);
+    CHECK(got[0]->get("empty") == "");
+    CHECK(got[0]->get("request") == "submit");
+    CHECK_FALSE(got[0]->get("missing"));
+}
+
+TEST_CASE("protocol: two messages in one read, then a partial third")
+{
+    Message a, b;
+    a.set("n", 1LL);
+    b.set("n", 2LL);
+    Decoder d;
+    d.feed(encode(a) + encode(b) + "smsgate=1\nn=3");
+    auto got = decode_all(d);
+    REQUIRE(got.size() == 2);
+    CHECK(got[0]->number("n") == 1);
+    CHECK(got[1]->number("n") == 2);
+    d.feed("\n\n");
+    auto third = decode_all(d);
+    REQUIRE(third.size() == 1);
+    CHECK(third[0]->number("n") == 3);
+}
+
+TEST_CASE("protocol: malformed messages are errors, and the decoder stops after one")
+{
+    struct Row {
+        const char* wire;
+        const char* why;
+    };
+    const Row rows[] = {
+        {"n=1\n\n", "no version first"},
+        {"smsgate=2\nn=1\n\n", "unsupported version"},
+        {"smsgate=x\n\n", "version not a number"},
+        {"smsgate=1\nno equals sign\n\n", "line without '='"},
+        {"smsgate=1\nBad-Name=1\n\n", "bad attribute name"},
+        {"smsgate=1\nt=a\\qb\n\n", "unknown escape"},
+        {"smsgate=1\nt=ends\\\n\n", "lone backslash"},
+        {"\n", "empty message"},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(std::string(row.why));
+        Decoder d;
+        d.feed(row.wire);
+        auto m = d.next();
+        REQUIRE(m);
+        CHECK_FALSE(m->ok());
+        d.feed("smsgate=1\n\n");
+        CHECK_FALSE(d.next()); // the connection is done for
+    }
+}
+
+TEST_CASE("protocol: a message larger than the bound is refused without growing memory")
+{
+    Decoder d;
+    std::string chunk(4096, 'a');
+    d.feed("smsgate=1\ntext=");
+    std::optional<Result<Message>> m;
+    for (int i = 0; i < 32 && !m; ++i) {
+        d.feed(chunk);
+        m = d.next();
+    }
+    REQUIRE(m);
+    CHECK_FALSE(m->ok());
+    CHECK(m->error().message.find("larger") != std::string::npos);
+
+    Decoder many;
+    std::string wire = "smsgate=1\n";
+    for (std::size_t i = 0; i <= max_attributes; ++i)
+        wire += "a=1\n";
+    many.feed(wire + "\n");
+    auto r = many.next();
+    REQUIRE(r);
+    CHECK_FALSE(r->ok());
+}
+
+TEST_CASE("protocol: submit request round trip and missing fields")
+{
+    SubmitRequest s{"4F1A2B3C", "+32477324847@sms.example.com", "<a@b>", "+32477324847",
+                    "P.Sommers@sonal.be", "Paul Somers", "SMS PS", "all", "PS test"};
+    Decoder d;
+    d.feed(encode(to_message(s)));
+    auto m = d.next();
+    REQUIRE(m);
+    REQUIRE(m->ok());
+    CHECK((*m)->get("request") == "submit");
+    auto back = submit_from(**m);
+    REQUIRE(back.ok());
+    CHECK(back->queue_id == "4F1A2B3C");
+    CHECK(back->text == "PS test");
+    CHECK(back->to_name == "SMS PS");
+
+    Message partial;
+    partial.set("request", "submit").set("queue_id", "X").set("recipient", "r");
+    CHECK_FALSE(submit_from(partial).ok());
+}
+
+TEST_CASE("protocol: an outcome's DSN class must agree with its status")
+{
+    struct Row {
+        OutcomeKind kind;
+        const char* dsn;
+        bool ok;
+    };
+    const Row rows[] = {
+        {OutcomeKind::sent, "2.0.0", true},      {OutcomeKind::already_sent, "2.0.0", true},
+        {OutcomeKind::temporary, "4.4.1", true}, {OutcomeKind::permanent, "5.1.1", true},
+        {OutcomeKind::sent, "4.0.0", false},     {OutcomeKind::permanent, "4.4.1", false},
+        {OutcomeKind::temporary, "", false},     {OutcomeKind::temporary, "4", false},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(std::string(row.dsn));
+        Outcome o{row.kind, row.dsn, "text", 7};
+        auto back = outcome_from(to_message(o));
+        CHECK(back.ok() == row.ok);
+        if (back.ok()) {
+            CHECK(back->kind == row.kind);
+            CHECK(back->job == 7);
+        }
+    }
+    Message unknown;
+    unknown.set("status", "maybe").set("dsn", "2.0.0");
+    CHECK_FALSE(outcome_from(unknown).ok());
+    CHECK(outcome_from(error_reply("5.5.2", "bad request"))->kind == OutcomeKind::permanent);
+}

@@ -1,0 +1,83 @@
+// client.cpp - one request to smsgated over its Unix socket.
+#include "client/client.hpp"
+
+#include "util/fd.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+namespace smsgate::client {
+
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+Reply failed(Failure f, std::string text)
+{
+    Reply r;
+    r.failure = f;
+    r.error = std::move(text);
+    return r;
+}
+
+int ms_left(Clock::time_point deadline)
+{
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    return left < 0 ? 0 : static_cast<int>(std::min<long long>(left, 1 << 30));
+}
+
+} // namespace
+
+Reply request(const std::string& socket_path, const proto::Message& message, std::chrono::milliseconds timeout)
+{
+    auto deadline = Clock::now() + timeout;
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    if (socket_path.size() >= sizeof addr.sun_path)
+        return failed(Failure::unreachable, socket_path + ": path too long");
+    std::strcpy(addr.sun_path, socket_path.c_str());
+    Fd fd(socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    if (!fd || connect(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
+        return failed(Failure::unreachable, socket_path + ": " + std::strerror(errno));
+
+    std::string out = proto::encode(message);
+    std::size_t sent = 0;
+    while (sent < out.size()) {
+        ssize_t n = send(fd.get(), out.data() + sent, out.size() - sent, MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return failed(Failure::broken, socket_path + ": send: " + std::strerror(errno));
+        sent += static_cast<std::size_t>(n);
+    }
+
+    proto::Decoder decoder;
+    char buf[8192];
+    while (true) {
+        pollfd p{fd.get(), POLLIN, 0};
+        int rc = poll(&p, 1, ms_left(deadline));
+        if (rc < 0 && errno == EINTR)
+            continue;
+        if (rc == 0)
+            return failed(Failure::timeout, "no answer from smsgated within " + std::to_string(timeout.count() / 1000) + " s");
+        ssize_t n = read(fd.get(), buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return failed(Failure::broken, "smsgated closed the connection");
+        decoder.feed(std::string_view(buf, static_cast<std::size_t>(n)));
+        if (auto m = decoder.next()) {
+            if (!m->ok())
+                return failed(Failure::broken, "malformed reply: " + m->error().what());
+            Reply r;
+            r.message = std::move(m->value());
+            return r;
+        }
+    }
+}
+
+} // namespace smsgate::client

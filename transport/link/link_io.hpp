@@ -1,0 +1,44 @@
+// link_io.hpp - what the TCP and serial links share: waiting for a
+// descriptor with a timeout, and errors that name the device and the reason.
+// Internal to transport/link.
+#pragma once
+
+#include "link.hpp"
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+namespace smsgate::link {
+
+// How long write() waits for the device or the peer to take the bytes. An AT
+// command or a PDU is a few hundred bytes, which a modem takes in well under
+// a second even at 9600 baud; ten seconds means the other side is stuck
+// (hardware flow control holding, a ser2net whose modem is gone), and the
+// driver should reopen.
+inline constexpr std::chrono::milliseconds write_timeout{10'000};
+
+// How long open_link() waits for a TCP connection. A ser2net on the local
+// network answers in milliseconds; a host that is down makes connect(2) wait
+// for minutes, which would stall the driver's reopen backoff.
+inline constexpr std::chrono::milliseconds connect_timeout{10'000};
+
+// Waits until fd is ready for events (POLLIN, POLLOUT) or timeout passes.
+// Returns poll(2)'s revents, 0 when the timeout passed. A signal does not cut
+// the wait short: the remaining time is waited again.
+Result<short> wait_ready(int fd, short events, std::chrono::milliseconds timeout);
+
+// strerror(3) text for err, starting with a small letter so that it reads as
+// the end of a sentence: "connection refused".
+std::string errno_reason(int err);
+
+// "DEVICE: REASON".
+inline Error link_error(const std::string& device, std::string reason)
+{
+    return make_error(device, std::move(reason));
+}
+
+Result<std::unique_ptr<Link>> open_tcp_link(const LinkConfig& config, const TcpAddress& address);
+Result<std::unique_ptr<Link>> open_serial_link(const LinkConfig& config);
+
+} // namespace smsgate::link

@@ -1,0 +1,265 @@
+// serial_link.cpp - a link to a serial device through libserialport.
+//
+// DESCRIPTION
+//     The device is opened read-write and configured from the LinkConfig:
+//     baud rate, data bits, parity, stop bits and flow control (none,
+//     rtscts, xonxoff). DTR is raised (most modems ignore commands while DTR
+//     is low), and so is RTS unless it does flow control. An flock(2) on the
+//     device keeps a second smsgated off the same modem.
+//
+//     libserialport 0.1.1 finds a device through /sys/class/tty/NAME, which
+//     exists for "/dev/ttyUSB2" but not for "/dev/serial/by-id/usb-...": a
+//     name libserialport does not know is resolved with realpath(3) and
+//     tried again, on every open, so that a by-id name follows the modem to
+//     its new ttyUSB number after a replug. RTS/CTS flow control is set in
+//     the termios c_cflag by this file: libserialport 0.1.1 puts CRTSCTS in
+//     c_iflag, where the kernel never looks.
+//
+//     Reads wait with poll(2) on the port's descriptor and take what has
+//     arrived with sp_nonblocking_read(): 0 bytes means the timeout passed.
+//     A device that vanished (USB unplug, the far side of a pty closed)
+//     shows as POLLHUP/POLLERR, as EIO or ENODEV from read(2), or as a
+//     readable descriptor that yields no bytes; each is an error, so the
+//     driver reopens instead of spinning on a dead descriptor.
+//
+// DIAGNOSTICS
+//     Errors name the device and the reason: "/dev/ttyUSB2: no such file or
+//     directory", "/dev/ttyS0: data bits must be 5 to 8, not 9".
+#include "link_io.hpp"
+
+#include <libserialport.h>
+#include <poll.h>
+#include <sys/file.h>
+#include <termios.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+
+namespace smsgate::link {
+
+namespace {
+
+// The reason for a failed libserialport call. Must be called right after
+// the failure: SP_ERR_FAIL keeps its errno only until the next system call.
+std::string sp_reason(sp_return rc)
+{
+    switch (rc) {
+    case SP_ERR_FAIL:
+        return errno_reason(sp_last_error_code());
+    case SP_ERR_ARG:
+        return "invalid argument";
+    case SP_ERR_MEM:
+        return "out of memory";
+    case SP_ERR_SUPP:
+        return "not supported by the device or its driver";
+    case SP_OK:
+        break;
+    }
+    return "unknown libserialport error " + std::to_string(static_cast<int>(rc));
+}
+
+struct PortCloser {
+    void operator()(sp_port* port) const
+    {
+        ::sp_close(port);
+        ::sp_free_port(port);
+    }
+};
+using OpenPort = std::unique_ptr<sp_port, PortCloser>;
+using PortName = std::unique_ptr<sp_port, decltype(&::sp_free_port)>;
+using PortConfig = std::unique_ptr<sp_port_config, decltype(&::sp_free_config)>;
+
+// Checks the settings before the device is touched; the reason, or "".
+std::string check_settings(const LinkConfig& config)
+{
+    if (config.baud <= 0)
+        return "baud rate must be positive, not " + std::to_string(config.baud);
+    if (config.data_bits < 5 || config.data_bits > 8)
+        return "data bits must be 5 to 8, not " + std::to_string(config.data_bits);
+    if (config.parity != 'n' && config.parity != 'e' && config.parity != 'o')
+        return std::string("parity must be n, e or o, not '") + config.parity + "'";
+    if (config.stop_bits != 1 && config.stop_bits != 2)
+        return "stop bits must be 1 or 2, not " + std::to_string(config.stop_bits);
+    if (config.flow != "none" && config.flow != "rtscts" && config.flow != "xonxoff")
+        return "flow control must be none, rtscts or xonxoff, not \"" + config.flow + "\"";
+    return {};
+}
+
+// libserialport's port structure for the device, or the reason there is none.
+Result<PortName> find_port(const std::string& device)
+{
+    sp_port* port = nullptr;
+    if (::sp_get_port_by_name(device.c_str(), &port) == SP_OK)
+        return PortName(port, &::sp_free_port);
+
+    char* resolved = ::realpath(device.c_str(), nullptr);
+    if (!resolved)
+        return make_error("", errno_reason(errno));
+    std::string target = resolved;
+    std::free(resolved);
+    if (target != device && ::sp_get_port_by_name(target.c_str(), &port) == SP_OK)
+        return PortName(port, &::sp_free_port);
+    return make_error("", "not a serial device (" + target + " has no entry in /sys/class/tty)");
+}
+
+Status configure(sp_port* port, const LinkConfig& config)
+{
+    sp_port_config* raw = nullptr;
+    if (sp_return rc = ::sp_new_config(&raw); rc != SP_OK)
+        return make_error("", sp_reason(rc));
+    PortConfig settings(raw, &::sp_free_config);
+
+    sp_parity parity = config.parity == 'e'   ? SP_PARITY_EVEN
+                       : config.parity == 'o' ? SP_PARITY_ODD
+                                              : SP_PARITY_NONE;
+    sp_flowcontrol flow = config.flow == "rtscts"    ? SP_FLOWCONTROL_RTSCTS
+                          : config.flow == "xonxoff" ? SP_FLOWCONTROL_XONXOFF
+                                                     : SP_FLOWCONTROL_NONE;
+    // Output lines on first; sp_set_config_flowcontrol() then hands RTS to
+    // the flow control when it is rtscts.
+    const sp_return steps[] = {
+        ::sp_set_config_baudrate(settings.get(), config.baud),
+        ::sp_set_config_bits(settings.get(), config.data_bits),
+        ::sp_set_config_parity(settings.get(), parity),
+        ::sp_set_config_stopbits(settings.get(), config.stop_bits),
+        ::sp_set_config_dtr(settings.get(), SP_DTR_ON),
+        ::sp_set_config_rts(settings.get(), SP_RTS_ON),
+        ::sp_set_config_flowcontrol(settings.get(), flow),
+    };
+    for (sp_return rc : steps)
+        if (rc != SP_OK)
+            return make_error("", sp_reason(rc));
+    if (sp_return rc = ::sp_set_config(port, settings.get()); rc != SP_OK)
+        return make_error("", "cannot apply the settings: " + sp_reason(rc));
+    return Done{};
+}
+
+// libserialport 0.1.1 keeps CRTSCTS in c_iflag instead of c_cflag, so on
+// Linux its RTS/CTS setting never reaches the driver. Set the flag where the
+// kernel reads it.
+Status set_hardware_flow(int fd, bool on)
+{
+    termios settings{};
+    if (::tcgetattr(fd, &settings) != 0)
+        return make_error("", "tcgetattr: " + errno_reason(errno));
+    if (on)
+        settings.c_cflag |= CRTSCTS;
+    else
+        settings.c_cflag &= ~CRTSCTS;
+    if (::tcsetattr(fd, TCSANOW, &settings) != 0)
+        return make_error("", "cannot set RTS/CTS flow control: " + errno_reason(errno));
+    return Done{};
+}
+
+std::string describe_settings(const LinkConfig& config)
+{
+    std::string text = config.device + " " + std::to_string(config.baud) + " " +
+                       std::to_string(config.data_bits) + config.parity + std::to_string(config.stop_bits);
+    if (config.flow != "none")
+        text += " " + config.flow;
+    return text;
+}
+
+class SerialLink final : public Link {
+public:
+    SerialLink(const LinkConfig& config, OpenPort port, int fd)
+        : device_(config.device), description_(describe_settings(config)), port_(std::move(port)), fd_(fd)
+    {
+    }
+
+    Result<std::size_t> read(std::span<std::uint8_t> buffer, std::chrono::milliseconds timeout) override
+    {
+        if (buffer.empty())
+            return std::size_t{0};
+        auto ready = wait_ready(fd_, POLLIN, timeout);
+        if (!ready)
+            return link_error(device_, ready.error().what());
+        if (*ready == 0)
+            return std::size_t{0};
+        if (*ready & POLLNVAL)
+            return link_error(device_, "descriptor no longer valid");
+
+        // Bytes that arrived before a hangup are still delivered; the hangup
+        // is reported by the next read.
+        const std::size_t count = std::min<std::size_t>(buffer.size(), INT_MAX);
+        sp_return rc;
+        do
+            rc = ::sp_nonblocking_read(port_.get(), buffer.data(), count);
+        while (rc == SP_ERR_FAIL && sp_last_error_code() == EINTR);
+        if (rc < 0)
+            return link_error(device_, sp_reason(rc) + " (device gone?)");
+        if (rc > 0)
+            return static_cast<std::size_t>(rc);
+        // Readable yet nothing to read: in raw mode a tty says this only when
+        // it has been hung up.
+        if (*ready & (POLLHUP | POLLERR))
+            return link_error(device_, "device hung up (unplugged?)");
+        return link_error(device_, "end of file (device gone?)");
+    }
+
+    Status write(std::span<const std::uint8_t> bytes) override
+    {
+        const auto deadline = std::chrono::steady_clock::now() + write_timeout;
+        while (!bytes.empty()) {
+            auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+            auto ready = wait_ready(fd_, POLLOUT, left);
+            if (!ready)
+                return link_error(device_, ready.error().what());
+            if (*ready == 0)
+                return link_error(device_, "write timed out after " + std::to_string(write_timeout.count()) +
+                                               " ms (flow control holding?)");
+            if (*ready & (POLLHUP | POLLERR | POLLNVAL) && !(*ready & POLLOUT))
+                return link_error(device_, "device hung up (unplugged?)");
+            const std::size_t count = std::min<std::size_t>(bytes.size(), INT_MAX);
+            sp_return rc = ::sp_nonblocking_write(port_.get(), bytes.data(), count);
+            if (rc == SP_ERR_FAIL && sp_last_error_code() == EINTR)
+                continue;
+            if (rc < 0)
+                return link_error(device_, sp_reason(rc));
+            bytes = bytes.subspan(static_cast<std::size_t>(rc));
+        }
+        return Done{};
+    }
+
+    void discard_input() override { (void)::sp_flush(port_.get(), SP_BUF_INPUT); }
+
+    std::string describe() const override { return description_; }
+
+private:
+    std::string device_;
+    std::string description_;
+    OpenPort port_;
+    int fd_; // owned by port_
+};
+
+} // namespace
+
+Result<std::unique_ptr<Link>> open_serial_link(const LinkConfig& config)
+{
+    if (std::string reason = check_settings(config); !reason.empty())
+        return link_error(config.device, reason);
+
+    auto name = find_port(config.device);
+    if (!name)
+        return link_error(config.device, name.error().message);
+    if (sp_return rc = ::sp_open(name->get(), SP_MODE_READ_WRITE); rc != SP_OK)
+        return link_error(config.device, sp_reason(rc));
+    OpenPort port(name->release());
+
+    int fd = -1;
+    if (sp_return rc = ::sp_get_port_handle(port.get(), &fd); rc != SP_OK || fd < 0)
+        return link_error(config.device, "no descriptor for the open port");
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno == EWOULDBLOCK)
+            return link_error(config.device, "in use by another process (flock)");
+        return link_error(config.device, "flock: " + errno_reason(errno));
+    }
+    if (Status done = configure(port.get(), config); !done)
+        return link_error(config.device, done.error().message);
+    if (Status done = set_hardware_flow(fd, config.flow == "rtscts"); !done)
+        return link_error(config.device, done.error().message);
+    return std::unique_ptr<Link>(std::make_unique<SerialLink>(config, std::move(port), fd));
+}
+
+} // namespace smsgate::link

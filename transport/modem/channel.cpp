@@ -1,0 +1,137 @@
+// channel.cpp - commands over a link, one at a time, with their timeouts.
+#include "modem/channel.hpp"
+
+#include "log/log.hpp"
+
+namespace smsgate::modem {
+
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// A read slice: short enough to notice a deadline soon, long enough not to spin.
+constexpr std::chrono::milliseconds read_slice{200};
+
+} // namespace
+
+Channel::Channel(std::unique_ptr<link::Link> link, std::string modem) : link_(std::move(link)), modem_(std::move(modem))
+{
+}
+
+bool Channel::write(std::string_view bytes)
+{
+    if (trace_)
+        log::info(modem_ + ": < " + log::printable(bytes));
+    auto ok = link_->write(std::span(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
+    if (!ok) {
+        link_failed_ = true;
+        log::warning(modem_ + ": write: " + ok.error().what());
+    }
+    return ok.ok();
+}
+
+std::optional<at::Outcome> Channel::pump(Clock::time_point deadline, std::string_view pdu, bool& prompted)
+{
+    std::uint8_t buf[1024];
+    while (!link_failed_) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+        if (left.count() <= 0)
+            return std::nullopt;
+        auto n = link_->read(buf, std::min(left, read_slice));
+        if (!n) {
+            link_failed_ = true;
+            log::warning(modem_ + ": read: " + n.error().what());
+            return std::nullopt;
+        }
+        if (*n == 0)
+            continue;
+        // Every frame of the read is fed, also those after the final
+        // result: a +CMTI in the same chunk as OK must not be lost.
+        std::optional<at::Outcome> done;
+        for (const auto& frame : framer_.feed(std::string_view(reinterpret_cast<char*>(buf), *n))) {
+            if (trace_)
+                log::info(modem_ + ": > " + log::printable(frame.text));
+            auto step = transaction_.feed(frame);
+            for (auto& u : step.urcs)
+                urcs_.push_back(std::move(u));
+            for (const auto& noise : step.noise)
+                log::info(modem_ + ": ignored line: " + log::printable(noise.text, 80));
+            if (step.prompt && !prompted) {
+                prompted = true;
+                write(std::string(pdu) + at::submit_key);
+            }
+            if (step.done)
+                done = std::move(step.done);
+        }
+        if (done)
+            return done;
+    }
+    return std::nullopt;
+}
+
+CommandResult Channel::run_text(const at::Expect& expect, std::chrono::milliseconds timeout, std::string_view pdu)
+{
+    CommandResult result;
+    if (link_failed_) {
+        result.failure = ChannelFailure::link;
+        result.error = "link is down";
+        return result;
+    }
+    transaction_.begin(expect);
+    if (!write(expect.command + "\r")) {
+        transaction_.abandon();
+        result.failure = ChannelFailure::link;
+        result.error = "write failed";
+        return result;
+    }
+    bool prompted = false;
+    result.outcome = pump(Clock::now() + timeout, pdu, prompted);
+    if (result.outcome) {
+        timeouts_ = 0;
+        return result;
+    }
+    transaction_.abandon();
+    if (link_failed_) {
+        result.failure = ChannelFailure::link;
+        result.error = "link failed during " + expect.command;
+    } else {
+        ++timeouts_;
+        result.failure = ChannelFailure::timeout;
+        result.error = "no answer to " + expect.command + " within " + std::to_string(timeout.count()) + " ms";
+        if (expect.prompt && prompted == false)
+            escape(); // a prompt that never came, or a half-written PDU: leave it
+    }
+    return result;
+}
+
+CommandResult Channel::run(at::Command id, std::initializer_list<std::string_view> args, std::string_view pdu)
+{
+    const auto& spec = at::command_spec(id);
+    auto text = at::command_text(spec, args);
+    if (!text) {
+        CommandResult r;
+        r.failure = ChannelFailure::link;
+        r.error = text.error().what();
+        return r;
+    }
+    auto timeout = std::chrono::milliseconds(spec.timeout_ms);
+    return run_text(at::expect_for(spec, *text), timeout, pdu);
+}
+
+bool Channel::idle(std::chrono::milliseconds duration)
+{
+    bool prompted = true; // no PDU to write while idle
+    auto stray = pump(Clock::now() + duration, {}, prompted);
+    (void)stray;
+    return !link_failed_;
+}
+
+void Channel::escape()
+{
+    std::string esc(1, at::cancel_key);
+    write(esc);
+    link_->discard_input();
+    framer_.reset();
+}
+
+} // namespace smsgate::modem

@@ -1,0 +1,66 @@
+// channel.hpp - the AT channel of one modem: a link, the framer and the
+// transaction of common/at. One command in flight; each waits at most its
+// named timeout; URCs that arrive meanwhile are queued for the modem logic,
+// which acts on them after the command (no side effects in the wait loop).
+#pragma once
+
+#include "at/commands.hpp"
+#include "at/framer.hpp"
+#include "at/transaction.hpp"
+#include "link/link.hpp"
+
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <string>
+
+namespace smsgate::modem {
+
+// Why a command gave no final result.
+enum class ChannelFailure { timeout, link };
+
+struct CommandResult {
+    std::optional<at::Outcome> outcome; // the final result came
+    std::optional<ChannelFailure> failure;
+    std::string error; // for the log, with failure
+
+    bool ok() const { return outcome && outcome->ok(); }
+};
+
+class Channel {
+public:
+    Channel(std::unique_ptr<link::Link> link, std::string modem);
+
+    // Runs one command. With a prompt (AT+CMGS), writes pdu and Ctrl-Z when
+    // "> " comes. Every line that passes is logged when trace is on.
+    CommandResult run(at::Command id, std::initializer_list<std::string_view> args = {},
+                      std::string_view pdu = {});
+    CommandResult run_text(const at::Expect& expect, std::chrono::milliseconds timeout, std::string_view pdu = {});
+    // Reads for up to `duration`, queueing URCs. False when the link failed.
+    bool idle(std::chrono::milliseconds duration);
+    // Writes ESC (leaves a stuck SMS prompt) and drops pending input.
+    void escape();
+
+    std::deque<at::Urc>& urcs() { return urcs_; }
+    int consecutive_timeouts() const { return timeouts_; }
+    bool link_failed() const { return link_failed_; }
+    const link::Link& link() const { return *link_; }
+    void set_trace(bool on) { trace_ = on; }
+
+private:
+    // Feeds bytes read within the deadline; returns the completed outcome.
+    std::optional<at::Outcome> pump(std::chrono::steady_clock::time_point deadline, std::string_view pdu,
+                                    bool& prompted);
+    bool write(std::string_view bytes);
+
+    std::unique_ptr<link::Link> link_;
+    std::string modem_;
+    at::Framer framer_;
+    at::Transaction transaction_;
+    std::deque<at::Urc> urcs_;
+    int timeouts_ = 0;
+    bool link_failed_ = false;
+    bool trace_ = false;
+};
+
+} // namespace smsgate::modem

@@ -1,0 +1,113 @@
+// modem.cpp - the modem thread: link, initialisation, serving, resets.
+#include "modem/modem.hpp"
+
+#include "log/log.hpp"
+
+#include <cstdlib>
+#include <ctime>
+#include <thread>
+
+namespace smsgate::modem {
+
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// Reopening a link that failed: 1 s, doubled up to a minute, so that an
+// unplugged modem is found again soon after it is back without a busy loop.
+constexpr auto first_backoff = 1s;
+constexpr auto max_backoff = 60s;
+// While idle, the link is read in slices this long; between slices the
+// thread looks for new jobs. It bounds the latency of a submit.
+constexpr auto idle_slice = 250ms;
+
+} // namespace
+
+Modem::Modem(const worker::ModemConfig& config, const worker::WorkerConfig& worker, worker::Router& router,
+             std::unique_ptr<store::Store> store, worker::Sink& sink, Hooks hooks)
+    : config_(config), worker_(worker), router_(router), store_(std::move(store)), sink_(sink),
+      hooks_(std::move(hooks))
+{
+}
+
+store::Seconds Modem::now() const { return static_cast<store::Seconds>(std::time(nullptr)); }
+
+void Modem::log_db_error(const Error& error, std::string_view what) const
+{
+    log::error(config_.name + ": database: cannot record " + std::string(what) + ": " + error.what());
+}
+
+void Modem::status(const std::function<void(worker::ModemStatus&)>& change) { router_.update(config_.name, change); }
+
+void Modem::run()
+{
+    auto backoff = std::chrono::duration_cast<std::chrono::milliseconds>(first_backoff);
+    while (!router_.stopping()) {
+        status([](auto& s) { s.link = "opening"; });
+        auto link = link::open_link(config_.link);
+        if (!link) {
+            log::warning(config_.name + ": " + link.error().what() + "; retrying in " +
+                         std::to_string(backoff.count() / 1000) + " s");
+            status([&](auto& s) {
+                s.link = "down";
+                s.registered = false;
+                s.last_error = link.error().what();
+            });
+            router_.pause_until(Clock::now() + backoff);
+            backoff = std::min(backoff * 2, std::chrono::duration_cast<std::chrono::milliseconds>(max_backoff));
+            continue;
+        }
+        Channel ch(std::move(link).value(), config_.name);
+        ch.set_trace(std::getenv("SMSGATE_TRACE") != nullptr);
+        log::info(config_.name + ": link " + ch.link().describe() + " open");
+        Served how = Served::link_failed;
+        if (initialise(ch)) {
+            backoff = std::chrono::duration_cast<std::chrono::milliseconds>(first_backoff);
+            how = serve(ch);
+        }
+        status([](auto& s) {
+            s.link = "down";
+            s.registered = false;
+        });
+        if (how == Served::stopped)
+            break;
+        if (how == Served::reset) {
+            log::warning(config_.name + ": modem does not answer; resetting");
+            ch.escape();
+            ch.run(at::Command::attention);
+            ch.run(at::Command::reset);
+        }
+        router_.pause_until(Clock::now() + backoff);
+        backoff = std::min(backoff * 2, std::chrono::duration_cast<std::chrono::milliseconds>(max_backoff));
+    }
+}
+
+Modem::Served Modem::serve(Channel& ch)
+{
+    auto next_check = Clock::now();
+    while (!router_.stopping()) {
+        if (Clock::now() >= next_check) {
+            check_network(ch);
+            sweep_due_ = true;
+            next_check = Clock::now() + std::chrono::seconds(worker_.poll_seconds);
+        }
+        handle_urcs(ch);
+        if (sweep_due_) {
+            sweep_due_ = false;
+            sweep(ch);
+            deliver_stale_parts();
+        }
+        auto generation = router_.work_generation();
+        bool sent = send_work(ch);
+        if (ch.link_failed())
+            return Served::link_failed;
+        if (ch.consecutive_timeouts() >= worker_.command_timeout_limit)
+            return Served::reset;
+        if (!sent && router_.work_generation() == generation && ch.urcs().empty() && !ch.idle(idle_slice))
+            return Served::link_failed;
+    }
+    return Served::stopped;
+}
+
+} // namespace smsgate::modem

@@ -1,0 +1,71 @@
+// modem.hpp - one modem's life, in its own thread: open the link (with
+// backoff), initialise from a table, then serve: send the jobs the router
+// gives it, sweep the storage for SMS and status reports, watch
+// registration and signal; reset after consecutive timeouts; reopen a link
+// that vanished. Every state change is committed to SQLite before it is told.
+#pragma once
+
+#include "modem/channel.hpp"
+#include "store/store.hpp"
+#include "worker/config.hpp"
+#include "worker/router.hpp"
+#include "worker/sink.hpp"
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace smsgate::modem {
+
+struct Hooks {
+    std::function<void(store::Id)> job_changed; // the server answers waiters
+};
+
+class Modem {
+public:
+    Modem(const worker::ModemConfig& config, const worker::WorkerConfig& worker, worker::Router& router,
+          std::unique_ptr<store::Store> store, worker::Sink& sink, Hooks hooks);
+    // The thread's body: returns when the router stops.
+    void run();
+
+private:
+    enum class Served { link_failed, reset, stopped };
+
+    bool initialise(Channel& ch);
+    bool setup_storage(Channel& ch);
+    void setup_indications(Channel& ch);
+    Served serve(Channel& ch);
+    void check_network(Channel& ch);
+    bool send_work(Channel& ch);
+    void send_job(Channel& ch, store::Job job);
+    void sweep(Channel& ch);
+    void handle_urcs(Channel& ch);
+    void handle_pdu(Channel& ch, const std::string& storage, int index, int length, const std::string& pdu_hex);
+    bool hand_on(const store::Incoming& row, int length);
+    void deliver_stale_parts();
+    void status(const std::function<void(worker::ModemStatus&)>& change);
+    store::Seconds now() const;
+    // Logs a database failure with what was being recorded; true if it worked.
+    template <typename T>
+    bool recorded(const Result<T>& result, std::string_view what) const
+    {
+        if (!result.ok())
+            log_db_error(result.error(), what);
+        return result.ok();
+    }
+    void log_db_error(const Error& error, std::string_view what) const;
+
+    worker::ModemConfig config_;
+    const worker::WorkerConfig& worker_;
+    worker::Router& router_;
+    std::unique_ptr<store::Store> store_;
+    worker::Sink& sink_;
+    Hooks hooks_;
+    std::vector<std::string> storages_; // what the sweep reads: "SM", or "SM" and "SR"
+    bool ack_routed_ = false;           // AT+CSMS=1 phase 2+: routed +CMT/+CDS need AT+CNMA
+    bool sweep_due_ = true;
+};
+
+} // namespace smsgate::modem

@@ -1,0 +1,127 @@
+// modem_incoming.cpp - what a received PDU becomes: a status report matched
+// to the part it reports on, an SMS handed to the sink, or one part of a
+// long SMS kept in SQLite until the others come (or the timeout passes, and
+// it goes out with a visible mark of what is missing).
+#include "log/log.hpp"
+#include "modem/modem.hpp"
+#include "sms/tp_status.hpp"
+
+#include <ctime>
+
+namespace smsgate::modem {
+
+namespace {
+
+store::Seconds epoch_of(const sms::Timestamp& t)
+{
+    std::tm tm{};
+    tm.tm_year = t.year - 1900;
+    tm.tm_mon = t.month - 1;
+    tm.tm_mday = t.day;
+    tm.tm_hour = t.hour;
+    tm.tm_min = t.minute;
+    tm.tm_sec = t.second;
+    return static_cast<store::Seconds>(timegm(&tm)) - t.zone_minutes.value_or(0) * 60;
+}
+
+std::string iso_utc(store::Seconds epoch)
+{
+    if (epoch <= 0)
+        return {};
+    std::time_t tt = static_cast<std::time_t>(epoch);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    char buf[40];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
+    return buf;
+}
+
+// The parts joined in order, with a mark where one is missing.
+worker::ReceivedSms assemble(const std::vector<store::IncomingPart>& parts, const std::string& modem)
+{
+    worker::ReceivedSms sms;
+    sms.modem = modem;
+    sms.originator = parts.front().originator;
+    sms.scts = iso_utc(parts.front().scts);
+    sms.parts = parts.front().total;
+    std::size_t next = 0;
+    for (int seq = 1; seq <= parts.front().total; ++seq) {
+        if (next < parts.size() && parts[next].seq == seq) {
+            sms.text += parts[next++].text;
+        } else {
+            sms.missing.push_back(seq);
+            sms.text += "[part " + std::to_string(seq) + " of " + std::to_string(sms.parts) + " missing]";
+        }
+    }
+    return sms;
+}
+
+} // namespace
+
+bool Modem::hand_on(const store::Incoming& row, int length)
+{
+    sms::DecodeOptions options;
+    if (length >= 0)
+        options.tpdu_length = static_cast<std::size_t>(length);
+    auto pdu = sms::decode_pdu_hex(row.pdu_hex, options);
+    if (!pdu)
+        return sink_.undecodable(config_.name, row.pdu_hex, pdu.error().what()).ok();
+
+    if (pdu->type == sms::PduType::status_report) {
+        auto st = sms::describe_tp_status(*pdu->status);
+        worker::StatusReport report{config_.name, pdu->number.display(), *pdu->mr, *pdu->status,
+                                    pdu->discharge ? pdu->discharge->iso8601() : "", std::nullopt};
+        auto matched = store_->match_report(config_.name, *pdu->mr, report.recipient, *pdu->status, st.final, now());
+        if (!matched)
+            return false;
+        report.part = *matched;
+        return sink_.report(report).ok();
+    }
+    if (pdu->type != sms::PduType::deliver)
+        return sink_.undecodable(config_.name, row.pdu_hex, "an SMS-SUBMIT among received messages").ok();
+
+    status([](auto& s) { ++s.received; });
+    worker::ReceivedSms sms{config_.name, pdu->number.display(), pdu->number.alphanumeric(), pdu->text,
+                            pdu->scts ? pdu->scts->iso8601() : "", pdu->smsc ? pdu->smsc->display() : "", 1, {}};
+    if (!pdu->concat)
+        return sink_.sms(sms).ok();
+
+    store::IncomingPart part{config_.name, sms.originator, static_cast<int>(pdu->concat->ref), pdu->concat->ref_bits,
+                             static_cast<int>(pdu->concat->total), static_cast<int>(pdu->concat->seq), pdu->text,
+                             pdu->scts ? epoch_of(*pdu->scts) : 0, now()};
+    auto parts = store_->add_incoming_part(part);
+    if (!parts)
+        return false;
+    if (static_cast<int>(parts->size()) < part.total)
+        return true; // safe in SQLite; the rest will come
+    auto whole = assemble(*parts, config_.name);
+    whole.alphanumeric = sms.alphanumeric;
+    whole.smsc = sms.smsc;
+    if (!sink_.sms(whole))
+        return false;
+    recorded(store_->drop_incoming_parts(config_.name, part.originator, part.ref, part.ref_bits, part.total),
+             "parts delivered");
+    return true;
+}
+
+void Modem::deliver_stale_parts()
+{
+    auto stale = store_->stale_incoming_parts(now() - worker_.incoming_part_timeout);
+    if (!stale)
+        return;
+    for (const auto& one : *stale) {
+        if (one.modem != config_.name)
+            continue;
+        auto parts = store_->add_incoming_part(one); // a repeat: returns all parts so far
+        if (!parts || parts->empty())
+            continue;
+        auto whole = assemble(*parts, config_.name);
+        log::warning(config_.name + ": long SMS from " + one.originator + " incomplete after " +
+                     std::to_string(worker_.incoming_part_timeout) + " s; delivering what came");
+        if (sink_.sms(whole))
+            recorded(store_->drop_incoming_parts(one.modem, one.originator, one.ref, one.ref_bits, one.total),
+                     "parts delivered");
+    }
+}
+
+} // namespace smsgate::modem

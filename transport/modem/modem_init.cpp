@@ -1,0 +1,172 @@
+// modem_init.cpp - initialisation as a table of commands, storage and
+// indication set-up, and the periodic registration and signal check.
+#include "at/parse_network.hpp"
+#include "at/parse_sms.hpp"
+#include "log/log.hpp"
+#include "modem/modem.hpp"
+
+namespace smsgate::modem {
+
+namespace {
+
+struct Step {
+    at::Command command;
+    bool required; // the modem is unusable without it
+};
+
+// TS 27.005/27.007: a known state before anything else. The ESC before it
+// leaves a prompt a previous run may have left open.
+constexpr Step init_steps[] = {
+    {at::Command::attention, true},      {at::Command::echo_off, false},  {at::Command::numeric_errors, false},
+};
+
+std::string describe(const CommandResult& r)
+{
+    if (r.failure)
+        return r.error;
+    return at::describe_final_result(r.outcome->final);
+}
+
+} // namespace
+
+bool Modem::initialise(Channel& ch)
+{
+    ch.escape();
+    // The first AT after opening may meet garbage in the modem's buffer.
+    for (int i = 0; i < 3 && !ch.run(at::Command::attention).ok() && !ch.link_failed(); ++i) {
+    }
+    for (const auto& step : init_steps) {
+        auto r = ch.run(step.command);
+        if (!r.ok() && step.required) {
+            log::warning(config_.name + ": initialisation failed: " + describe(r));
+            status([&](auto& s) { s.last_error = "initialisation: " + describe(r); });
+            return false;
+        }
+    }
+    auto pin = ch.run(at::Command::pin_query);
+    if (pin.ok()) {
+        if (const auto* line = pin.outcome->find("+CPIN:")) {
+            auto st = at::parse_cpin(line->line);
+            if (st && st->state != at::PinState::ready) {
+                if (st->state != at::PinState::sim_pin || config_.pin.empty()) {
+                    log::warning(config_.name + ": SIM wants " + st->code + (config_.pin.empty() ? " and no pin is configured" : ""));
+                    status([&](auto& s) { s.last_error = "SIM wants " + st->code; });
+                    return false;
+                }
+                if (auto entered = ch.run(at::Command::pin_enter, {config_.pin}); !entered.ok()) {
+                    log::warning(config_.name + ": SIM PIN refused: " + describe(entered));
+                    status([&](auto& s) { s.last_error = "SIM PIN refused"; });
+                    return false;
+                }
+            }
+        }
+    }
+    if (auto pdu = ch.run(at::Command::pdu_mode); !pdu.ok()) {
+        log::warning(config_.name + ": PDU mode refused: " + describe(pdu));
+        status([&](auto& s) { s.last_error = "PDU mode refused"; });
+        return false;
+    }
+    if (!setup_storage(ch))
+        return false;
+    setup_indications(ch);
+    for (const auto& command : config_.init) {
+        at::Expect e{command, {}, false, false, true};
+        auto r = ch.run_text(e, std::chrono::milliseconds(at::timeouts::setting_ms));
+        if (!r.ok())
+            log::warning(config_.name + ": init command " + command + ": " + describe(r));
+    }
+    if (auto model = ch.run(at::Command::model); model.ok() && !model.outcome->lines.empty()) {
+        auto name = model.outcome->lines.front().line;
+        status([&](auto& s) { s.model = name; });
+    }
+    ch.run(at::Command::operator_format);
+    check_network(ch);
+    log::info(config_.name + ": initialised");
+    return !ch.link_failed();
+}
+
+bool Modem::setup_storage(Channel& ch)
+{
+    storages_.clear();
+    if (!config_.storage.empty()) {
+        const auto& s = config_.storage;
+        if (auto r = ch.run(at::Command::storage_select, {s, s, s}); !r.ok())
+            log::warning(config_.name + ": storage " + s + " refused: " + describe(r));
+    }
+    auto q = ch.run(at::Command::storage_query);
+    std::string current = config_.storage;
+    if (q.ok()) {
+        if (const auto* line = q.outcome->find("+CPMS:")) {
+            auto use = at::parse_cpms(line->line);
+            if (use && !use->empty() && use->front().mem)
+                current = *use->front().mem;
+        }
+    }
+    storages_.push_back(current.empty() ? "" : current);
+    if (!config_.report_storage.empty() && config_.report_storage != current)
+        storages_.push_back(config_.report_storage);
+    return !ch.link_failed();
+}
+
+void Modem::setup_indications(Channel& ch)
+{
+    ack_routed_ = false;
+    if (auto csms = ch.run(at::Command::sms_service); csms.ok())
+        ack_routed_ = true; // phase 2+: routed messages are acknowledged with AT+CNMA
+    if (config_.cnmi == "off")
+        return;
+    std::string values = config_.cnmi;
+    if (values == "auto") {
+        // Store and indicate (+CMTI, +CDSI): a message is never lost when
+        // the worker is busy or down. Without ds=2, status reports are
+        // swept from storage.
+        values = "2,1,0,2,0";
+        auto support = ch.run(at::Command::indications_support);
+        if (support.ok()) {
+            if (const auto* line = support.outcome->find("+CNMI:")) {
+                auto s = at::parse_cnmi_support(line->line);
+                if (s && !s->ds.contains(2))
+                    values = "2,1,0,0,0";
+                if (s && !s->mode.contains(2))
+                    values[0] = '1';
+            }
+        }
+    }
+    at::Expect e{"AT+CNMI=" + values, {}, false, false, false};
+    if (auto r = ch.run_text(e, std::chrono::milliseconds(at::timeouts::setting_ms)); !r.ok())
+        log::warning(config_.name + ": AT+CNMI=" + values + " refused (" + describe(r) + "); polling storage instead");
+}
+
+void Modem::check_network(Channel& ch)
+{
+    auto csq = ch.run(at::Command::signal_quality);
+    if (csq.ok())
+        if (const auto* line = csq.outcome->find("+CSQ:"))
+            if (auto q = at::parse_csq(line->line))
+                status([&](auto& s) { s.signal_dbm = q->dbm; });
+    auto creg = ch.run(at::Command::registration_query);
+    if (creg.ok()) {
+        if (const auto* line = creg.outcome->find("+CREG:")) {
+            if (auto reg = at::parse_registration(line->line)) {
+                bool registered = reg->registered();
+                std::string text(at::reg_stat_text(reg->stat));
+                status([&](auto& s) {
+                    if (s.registered != registered)
+                        log::info(config_.name + ": registration: " + text);
+                    s.registered = registered;
+                    s.registration = text;
+                    s.link = "up";
+                });
+            }
+        }
+    } else {
+        status([](auto& s) { s.link = "up"; });
+    }
+    auto cops = ch.run(at::Command::operator_query);
+    if (cops.ok())
+        if (const auto* line = cops.outcome->find("+COPS:"))
+            if (auto op = at::parse_cops(line->line); op && op->name)
+                status([&](auto& s) { s.operator_name = *op->name; });
+}
+
+} // namespace smsgate::modem

@@ -1,0 +1,153 @@
+// modem_send.cpp - sending jobs: claim, AT+CMGS per part, commit each MR,
+// classify +CMS ERROR as temporary (retry with backoff, other jobs go on) or
+// permanent (the job fails at once).
+#include "at/parse_sms.hpp"
+#include "log/log.hpp"
+#include "modem/modem.hpp"
+#include "sms/cms_error.hpp"
+#include "sms/hex.hpp"
+#include "sms/pdu_fields.hpp"
+#include "sms/submit.hpp"
+
+namespace smsgate::modem {
+
+namespace {
+
+// How many jobs a modem looks at per round: enough to skip the ones another
+// modem suits better, few enough to keep the round short.
+constexpr int jobs_per_round = 16;
+
+std::string mr_list(const store::Job& job)
+{
+    std::string out;
+    for (const auto& p : job.parts)
+        if (p.mr)
+            out += (out.empty() ? "" : ",") + std::to_string(*p.mr);
+    return out;
+}
+
+// The stored PDU with this modem's SMSC in front of the TPDU instead of the
+// one it was encoded with (TS 27.005 3.1: <pdu> begins with the SMSC address,
+// its first octet the length; AT+CMGS counts the TPDU only).
+std::string with_smsc(const std::string& pdu_hex, const std::string& smsc)
+{
+    auto octets = sms::from_hex(pdu_hex);
+    if (smsc.empty() || !octets || octets->empty() || 1u + (*octets)[0] > octets->size())
+        return pdu_hex;
+    auto address = sms::parse_address(smsc);
+    if (!address)
+        return pdu_hex;
+    std::vector<std::uint8_t> out;
+    sms::write_smsc_address(out, *address);
+    out.insert(out.end(), octets->begin() + 1 + (*octets)[0], octets->end());
+    return sms::to_hex(out);
+}
+
+} // namespace
+
+bool Modem::send_work(Channel& ch)
+{
+    bool can_send = false;
+    status([&](auto& s) { can_send = s.can_send(); });
+    if (!can_send)
+        return false;
+    auto jobs = store_->runnable_jobs(config_.name, now(), jobs_per_round);
+    if (!jobs) {
+        log::error(config_.name + ": database: " + jobs.error().what());
+        return false;
+    }
+    for (auto& job : *jobs) {
+        // A job pinned here (a part already went out) stays; others go to
+        // the modem the router prefers for the number.
+        if (job.modem.empty() && router_.choose(job.number) != config_.name)
+            continue;
+        auto claimed = store_->claim_job(job.id, config_.name, now());
+        if (!claimed || !*claimed)
+            continue;
+        status([](auto& s) { ++s.busy; });
+        send_job(ch, std::move(job));
+        status([](auto& s) { --s.busy; });
+        return true;
+    }
+    return false;
+}
+
+void Modem::send_job(Channel& ch, store::Job job)
+{
+    const auto& qid = job.key.queue_id;
+    for (auto& part : job.parts) {
+        if (part.state == store::PartState::sent)
+            continue;
+        // Committed before the modem is asked: after a crash the record
+        // shows the part may have gone out.
+        if (!recorded(store_->mark_part_sending(part.id, config_.name, now()), "part sending")) {
+            recorded(store_->requeue_job(job.id, false, now() + worker_.retry_seconds, now()), "requeue");
+            return;
+        }
+        auto r = ch.run(at::Command::send, {std::to_string(part.tpdu_length)}, with_smsc(part.pdu_hex, config_.smsc));
+        if (r.failure) {
+            // Unknown whether it went out: the part is sent again, and the
+            // record says it may be a duplicate.
+            log::warning(qid + ": " + config_.name + ": part " + std::to_string(part.seq) + ": " + r.error +
+                         "; will retry");
+            recorded(store_->requeue_job(job.id, false, now(), now()), "requeue");
+            recorded(store_->add_event(job.id, "interrupted part " + std::to_string(part.seq) + ": " + r.error, now()),
+                     "event");
+            return;
+        }
+        if (r.ok()) {
+            const auto* line = r.outcome->find("+CMGS:");
+            auto reply = line ? at::parse_cmgs(line->line) : Result<at::SubmitReply>(make_error("+CMGS", "missing"));
+            int mr = reply ? reply->mr : -1;
+            if (!recorded(store_->mark_part_sent(part.id, mr, config_.name, now()), "part sent, mr " + std::to_string(mr)))
+                return; // the job stays in state sending: recovery resends (and counts) it
+            part.mr = mr;
+            status([](auto& s) { ++s.sent; });
+            continue;
+        }
+        const auto& final = r.outcome->final;
+        if (final.kind == at::FinalKind::cms_error) {
+            auto cms = sms::describe_cms_error(final.code);
+            std::string reason = "+CMS ERROR: " + std::to_string(final.code) + " (" + std::string(cms.text) + ")";
+            if (cms.permanence == sms::Permanence::permanent) {
+                recorded(store_->mark_part_failed(part.id, now()), "part failed");
+                recorded(store_->finish_job(job.id, store::JobState::failed, std::string(cms.dsn),
+                                            "modem " + config_.name + " says " + reason, now()),
+                         "job failed");
+                status([](auto& s) { ++s.failed; });
+                log::info(qid + ": " + config_.name + ": part " + std::to_string(part.seq) + " failed: " + reason);
+                hooks_.job_changed(job.id);
+                return;
+            }
+            bool any_sent = false;
+            for (const auto& p : job.parts)
+                any_sent = any_sent || p.state == store::PartState::sent || p.mr;
+            auto delay = static_cast<store::Seconds>(worker_.retry_seconds) << std::min(job.attempts, 10);
+            auto state = store_->defer_job(job.id, worker_.max_attempts, now() + delay, std::string(cms.dsn),
+                                           "modem " + config_.name + " says " + reason, now());
+            if (cms.modem_fault && !any_sent && state && *state == store::JobState::queued)
+                recorded(store_->requeue_job(job.id, true, now() + delay, now()), "requeue"); // another modem may take it
+            log::info(qid + ": " + config_.name + ": " + reason + ", temporary; retry in " + std::to_string(delay) + " s");
+            if (state && *state == store::JobState::deferred)
+                hooks_.job_changed(job.id);
+            return;
+        }
+        // ERROR, +CME ERROR and the like: the modem refused; try again later.
+        std::string reason = at::describe_final_result(final);
+        auto delay = static_cast<store::Seconds>(worker_.retry_seconds) << std::min(job.attempts, 10);
+        auto state = store_->defer_job(job.id, worker_.max_attempts, now() + delay, "4.3.0",
+                                       "modem " + config_.name + " refused AT+CMGS: " + reason, now());
+        if (state && *state == store::JobState::deferred)
+            hooks_.job_changed(job.id);
+        return;
+    }
+    if (!recorded(store_->finish_job(job.id, store::JobState::sent, "2.0.0",
+                                     "sent to " + job.number + " via " + config_.name + " (mr " + mr_list(job) + ")",
+                                     now()),
+                  "job sent"))
+        return;
+    log::info(qid + ": " + config_.name + ": sent to " + job.number + ", mr " + mr_list(job));
+    hooks_.job_changed(job.id);
+}
+
+} // namespace smsgate::modem

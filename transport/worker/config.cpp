@@ -1,0 +1,173 @@
+// config.cpp - smsgated's option tables and the INI file with [modem.NAME]
+// sections.
+#include "worker/config.hpp"
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace po = boost::program_options;
+
+namespace smsgate::worker {
+
+po::options_description worker_options(WorkerConfig& c)
+{
+    po::options_description d("[worker]");
+    // clang-format off
+    d.add_options()
+        ("worker.socket", po::value(&c.socket)->default_value(c.socket), "Unix socket of the worker")
+        ("worker.socket_group", po::value(&c.socket_group), "group that may use the socket")
+        ("worker.socket_mode", po::value(&c.socket_mode)->default_value(c.socket_mode), "mode of the socket")
+        ("worker.database", po::value(&c.database)->default_value(c.database), "SQLite database")
+        ("worker.log", po::value(&c.log)->default_value(c.log), "syslog, stderr, or a file")
+        ("worker.smsc", po::value(&c.smsc), "SMSC number; empty: the one stored in each modem")
+        ("worker.validity_minutes", po::value(&c.validity_minutes)->default_value(c.validity_minutes),
+         "validity period of each SMS; 0: none")
+        ("worker.status_reports", po::value(&c.status_reports)->default_value(c.status_reports),
+         "request status reports")
+        ("worker.max_attempts", po::value(&c.max_attempts)->default_value(c.max_attempts),
+         "temporary failures before the delivery is deferred to Postfix")
+        ("worker.retry_seconds", po::value(&c.retry_seconds)->default_value(c.retry_seconds),
+         "first retry delay after a temporary failure, doubled each time")
+        ("worker.poll_seconds", po::value(&c.poll_seconds)->default_value(c.poll_seconds),
+         "interval of the storage sweep and signal check")
+        ("worker.incoming_part_timeout", po::value(&c.incoming_part_timeout)->default_value(c.incoming_part_timeout),
+         "seconds to wait for missing parts of a long incoming SMS")
+        ("worker.command_timeout_limit", po::value(&c.command_timeout_limit)->default_value(c.command_timeout_limit),
+         "consecutive AT command timeouts that reset a modem");
+    // clang-format on
+    return d;
+}
+
+po::options_description modem_options(ModemConfig& m)
+{
+    po::options_description d("[modem.NAME]");
+    // clang-format off
+    d.add_options()
+        ("device", po::value(&m.link.device), "serial device, or tcp:HOST:PORT")
+        ("baud", po::value(&m.link.baud)->default_value(m.link.baud), "serial speed")
+        ("data_bits", po::value(&m.link.data_bits)->default_value(m.link.data_bits), "5-8")
+        ("parity", po::value(&m.link.parity)->default_value(m.link.parity), "n, e or o")
+        ("stop_bits", po::value(&m.link.stop_bits)->default_value(m.link.stop_bits), "1 or 2")
+        ("flow", po::value(&m.link.flow)->default_value(m.link.flow), "none, rtscts or xonxoff")
+        ("pin", po::value(&m.pin), "SIM PIN")
+        ("prefixes", po::value<std::string>(), "destination prefixes this modem prefers, comma-separated")
+        ("init", po::value(&m.init)->composing(), "extra AT command after initialisation (repeatable)")
+        ("storage", po::value(&m.storage), "message storage: SM, ME, MT")
+        ("report_storage", po::value(&m.report_storage), "status-report storage, e.g. SR")
+        ("cnmi", po::value(&m.cnmi)->default_value(m.cnmi), "auto, off, or explicit AT+CNMI values")
+        ("smsc", po::value(&m.smsc), "SMSC for this modem");
+    // clang-format on
+    return d;
+}
+
+namespace {
+
+std::vector<std::string> split_list(const std::string& s)
+{
+    std::vector<std::string> out;
+    std::string item;
+    std::istringstream in(s);
+    while (std::getline(in, item, ',')) {
+        auto b = item.find_first_not_of(" \t");
+        auto e = item.find_last_not_of(" \t");
+        if (b != std::string::npos)
+            out.push_back(item.substr(b, e - b + 1));
+    }
+    return out;
+}
+
+Status check_modem(const ModemConfig& m, const std::string& file)
+{
+    auto where = file + ": [modem." + m.name + "]: ";
+    if (m.link.device.empty())
+        return make_error("device", where + "no device");
+    if (m.link.parity != 'n' && m.link.parity != 'e' && m.link.parity != 'o')
+        return make_error("parity", where + "parity must be n, e or o");
+    if (m.link.flow != "none" && m.link.flow != "rtscts" && m.link.flow != "xonxoff")
+        return make_error("flow", where + "flow must be none, rtscts or xonxoff");
+    for (const auto& p : m.prefixes)
+        if (p.empty() || p[0] != '+' || p.find_first_not_of("0123456789", 1) != std::string::npos)
+            return make_error("prefixes", where + "prefix '" + p + "' is not + and digits");
+    return Done{};
+}
+
+// Unregistered options of the file: "modem.NAME.key" -> values, by modem.
+Result<std::vector<ModemConfig>> read_modems(const po::parsed_options& parsed, const std::string& file)
+{
+    std::map<std::string, std::vector<po::option>> by_modem;
+    for (const auto& o : parsed.options) {
+        if (!o.unregistered)
+            continue;
+        const auto& key = o.string_key;
+        auto dot = key.rfind('.');
+        if (key.rfind("modem.", 0) != 0 || dot <= 6)
+            return make_error(key, file + ": unknown key " + key);
+        po::option sub = o;
+        sub.string_key = key.substr(dot + 1);
+        sub.unregistered = false;
+        by_modem[key.substr(6, dot - 6)].push_back(sub);
+    }
+    std::vector<ModemConfig> modems;
+    for (auto& [name, options] : by_modem) {
+        ModemConfig m;
+        m.name = name;
+        auto table = modem_options(m);
+        po::parsed_options sub(&table);
+        sub.options = options;
+        po::variables_map vm;
+        try {
+            po::store(sub, vm);
+            po::notify(vm);
+        } catch (const po::error& e) {
+            return make_error("modem." + name, file + ": [modem." + name + "]: " + e.what());
+        }
+        if (vm.count("prefixes"))
+            m.prefixes = split_list(vm["prefixes"].as<std::string>());
+        if (auto ok = check_modem(m, file); !ok)
+            return ok.error();
+        modems.push_back(std::move(m));
+    }
+    return modems;
+}
+
+} // namespace
+
+Result<WorkerConfig> parse_config(std::istream& in, const std::string& name)
+{
+    WorkerConfig c;
+    auto table = worker_options(c);
+    po::variables_map vm;
+    po::parsed_options parsed(&table);
+    try {
+        parsed = po::parse_config_file(in, table, true);
+        po::store(parsed, vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        return make_error("config", name + ": " + e.what());
+    }
+    auto modems = read_modems(parsed, name);
+    if (!modems)
+        return modems.error();
+    c.modems = std::move(modems).value();
+    if (c.max_attempts < 1 || c.retry_seconds < 1 || c.poll_seconds < 1 || c.command_timeout_limit < 1)
+        return make_error("config", name + ": max_attempts, retry_seconds, poll_seconds and "
+                                           "command_timeout_limit must be at least 1");
+    if (c.validity_minutes < 0)
+        return make_error("validity_minutes", name + ": validity_minutes must not be negative");
+    return c;
+}
+
+Result<WorkerConfig> load_config(const std::string& path)
+{
+    if (path.empty()) {
+        std::istringstream empty;
+        return parse_config(empty, "(defaults)");
+    }
+    std::ifstream in(path);
+    if (!in)
+        return make_error("config", path + ": cannot open");
+    return parse_config(in, path);
+}
+
+} // namespace smsgate::worker

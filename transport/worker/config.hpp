@@ -1,0 +1,54 @@
+// config.hpp - smsgated's configuration: one option table for the command
+// line and the INI file (see smsgated.conf(5)). Modems are sections
+// [modem.NAME]; their keys are checked against their own table.
+#pragma once
+
+#include "link/link.hpp"
+#include "util/result.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <string>
+#include <vector>
+
+namespace smsgate::worker {
+
+struct ModemConfig {
+    std::string name;
+    link::LinkConfig link;
+    std::string pin;                   // SIM PIN, sent when the modem asks for it
+    std::vector<std::string> prefixes; // destinations this modem prefers ("+32", "+3247")
+    std::vector<std::string> init;     // extra AT commands after the standard initialisation
+    std::string storage;               // preferred message storage ("SM", "ME", "MT"); empty: the modem's
+    std::string report_storage;        // status-report storage ("SR"); empty: the same as storage
+    std::string cnmi = "auto";         // "auto", "off" (poll only), or explicit "2,1,0,2,0"
+    std::string smsc;                  // SMSC for this modem's PDUs; empty: the worker's
+};
+
+struct WorkerConfig {
+    std::string socket = "/run/smsgate/smsgated.sock";
+    std::string socket_group;          // group of the socket; empty: the worker's
+    std::string socket_mode = "0660";
+    std::string database = "/var/lib/smsgate/smsgate.db";
+    std::string log = "syslog";        // syslog, stderr, or a file
+    std::string smsc;                  // empty: the SMSC stored in each modem
+    long validity_minutes = 1440;      // TP-VP of every SMS-SUBMIT; 0: none
+    bool status_reports = true;        // TP-SRR
+    int max_attempts = 5;              // temporary failures before a job is deferred to Postfix
+    int retry_seconds = 30;            // first retry delay, doubled after each failure
+    int poll_seconds = 11;             // AT+CMGL sweep and signal check, as SMS Comfort does
+    int incoming_part_timeout = 3600;  // seconds to wait for the missing parts of a long SMS
+    int command_timeout_limit = 3;     // consecutive command timeouts that reset a modem
+    std::vector<ModemConfig> modems;
+};
+
+// The option tables, for --help and the test that every key is documented.
+boost::program_options::options_description worker_options(WorkerConfig& config);
+boost::program_options::options_description modem_options(ModemConfig& modem);
+
+// Reads the INI file (and nothing when path is empty). The error names the
+// file, the key, and what is wrong with it.
+Result<WorkerConfig> load_config(const std::string& path);
+Result<WorkerConfig> parse_config(std::istream& in, const std::string& name);
+
+} // namespace smsgate::worker

@@ -1,0 +1,92 @@
+// daemon.cpp - starts the store, the router, the socket server and one
+// thread per modem; stops them on SIGTERM or SIGINT.
+#include "worker/daemon.hpp"
+
+#include "log/log.hpp"
+#include "modem/modem.hpp"
+#include "worker/server.hpp"
+
+#include <csignal>
+#include <ctime>
+#include <pthread.h>
+#include <thread>
+
+namespace smsgate::worker {
+
+namespace {
+
+sigset_t stop_signals()
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGHUP);
+    return set;
+}
+
+} // namespace
+
+int run_daemon(const DaemonOptions& options)
+{
+    auto config = load_config(options.config_path);
+    if (!config) {
+        log::open("smsgated", "stderr");
+        log::error(config.error().what());
+        return 1;
+    }
+    log::open("smsgated", options.log.empty() ? config->log : options.log);
+    if (config->modems.empty())
+        log::warning(options.config_path + ": no [modem.NAME] section; nothing can be sent");
+
+    auto store = store::Store::open(config->database);
+    if (!store)
+        log::fatal(config->database + ": " + store.error().what());
+    auto now = static_cast<store::Seconds>(std::time(nullptr));
+    if (auto again = (*store)->recover(now); again && *again > 0)
+        log::warning("recovery: " + std::to_string(*again) +
+                     " parts were being sent when the worker stopped; they are sent again and may arrive twice");
+
+    std::vector<Router::Modem> routes;
+    for (const auto& m : config->modems)
+        routes.push_back({m.name, m.prefixes});
+    Router router(routes);
+    Server server(*config, router, **store);
+    if (auto ok = server.listen(); !ok)
+        log::fatal(ok.error().what());
+
+    // Signals go to one thread that waits for them; all others block them.
+    sigset_t signals = stop_signals();
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    LogSink sink;
+    std::vector<std::thread> threads;
+    for (const auto& m : config->modems) {
+        auto own = store::Store::open(config->database);
+        if (!own)
+            log::fatal(config->database + ": " + own.error().what());
+        auto modem = std::make_shared<modem::Modem>(m, *config, router, std::move(own).value(), sink,
+                                                    modem::Hooks{[&server](store::Id id) { server.job_changed(id); }});
+        threads.emplace_back([modem] { modem->run(); });
+    }
+    std::thread waiter([&] {
+        int sig = 0;
+        while (sigwait(&signals, &sig) == 0 && sig == SIGHUP) {
+            log::info("SIGHUP: the configuration is read at start; restart smsgated to change modems");
+        }
+        log::info("stopping on signal " + std::to_string(sig));
+        router.stop();
+        server.stop();
+    });
+    log::info("started: " + std::to_string(config->modems.size()) + " modems, socket " + config->socket);
+    server.run();
+    router.stop();
+    for (auto& t : threads)
+        t.join();
+    pthread_kill(waiter.native_handle(), SIGTERM);
+    waiter.join();
+    log::info("stopped");
+    return 0;
+}
+
+} // namespace smsgate::worker

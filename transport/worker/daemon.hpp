@@ -1,0 +1,17 @@
+// daemon.hpp - smsgated as a whole: configuration in, threads started,
+// signals handled, everything stopped cleanly. main() only parses options.
+#pragma once
+
+#include <string>
+
+namespace smsgate::worker {
+
+struct DaemonOptions {
+    std::string config_path = "/etc/smsgate/smsgated.conf";
+    std::string log; // overrides the config's log destination
+};
+
+// Runs until SIGTERM or SIGINT. Returns the process exit status.
+int run_daemon(const DaemonOptions& options);
+
+} // namespace smsgate::worker

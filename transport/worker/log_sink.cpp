@@ -1,0 +1,36 @@
+// log_sink.cpp - received SMS and status reports as log lines.
+#include "log/log.hpp"
+#include "sms/tp_status.hpp"
+#include "worker/sink.hpp"
+
+namespace smsgate::worker {
+
+Status LogSink::sms(const ReceivedSms& s)
+{
+    std::string missing;
+    for (int m : s.missing)
+        missing += (missing.empty() ? "" : ",") + std::to_string(m);
+    log::info("received: modem=" + s.modem + ", from=<" + log::printable(s.originator, 40) + ">, scts=" + s.scts +
+              ", parts=" + std::to_string(s.parts) + (missing.empty() ? "" : ", missing=" + missing) + ", text=\"" +
+              log::printable(s.text) + "\"");
+    return Done{};
+}
+
+Status LogSink::report(const StatusReport& r)
+{
+    auto st = sms::describe_tp_status(static_cast<std::uint8_t>(r.status));
+    log::info("status report: modem=" + r.modem + ", to=<" + r.recipient + ">, mr=" + std::to_string(r.mr) +
+              ", st=" + std::to_string(r.status) + " (" + std::string(sms::status_class_name(st.status_class)) + ": " +
+              std::string(st.text) + ")" +
+              (r.part ? ", job=" + std::to_string(r.part->job) + ", part=" + std::to_string(r.part->seq)
+                      : ", unmatched"));
+    return Done{};
+}
+
+Status LogSink::undecodable(const std::string& modem, const std::string& pdu_hex, const std::string& why)
+{
+    log::warning("undecodable PDU: modem=" + modem + ", reason=" + why + ", pdu=" + pdu_hex);
+    return Done{};
+}
+
+} // namespace smsgate::worker

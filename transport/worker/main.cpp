@@ -1,0 +1,35 @@
+// smsgated - the smsgate modem worker; see smsgated(8).
+#include "worker/config.hpp"
+#include "worker/daemon.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <iostream>
+
+namespace po = boost::program_options;
+
+int main(int argc, char** argv)
+{
+    smsgate::worker::DaemonOptions options;
+    po::options_description d("usage: smsgated [-c CONFIG] [--log DESTINATION]");
+    d.add_options()("config,c", po::value(&options.config_path)->default_value(options.config_path),
+                    "configuration file (smsgated.conf(5))")(
+        "log", po::value(&options.log), "syslog, stderr or a file; overrides the configuration")("help,h", "this text");
+    po::variables_map vm;
+    try {
+        po::store(po::parse_command_line(argc, argv, d), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        std::cerr << "smsgated: " << e.what() << "\n" << d;
+        return 2;
+    }
+    if (vm.count("help")) {
+        std::cout << d;
+        smsgate::worker::WorkerConfig c;
+        std::cout << smsgate::worker::worker_options(c);
+        smsgate::worker::ModemConfig m;
+        std::cout << smsgate::worker::modem_options(m);
+        return 0;
+    }
+    return smsgate::worker::run_daemon(options);
+}

@@ -1,0 +1,71 @@
+// router.hpp - which modem sends to a number: among the modems that can send
+// now (link up, registered), the one whose configured prefix matches the
+// number longest; between equals, the least busy. Shared by the modem
+// threads and the socket server; every call is thread-safe.
+#pragma once
+
+#include <condition_variable>
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace smsgate::worker {
+
+struct ModemStatus {
+    std::string name;
+    std::string link = "down";   // down, opening, up, resetting
+    bool registered = false;
+    std::string registration;    // "home", "roaming", "searching", ...
+    std::string operator_name;
+    std::optional<int> signal_dbm;
+    std::string model;
+    std::string last_error;
+    int busy = 0;                // parts being sent now and jobs claimed
+    long long sent = 0, failed = 0, received = 0;
+
+    bool can_send() const { return link == "up" && registered; }
+};
+
+class Router {
+public:
+    struct Modem {
+        std::string name;
+        std::vector<std::string> prefixes;
+    };
+    explicit Router(std::vector<Modem> modems);
+
+    void update(const std::string& modem, const std::function<void(ModemStatus&)>& change);
+    std::vector<ModemStatus> statuses() const;
+    bool any_can_send() const;
+    // The modem for this number now, or nothing when none can send.
+    std::optional<std::string> choose(const std::string& number) const;
+
+    // New work (a submitted job, a modem that came back): wakes the modem
+    // threads waiting in wait_for_work().
+    void notify_work();
+    // A counter that notify_work() advances. A thread reads it before it
+    // looks for work, and waits with it, so that no signal is lost between.
+    unsigned long long work_generation() const;
+    // Waits until the generation moved past seen, stop(), or the deadline;
+    // true unless the deadline passed.
+    bool wait_for_work(unsigned long long seen, std::chrono::steady_clock::time_point deadline);
+    // Sleeps until the deadline or stop().
+    void pause_until(std::chrono::steady_clock::time_point deadline);
+    void stop();
+    bool stopping() const;
+
+private:
+    std::size_t best_prefix(std::size_t modem, const std::string& number) const;
+
+    mutable std::mutex mutex_;
+    std::condition_variable work_;
+    unsigned long long generation_ = 0;
+    bool stopping_ = false;
+    std::vector<Modem> modems_;
+    std::vector<ModemStatus> status_;
+};
+
+} // namespace smsgate::worker

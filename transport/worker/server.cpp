@@ -1,0 +1,205 @@
+// server.cpp - the worker's socket server.
+#include "worker/server.hpp"
+
+#include "log/log.hpp"
+#include "worker/submission.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <grp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+namespace smsgate::worker {
+
+namespace {
+
+constexpr std::size_t max_clients = 512;       // beyond this new connections wait in the backlog
+constexpr std::size_t max_output_bytes = 1 << 20; // a client that does not read is dropped
+
+std::string errno_text() { return std::strerror(errno); }
+
+bool someone_listens(const sockaddr_un& addr)
+{
+    Fd probe(socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+    return probe && connect(probe.get(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0;
+}
+
+} // namespace
+
+Server::Server(const WorkerConfig& config, Router& router, store::Store& store)
+    : config_(config), router_(router), store_(store)
+{
+    int p[2];
+    if (pipe2(p, O_CLOEXEC | O_NONBLOCK) == 0) {
+        wake_read_.reset(p[0]);
+        wake_write_.reset(p[1]);
+    }
+}
+
+Status Server::listen()
+{
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    if (config_.socket.size() >= sizeof addr.sun_path)
+        return make_error("socket", config_.socket + ": path too long");
+    std::strcpy(addr.sun_path, config_.socket.c_str());
+    struct stat st;
+    if (lstat(config_.socket.c_str(), &st) == 0) {
+        if (!S_ISSOCK(st.st_mode))
+            return make_error("socket", config_.socket + ": exists and is not a socket");
+        if (someone_listens(addr))
+            return make_error("socket", config_.socket + ": another smsgated is running");
+        unlink(config_.socket.c_str());
+    }
+    listener_.reset(socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+    if (!listener_)
+        return make_error("socket", "socket: " + errno_text());
+    // The mode is set through the umask at bind time, so that there is no
+    // moment at which the socket is open to everyone.
+    mode_t mode = static_cast<mode_t>(std::stoul(config_.socket_mode, nullptr, 8)) & 0777;
+    mode_t old = umask(static_cast<mode_t>(~mode & 0777));
+    int rc = bind(listener_.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    umask(old);
+    if (rc != 0)
+        return make_error("socket", config_.socket + ": bind: " + errno_text());
+    if (!config_.socket_group.empty()) {
+        struct group* g = getgrnam(config_.socket_group.c_str());
+        if (!g)
+            return make_error("socket_group", "unknown group " + config_.socket_group);
+        if (chown(config_.socket.c_str(), static_cast<uid_t>(-1), g->gr_gid) != 0)
+            return make_error("socket_group", config_.socket + ": chown: " + errno_text());
+    }
+    if (::listen(listener_.get(), 64) != 0)
+        return make_error("socket", config_.socket + ": listen: " + errno_text());
+    return Done{};
+}
+
+void Server::stop()
+{
+    stopping_ = true;
+    char c = 's';
+    [[maybe_unused]] auto n = ::write(wake_write_.get(), &c, 1);
+}
+
+void Server::job_changed(store::Id job)
+{
+    {
+        std::lock_guard lock(changed_mutex_);
+        changed_.push_back(job);
+    }
+    char c = 'j';
+    [[maybe_unused]] auto n = ::write(wake_write_.get(), &c, 1);
+}
+
+void Server::run()
+{
+    while (!stopping_) {
+        std::vector<pollfd> fds;
+        fds.push_back({wake_read_.get(), POLLIN, 0});
+        fds.push_back({listener_.get(), static_cast<short>(clients_.size() < max_clients ? POLLIN : 0), 0});
+        for (const auto& c : clients_)
+            fds.push_back({c->fd.get(), static_cast<short>(POLLIN | (c->output.empty() ? 0 : POLLOUT)), 0});
+        if (poll(fds.data(), fds.size(), -1) < 0) {
+            if (errno != EINTR)
+                log::warning("poll: " + errno_text());
+            continue;
+        }
+        if (fds[0].revents) {
+            char buf[256];
+            while (::read(wake_read_.get(), buf, sizeof buf) > 0) {
+            }
+            answer_waiters();
+        }
+        if (fds[1].revents & POLLIN)
+            accept_client();
+        for (std::size_t i = 2; i < fds.size(); ++i) {
+            auto& c = *clients_[i - 2];
+            if (fds[i].revents & (POLLIN | POLLHUP | POLLERR))
+                read_client(c);
+            if (!c.closing && (fds[i].revents & POLLOUT))
+                write_client(c);
+        }
+        std::erase_if(clients_, [](const auto& c) { return c->closing && c->output.empty(); });
+    }
+    unlink(config_.socket.c_str());
+}
+
+void Server::accept_client()
+{
+    while (true) {
+        int fd = accept4(listener_.get(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+        if (fd < 0)
+            return;
+        auto c = std::make_unique<Client>();
+        c->fd.reset(fd);
+        clients_.push_back(std::move(c));
+    }
+}
+
+void Server::read_client(Client& c)
+{
+    char buf[8192];
+    ssize_t n = ::read(c.fd.get(), buf, sizeof buf);
+    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
+        c.closing = true; // the client went away; a job it waited for goes on
+        c.output.clear();
+        return;
+    }
+    if (n < 0)
+        return;
+    c.decoder.feed(std::string_view(buf, static_cast<std::size_t>(n)));
+    while (auto m = c.decoder.next()) {
+        if (!m->ok()) {
+            log::warning("socket: malformed request: " + m->error().what());
+            reply(c, proto::error_reply("5.5.2", "malformed request: " + m->error().what()));
+            c.closing = true;
+            return;
+        }
+        handle(c, **m);
+    }
+}
+
+void Server::write_client(Client& c)
+{
+    ssize_t n = ::send(c.fd.get(), c.output.data(), c.output.size(), MSG_NOSIGNAL);
+    if (n > 0)
+        c.output.erase(0, static_cast<std::size_t>(n));
+    else if (n < 0 && errno != EAGAIN && errno != EINTR) {
+        c.output.clear();
+        c.closing = true;
+    }
+}
+
+void Server::reply(Client& c, const proto::Message& message)
+{
+    c.output += proto::encode(message);
+    if (c.output.size() > max_output_bytes) {
+        c.output.clear();
+        c.closing = true;
+        return;
+    }
+    write_client(c);
+}
+
+void Server::handle(Client& c, const proto::Message& request)
+{
+    auto what = request.value_or("request", "");
+    if (what == "submit")
+        handle_submit(c, request);
+    else if (what == "status")
+        handle_status(c);
+    else if (what == "history")
+        handle_history(c, request);
+    else if (what == "ping")
+        reply(c, proto::Message().set("status", "ok"));
+    else
+        reply(c, proto::error_reply("5.5.1", "unknown request '" + log::printable(what, 40) + "'"));
+}
+
+} // namespace smsgate::worker

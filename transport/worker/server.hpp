@@ -1,0 +1,66 @@
+// server.hpp - smsgated's Unix socket: submit requests from the pipe(8)
+// transport and smsgatectl, status questions, and the answers when jobs
+// finish. One thread, poll(2), never blocked by a modem: the modem threads
+// tell it through job_changed() when a job reached an outcome.
+#pragma once
+
+#include "proto/attr.hpp"
+#include "store/store.hpp"
+#include "util/fd.hpp"
+#include "worker/config.hpp"
+#include "worker/router.hpp"
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace smsgate::worker {
+
+class Server {
+public:
+    Server(const WorkerConfig& config, Router& router, store::Store& store);
+
+    // Creates the socket with the configured mode and group. Refuses when
+    // another worker answers on it; removes a stale one.
+    Status listen();
+    // Serves until stop(). Returns when stopped.
+    void run();
+    // Thread-safe: from a signal-safe context too (writes to a pipe).
+    void stop();
+    // Thread-safe: a modem thread changed this job; waiters are answered if
+    // it reached an outcome.
+    void job_changed(store::Id job);
+
+private:
+    struct Client {
+        Fd fd;
+        proto::Decoder decoder;
+        std::string output;
+        store::Id waiting_for = 0;
+        bool retry = false;  // the job existed before this request
+        bool closing = false;
+    };
+
+    void accept_client();
+    void read_client(Client& client);
+    void write_client(Client& client);
+    void handle(Client& client, const proto::Message& request);
+    void reply(Client& client, const proto::Message& message);
+    void handle_submit(Client& client, const proto::Message& request);
+    void handle_status(Client& client);
+    void handle_history(Client& client, const proto::Message& request);
+    void answer_waiters();
+
+    const WorkerConfig& config_;
+    Router& router_;
+    store::Store& store_;
+    Fd listener_;
+    Fd wake_read_, wake_write_;
+    std::vector<std::unique_ptr<Client>> clients_;
+    std::mutex changed_mutex_;
+    std::vector<store::Id> changed_;
+    bool stopping_ = false;
+};
+
+} // namespace smsgate::worker

@@ -1,0 +1,124 @@
+// server_requests.cpp - the requests the worker's socket answers: submit,
+// status and history, and the answers to clients waiting for a job.
+#include "log/log.hpp"
+#include "worker/server.hpp"
+#include "worker/submission.hpp"
+
+#include <ctime>
+
+namespace smsgate::worker {
+
+namespace {
+
+store::Seconds now() { return static_cast<store::Seconds>(std::time(nullptr)); }
+
+} // namespace
+
+void Server::handle_submit(Client& c, const proto::Message& request)
+{
+    auto r = proto::submit_from(request);
+    if (!r) {
+        reply(c, proto::error_reply("5.5.2", r.error().what()));
+        return;
+    }
+    auto decision = submit_job(store_, router_, config_, *r, now());
+    if (decision.answer) {
+        auto job = decision.job ? store_.job(decision.job) : Result<std::optional<store::Job>>(std::nullopt);
+        if (job.ok() && job.value())
+            log::info(delivery_log_line(**job, *decision.answer));
+        else
+            log::info(r->queue_id + ": to=<" + r->recipient + ">, relay=smsgate, status=" +
+                      (decision.answer->kind == proto::OutcomeKind::permanent ? "bounced" : "deferred") + " (" +
+                      decision.answer->dsn + " " + decision.answer->text + ")");
+        reply(c, proto::to_message(*decision.answer));
+        return;
+    }
+    c.waiting_for = decision.job;
+    c.retry = false;
+    log::info(r->queue_id + ": to=<" + r->recipient + ">, number=" + r->number + ", job=" +
+              std::to_string(decision.job) + ", queued");
+    // The job may have finished between the commit and now.
+    job_changed(decision.job);
+}
+
+void Server::answer_waiters()
+{
+    std::vector<store::Id> changed;
+    {
+        std::lock_guard lock(changed_mutex_);
+        changed.swap(changed_);
+    }
+    for (store::Id id : changed) {
+        auto job = store_.job(id);
+        if (!job || !job.value())
+            continue;
+        auto outcome = outcome_of(**job, false);
+        if (!outcome)
+            continue;
+        bool logged = false;
+        for (auto& c : clients_) {
+            if (c->waiting_for != id || c->closing)
+                continue;
+            if (!logged)
+                log::info(delivery_log_line(**job, *outcome));
+            logged = true;
+            c->waiting_for = 0;
+            reply(*c, proto::to_message(*outcome));
+        }
+    }
+}
+
+void Server::handle_status(Client& c)
+{
+    proto::Message m;
+    m.set("status", "ok");
+    auto statuses = router_.statuses();
+    m.set("modems", static_cast<long long>(statuses.size()));
+    for (std::size_t i = 0; i < statuses.size(); ++i) {
+        const auto& s = statuses[i];
+        auto k = "modem" + std::to_string(i) + ".";
+        auto depth = store_.queue_depth(s.name);
+        auto counters = store_.counters(s.name);
+        m.set(k + "name", s.name)
+            .set(k + "link", s.link)
+            .set(k + "registration", s.registration)
+            .set(k + "operator", s.operator_name)
+            .set(k + "signal_dbm", s.signal_dbm ? std::to_string(*s.signal_dbm) : "")
+            .set(k + "model", s.model)
+            .set(k + "queue", depth ? static_cast<long long>(*depth) : -1)
+            .set(k + "sent", counters ? counters->sent : -1)
+            .set(k + "failed", counters ? counters->failed : -1)
+            .set(k + "received", counters ? counters->received : -1)
+            .set(k + "last_error", s.last_error);
+    }
+    auto open = store_.open_jobs();
+    m.set("queued", open ? static_cast<long long>(open->size()) : -1);
+    reply(c, m);
+}
+
+void Server::handle_history(Client& c, const proto::Message& request)
+{
+    auto limit = request.number("limit").value_or(20);
+    auto jobs = store_.recent_jobs(static_cast<int>(std::clamp<long long>(limit, 1, 1000)));
+    if (!jobs) {
+        reply(c, proto::error_reply("4.3.0", jobs.error().what()));
+        return;
+    }
+    proto::Message m;
+    m.set("status", "ok").set("jobs", static_cast<long long>(jobs->size()));
+    for (std::size_t i = 0; i < jobs->size(); ++i) {
+        const auto& j = (*jobs)[i];
+        auto k = "job" + std::to_string(i) + ".";
+        m.set(k + "id", j.id)
+            .set(k + "queue_id", j.key.queue_id)
+            .set(k + "number", j.number)
+            .set(k + "state", std::string(store::job_state_name(j.state)))
+            .set(k + "modem", j.modem)
+            .set(k + "dsn", j.dsn)
+            .set(k + "reason", j.reason)
+            .set(k + "updated", j.updated);
+    }
+    reply(c, m);
+}
+
+} // namespace smsgate::worker

@@ -1,0 +1,118 @@
+// submission.cpp - submit requests to jobs, and jobs to outcomes.
+#include "worker/submission.hpp"
+
+#include "sms/submit.hpp"
+
+#include <atomic>
+#include <chrono>
+
+namespace smsgate::worker {
+
+using proto::Outcome;
+using proto::OutcomeKind;
+
+namespace {
+
+// Concatenation references: a handset reassembles by sender and reference,
+// so consecutive long messages must differ; a counter started from the clock
+// does that across restarts too.
+std::uint8_t next_reference()
+{
+    static std::atomic<unsigned> counter{static_cast<unsigned>(
+        std::chrono::system_clock::now().time_since_epoch().count() / 1000000)};
+    return static_cast<std::uint8_t>(counter++ & 0xFF);
+}
+
+Outcome temporary(std::string dsn, std::string text) { return {OutcomeKind::temporary, std::move(dsn), std::move(text), 0}; }
+Outcome permanent(std::string dsn, std::string text) { return {OutcomeKind::permanent, std::move(dsn), std::move(text), 0}; }
+
+std::string mr_list(const store::Job& job)
+{
+    std::string out;
+    for (const auto& p : job.parts)
+        if (p.mr)
+            out += (out.empty() ? "" : ",") + std::to_string(*p.mr);
+    return out;
+}
+
+} // namespace
+
+std::optional<Outcome> outcome_of(const store::Job& job, bool retry)
+{
+    switch (job.state) {
+    case store::JobState::sent: {
+        std::string text = std::string(retry ? "already sent" : "sent") + " to " + job.number + " via " + job.modem +
+                           " (" + std::to_string(job.parts.size()) + (job.parts.size() == 1 ? " part" : " parts") +
+                           ", mr " + mr_list(job) + ")";
+        return Outcome{retry ? OutcomeKind::already_sent : OutcomeKind::sent, "2.0.0", text, job.id};
+    }
+    case store::JobState::failed:
+        return Outcome{OutcomeKind::permanent, job.dsn.empty() ? "5.3.0" : job.dsn, job.reason, job.id};
+    case store::JobState::deferred:
+        return Outcome{OutcomeKind::temporary, job.dsn.empty() ? "4.3.0" : job.dsn, job.reason, job.id};
+    case store::JobState::queued:
+    case store::JobState::sending:
+        break;
+    }
+    return std::nullopt;
+}
+
+SubmitDecision submit_job(store::Store& store, Router& router, const WorkerConfig& config,
+                          const proto::SubmitRequest& r, store::Seconds now)
+{
+    store::JobKey key{r.queue_id, r.recipient, r.message_id};
+    auto existing = store.job_by_key(key);
+    if (!existing)
+        return {temporary("4.3.0", "database: " + existing.error().what()), 0};
+    if (auto& job = existing.value()) {
+        if (job->state == store::JobState::deferred) {
+            if (!router.any_can_send())
+                return {temporary("4.4.0", "no GSM modem is registered to a network"), job->id};
+            if (auto ok = store.requeue_deferred(job->id, now); !ok)
+                return {temporary("4.3.0", "database: " + ok.error().what()), job->id};
+            router.notify_work();
+            return {std::nullopt, job->id};
+        }
+        return {outcome_of(*job, true), job->id};
+    }
+
+    auto destination = sms::parse_address(r.number);
+    if (!destination || !destination->international())
+        return {permanent("5.1.3", "'" + r.number + "' is not an international phone number"), 0};
+    if (r.text.empty())
+        return {permanent("5.6.0", "the message has no text"), 0};
+    if (!router.any_can_send())
+        return {temporary("4.4.0", "no GSM modem is registered to a network"), 0};
+
+    sms::SubmitOptions options;
+    options.smsc = config.smsc;
+    options.status_report = config.status_reports;
+    if (config.validity_minutes > 0)
+        options.validity_minutes = config.validity_minutes;
+    auto reference = next_reference();
+    auto parts = sms::encode_submit(*destination, sms::plan_text(r.text, options.text), options, reference);
+    if (!parts)
+        return {permanent("5.6.0", parts.error().what()), 0};
+    std::vector<std::pair<std::string, int>> rows;
+    for (const auto& p : *parts)
+        rows.emplace_back(p.hex(), static_cast<int>(p.tpdu_length));
+
+    store::NewJob job{key, r.number, r.sender, r.from_name, r.to_name, r.notify, r.text, ""};
+    auto submitted = store.submit(job, rows, reference, now);
+    if (!submitted)
+        return {temporary("4.3.0", "database: " + submitted.error().what()), 0};
+    router.notify_work();
+    return {std::nullopt, submitted->job.id};
+}
+
+std::string delivery_log_line(const store::Job& job, const Outcome& outcome)
+{
+    const char* status = outcome.kind == OutcomeKind::temporary   ? "deferred"
+                         : outcome.kind == OutcomeKind::permanent ? "bounced"
+                                                                  : "sent";
+    return job.key.queue_id + ": to=<" + job.key.recipient + ">, relay=smsgate" +
+           (job.modem.empty() ? "" : "[" + job.modem + "]") + ", status=" + status + " (" + outcome.dsn + " " +
+           outcome.text + ")";
+}
+
+} // namespace smsgate::worker
