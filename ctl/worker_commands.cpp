@@ -66,14 +66,14 @@ std::optional<proto::Message> ask(const Target& t, const proto::Message& m, std:
 void print_modems(const proto::Message& m, Streams io)
 {
     auto count = m.number("modems").value_or(0);
-    io.out << std::left << std::setw(10) << "MODEM" << std::setw(8) << "LINK" << std::setw(14) << "REGISTRATION"
+    io.out << std::left << std::setw(10) << "MODEM" << std::setw(8) << "LINK" << std::setw(26) << "REGISTRATION"
            << std::setw(16) << "OPERATOR" << std::setw(8) << "SIGNAL" << std::setw(7) << "QUEUE" << std::setw(7)
            << "SENT" << std::setw(7) << "FAILED" << "RECEIVED\n";
     for (long long i = 0; i < count; ++i) {
         auto k = "modem" + std::to_string(i) + ".";
         auto dbm = m.value_or(k + "signal_dbm", "");
         io.out << std::setw(10) << m.value_or(k + "name", "?") << std::setw(8) << m.value_or(k + "link", "?")
-               << std::setw(14) << m.value_or(k + "registration", "-") << std::setw(16)
+               << std::setw(26) << m.value_or(k + "registration", "-") << std::setw(16)
                << m.value_or(k + "operator", "-") << std::setw(8) << (dbm.empty() ? "-" : dbm + "dBm")
                << std::setw(7) << m.value_or(k + "queue", "-") << std::setw(7) << m.value_or(k + "sent", "-")
                << std::setw(7) << m.value_or(k + "failed", "-") << m.value_or(k + "received", "-") << "\n";

@@ -21,16 +21,6 @@ constexpr std::uint8_t bit_udhi = 0x40;
 constexpr std::size_t max_ud_octets = 140;
 constexpr std::size_t max_ud_septets = 160;
 
-Result<std::optional<Address>> parse_smsc(std::string_view smsc)
-{
-    if (smsc.empty())
-        return std::optional<Address>{};
-    auto parsed = parse_address(smsc);
-    if (!parsed || parsed->alphanumeric())
-        return make_error("SMSC", "'" + std::string(smsc) + "' is not an SMSC number");
-    return std::optional<Address>{*parsed};
-}
-
 // TS 23.040 9.2.3.24.1 (IEI 00) and 9.2.3.24.8 (IEI 08), with the UDHL.
 std::vector<std::uint8_t> concat_header(const DeliverOptions& o, std::size_t total, std::size_t seq)
 {
@@ -79,24 +69,6 @@ std::vector<std::vector<std::uint8_t>> recut(const std::vector<std::vector<std::
     return out;
 }
 
-// TS 23.040 9.2.3.16 and 9.2.3.24: TP-UDL, then the header and the text;
-// GSM 7-bit text starts at the septet boundary after the header.
-void write_user_data(std::vector<std::uint8_t>& pdu, const std::vector<std::uint8_t>& header,
-                     const std::vector<std::uint8_t>& units, Alphabet alphabet)
-{
-    if (alphabet == Alphabet::gsm7) {
-        std::size_t header_septets = (header.size() * 8 + 6) / 7;
-        auto fill = static_cast<unsigned>(header_septets * 7 - header.size() * 8);
-        pdu.push_back(static_cast<std::uint8_t>(header_septets + units.size()));
-        pdu.insert(pdu.end(), header.begin(), header.end());
-        auto packed = pack_septets(units, fill);
-        pdu.insert(pdu.end(), packed.begin(), packed.end());
-        return;
-    }
-    pdu.push_back(static_cast<std::uint8_t>(header.size() + units.size()));
-    pdu.insert(pdu.end(), header.begin(), header.end());
-    pdu.insert(pdu.end(), units.begin(), units.end());
-}
 
 } // namespace
 
@@ -108,7 +80,7 @@ Result<std::vector<std::vector<std::uint8_t>>> encode_deliver(std::string_view o
     auto from = parse_address(originator);
     if (!from)
         return make_error("TP-OA", from.error().message);
-    auto smsc = parse_smsc(options.smsc);
+    auto smsc = parse_smsc_number(options.smsc);
     if (!smsc)
         return smsc.error();
     if (options.reference_bits != 8 && options.reference_bits != 16)
@@ -157,7 +129,7 @@ Result<std::vector<std::uint8_t>> encode_status_report(std::uint8_t mr, const Ad
                                                        const Timestamp& scts, const Timestamp& discharge,
                                                        std::uint8_t status, std::string_view smsc)
 {
-    auto sc = parse_smsc(smsc);
+    auto sc = parse_smsc_number(smsc);
     if (!sc)
         return sc.error();
     std::vector<std::uint8_t> pdu;

@@ -35,5 +35,10 @@ ValidityPeriod read_validity(OctetReader& in, unsigned vpf, std::vector<std::str
 // TS 23.040 9.2.3.16/9.2.3.24: TP-UDL and TP-UD into the PDU's user data
 // fields; the data coding decides septets or octets.
 void read_user_data(OctetReader& in, Pdu& pdu);
+// TP-UDL, the user data header (with its UDHL, or empty) and the units:
+// unpacked septets for GSM 7-bit, which start at the septet boundary after
+// the header, else octets.
+void write_user_data(std::vector<std::uint8_t>& pdu, const std::vector<std::uint8_t>& header,
+                     const std::vector<std::uint8_t>& units, Alphabet alphabet);
 
 } // namespace smsgate::sms

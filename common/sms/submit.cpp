@@ -68,19 +68,25 @@ Result<Address> parse_address(std::string_view text)
     return Address{toa_alphanumeric, std::string(text)};
 }
 
+Result<std::optional<Address>> parse_smsc_number(std::string_view smsc)
+{
+    if (smsc.empty())
+        return std::optional<Address>{};
+    auto parsed = parse_address(smsc);
+    if (!parsed || parsed->alphanumeric())
+        return make_error("SMSC", "'" + std::string(smsc) + "' is not an SMSC number");
+    return std::optional<Address>{*parsed};
+}
+
 Result<std::vector<SubmitPart>> encode_submit(const Address& destination, const TextPlan& plan,
                                               const SubmitOptions& options, std::uint8_t reference)
 {
     if (plan.parts > max_parts)
         return make_error("text", "the text needs " + std::to_string(plan.parts) +
                                       " parts, more than the 255 a message can have");
-    std::optional<Address> smsc;
-    if (!options.smsc.empty()) {
-        auto parsed = parse_address(options.smsc);
-        if (!parsed || parsed->alphanumeric())
-            return make_error("SMSC", "'" + options.smsc + "' is not an SMSC number");
-        smsc = *parsed;
-    }
+    auto smsc = parse_smsc_number(options.smsc);
+    if (!smsc)
+        return smsc.error();
     if (options.message_class && (*options.message_class < 0 || *options.message_class > 3))
         return make_error("TP-DCS", "message class must be 0, 1, 2 or 3");
     if (options.validity_minutes && *options.validity_minutes <= 0)
@@ -91,7 +97,7 @@ Result<std::vector<SubmitPart>> encode_submit(const Address& destination, const 
     std::vector<SubmitPart> parts;
     for (std::size_t i = 0; i < segments.size(); ++i) {
         std::vector<std::uint8_t> pdu;
-        write_smsc_address(pdu, smsc);
+        write_smsc_address(pdu, *smsc);
         std::size_t tpdu_start = pdu.size();
 
         std::uint8_t first = mti_submit;
@@ -117,19 +123,7 @@ Result<std::vector<SubmitPart>> encode_submit(const Address& destination, const 
             header = {0x05, 0x00, 0x03, reference, static_cast<std::uint8_t>(segments.size()),
                       static_cast<std::uint8_t>(i + 1)};
 
-        const auto& units = segments[i];
-        if (plan.alphabet == Alphabet::gsm7) {
-            std::size_t header_septets = (header.size() * 8 + 6) / 7;
-            auto fill = static_cast<unsigned>(header_septets * 7 - header.size() * 8);
-            pdu.push_back(static_cast<std::uint8_t>(header_septets + units.size()));
-            pdu.insert(pdu.end(), header.begin(), header.end());
-            auto packed = pack_septets(units, fill);
-            pdu.insert(pdu.end(), packed.begin(), packed.end());
-        } else {
-            pdu.push_back(static_cast<std::uint8_t>(header.size() + units.size()));
-            pdu.insert(pdu.end(), header.begin(), header.end());
-            pdu.insert(pdu.end(), units.begin(), units.end());
-        }
+        write_user_data(pdu, header, segments[i], plan.alphabet);
         parts.push_back(SubmitPart{pdu, pdu.size() - tpdu_start});
     }
     return parts;

@@ -37,6 +37,9 @@ struct SubmitPart {
 // 0xD0). The error says what is wrong with it.
 Result<Address> parse_address(std::string_view text);
 
+// An SMSC number ("+32475161616"); empty gives nothing (the modem's own).
+Result<std::optional<Address>> parse_smsc_number(std::string_view smsc);
+
 // One SMS-SUBMIT per part of the text. A text of several parts carries a
 // concatenation header with this 8-bit reference in each part.
 Result<std::vector<SubmitPart>> encode_submit(std::string_view destination, std::string_view text_utf8,

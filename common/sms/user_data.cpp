@@ -127,4 +127,23 @@ void read_user_data(OctetReader& in, Pdu& pdu)
     }
 }
 
+// TS 23.040 9.2.3.16 and 9.2.3.24: TP-UDL, then the header and the text;
+// GSM 7-bit text starts at the septet boundary after the header.
+void write_user_data(std::vector<std::uint8_t>& pdu, const std::vector<std::uint8_t>& header,
+                     const std::vector<std::uint8_t>& units, Alphabet alphabet)
+{
+    if (alphabet == Alphabet::gsm7) {
+        std::size_t header_septets = (header.size() * 8 + 6) / 7;
+        auto fill = static_cast<unsigned>(header_septets * 7 - header.size() * 8);
+        pdu.push_back(static_cast<std::uint8_t>(header_septets + units.size()));
+        pdu.insert(pdu.end(), header.begin(), header.end());
+        auto packed = pack_septets(units, fill);
+        pdu.insert(pdu.end(), packed.begin(), packed.end());
+        return;
+    }
+    pdu.push_back(static_cast<std::uint8_t>(header.size() + units.size()));
+    pdu.insert(pdu.end(), header.begin(), header.end());
+    pdu.insert(pdu.end(), units.begin(), units.end());
+}
+
 } // namespace smsgate::sms

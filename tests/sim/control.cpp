@@ -49,7 +49,7 @@ ControlServer::~ControlServer()
 
 void ControlServer::accept_client()
 {
-    UniqueFd fd(::accept4(listener_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC));
+    Fd fd(::accept4(listener_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC));
     if (!fd)
         return;
     unsigned id = next_client_++;

@@ -5,7 +5,7 @@
 
 #include "event_loop.hpp"
 #include "transport.hpp"
-#include "unique_fd.hpp"
+#include "util/fd.hpp"
 
 #include <functional>
 #include <map>
@@ -29,7 +29,7 @@ public:
 
 private:
     struct Client {
-        UniqueFd fd;
+        Fd fd;
         std::unique_ptr<Stream> stream;
         std::string input;
     };
@@ -40,7 +40,7 @@ private:
     EventLoop& loop_;
     std::string path_;
     Handler handler_;
-    UniqueFd listener_;
+    Fd listener_;
     std::map<unsigned, Client> clients_;
     unsigned next_client_ = 1;
 };

@@ -63,14 +63,14 @@ PtyLink::~PtyLink() { close_pty(); }
 void PtyLink::open_pty()
 {
     reopen_timer_ = 0;
-    UniqueFd master(::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC));
+    Fd master(::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC));
     if (!master || ::grantpt(master.get()) != 0 || ::unlockpt(master.get()) != 0)
         fail("posix_openpt");
     char name[128];
     if (::ptsname_r(master.get(), name, sizeof name) != 0)
         fail("ptsname");
     {
-        UniqueFd slave(::open(name, O_RDWR | O_NOCTTY | O_CLOEXEC));
+        Fd slave(::open(name, O_RDWR | O_NOCTTY | O_CLOEXEC));
         termios t{};
         if (!slave || ::tcgetattr(slave.get(), &t) != 0)
             fail(std::string("open ") + name);

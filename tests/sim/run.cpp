@@ -39,12 +39,12 @@ extern "C" void on_signal(int)
 // SIGTERM and SIGINT end the loop; the destructors then remove the symlink
 // and the socket. SIGPIPE is ignored: a client that went away is seen as
 // an error of write(2).
-UniqueFd catch_signals(EventLoop& loop)
+Fd catch_signals(EventLoop& loop)
 {
     int fds[2];
     if (::pipe2(fds, O_NONBLOCK | O_CLOEXEC) != 0)
         throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
-    UniqueFd read_end(fds[0]);
+    Fd read_end(fds[0]);
     signal_pipe = fds[1];
     struct sigaction action{};
     action.sa_handler = on_signal;
@@ -59,7 +59,7 @@ UniqueFd catch_signals(EventLoop& loop)
 int run_loop(const SimOptions& options)
 {
     EventLoop loop;
-    UniqueFd signals = catch_signals(loop);
+    Fd signals = catch_signals(loop);
     // Links first: the modem's ports refer to them, so they must outlive it.
     std::vector<std::unique_ptr<Link>> links;
     for (const auto& address : options.tcp)

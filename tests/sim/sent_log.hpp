@@ -4,7 +4,7 @@
 // even across restarts of the simulator.
 #pragma once
 
-#include "unique_fd.hpp"
+#include "util/fd.hpp"
 
 #include "sms/pdu.hpp"
 
@@ -45,7 +45,7 @@ public:
     static std::string json(const SentRecord& record);
 
 private:
-    UniqueFd file_;
+    Fd file_;
     unsigned count_ = 0;
     std::vector<SentRecord> records_;
 };

@@ -144,7 +144,7 @@ TcpLink::TcpLink(EventLoop& loop, const std::string& host_port) : loop_(loop), s
 
 void TcpLink::accept_client()
 {
-    UniqueFd fd(::accept4(listener_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC));
+    Fd fd(::accept4(listener_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC));
     if (!fd)
         return; // the client went away before we took it, or EMFILE: try at the next one
     int on = 1;

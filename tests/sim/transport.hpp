@@ -6,7 +6,7 @@
 #pragma once
 
 #include "event_loop.hpp"
-#include "unique_fd.hpp"
+#include "util/fd.hpp"
 
 #include <cstdint>
 #include <functional>
@@ -75,8 +75,8 @@ private:
     void accept_client();
 
     EventLoop& loop_;
-    UniqueFd listener_;
-    UniqueFd client_;
+    Fd listener_;
+    Fd client_;
     Stream stream_;
     std::string address_;
 };
@@ -101,7 +101,7 @@ private:
     EventLoop& loop_;
     std::string path_;
     std::string slave_;
-    UniqueFd master_;
+    Fd master_;
     Stream stream_;
     EventLoop::TimerId check_timer_ = 0;
     EventLoop::TimerId reopen_timer_ = 0;
