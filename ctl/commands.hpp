@@ -31,5 +31,6 @@ int run_pdu_encode(const Args& args, Streams io);
 int run_status(const Args& args, Streams io);
 int run_send(const Args& args, Streams io);
 int run_history(const Args& args, Streams io);
+int run_text(const Args& args, Streams io);
 
 } // namespace smsgate::ctl

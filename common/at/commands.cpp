@@ -29,6 +29,8 @@ constexpr CommandSpec commands[] = {
     {Command::pdu_mode, "pdu_mode", "AT+CMGF=0", setting_ms, ""},
     {Command::storage_query, "storage_query", "AT+CPMS?", sim_ms, "+CPMS:"},
     {Command::storage_select, "storage_select", "AT+CPMS=\"{}\",\"{}\",\"{}\"", sim_ms, "+CPMS:"},
+    // Some storages ("SR") may be <mem1> only: read and delete, never write or receive.
+    {Command::storage_read_select, "storage_read_select", "AT+CPMS=\"{}\"", sim_ms, "+CPMS:"},
     // TS 27.005 3.4.1: new message indications (<mode>,<mt>,<bm>,<ds>,<bfr>).
     {Command::indications_set, "indications_set", "AT+CNMI={},{},{},{},{}", setting_ms, ""},
     {Command::indications_support, "indications_support", "AT+CNMI=?", quick_ms, "+CNMI:"},

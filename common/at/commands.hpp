@@ -64,6 +64,7 @@ enum class Command {
     pdu_mode,              // AT+CMGF=0
     storage_query,         // AT+CPMS?
     storage_select,        // AT+CPMS="{}","{}","{}"
+    storage_read_select,   // AT+CPMS="{}": <mem1> only, what AT+CMGL, AT+CMGR and AT+CMGD use
     indications_set,       // AT+CNMI={},{},{},{},{}
     indications_support,   // AT+CNMI=?
     sms_service,           // AT+CSMS=1

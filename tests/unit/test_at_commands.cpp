@@ -58,6 +58,7 @@ TEST_CASE("AT command lines with their arguments")
         {Command::pin_enter, {"1234"}, "AT+CPIN=\"1234\""},
         {Command::smsc_set, {"+32475161616", "145"}, "AT+CSCA=\"+32475161616\",145"},
         {Command::storage_select, {"SM", "SM", "SR"}, "AT+CPMS=\"SM\",\"SM\",\"SR\""},
+        {Command::storage_read_select, {"SR"}, "AT+CPMS=\"SR\""}, // the sweep of status-report storage
         {Command::indications_set, {"2", "1", "0", "2", "0"}, "AT+CNMI=2,1,0,2,0"},
         {Command::echo_off, {}, "ATE0"},
         {Command::operator_format, {}, "AT+COPS=3,0"},

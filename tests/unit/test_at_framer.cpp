@@ -30,7 +30,7 @@ std::vector<Frame> frames_of(std::string_view bytes, std::size_t chunk, std::siz
 
 } // namespace
 
-TEST_CASE("V.250 5.7.1: CR, LF and CRLF all end a line; empty lines are dropped")
+TEST_CASE("V.250 5.7.1: CR, LF and CRLF all end a line, empty lines are dropped")
 {
     struct Case {
         const char* name;
@@ -117,7 +117,7 @@ TEST_CASE("oversized garbage is cut, reported once, and framing resumes at the n
     }
 }
 
-TEST_CASE("a line of exactly the limit is kept; one byte more overflows")
+TEST_CASE("a line of exactly the limit is kept, one byte more overflows")
 {
     std::string exact(4096, 'A');
     CHECK(frames_of(exact + "\r\n", 4097) == std::vector<Frame>{line(exact)});

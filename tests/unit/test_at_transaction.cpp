@@ -243,7 +243,7 @@ TEST_CASE("byte-at-a-time feeding of a whole transcript gives the result of one 
     }
 }
 
-TEST_CASE("idle URCs are handed out while no command is in flight; a late OK is noise")
+TEST_CASE("idle URCs are handed out while no command is in flight, a late OK is noise")
 {
     Transaction t;
     Framer framer;
@@ -284,7 +284,7 @@ TEST_CASE("a +CMT header whose PDU line never comes is handed out without one")
     CHECK(only_outcome(c).ok());
 }
 
-TEST_CASE("TS 27.007 7.2: +CREG URC during AT+CREG? is a URC; the n-first line is the response")
+TEST_CASE("TS 27.007 7.2: +CREG URC during AT+CREG? is a URC, the n-first line is the response")
 {
     Transaction t;
     auto c = exchange(t, expect(Command::registration_query),
@@ -376,7 +376,7 @@ TEST_CASE("oversized garbage inside a listing is reported and the listing still 
     CHECK(c.noise[0].kind == NoiseKind::overflow);
 }
 
-TEST_CASE("one command at a time; an abandoned command's late OK is stray noise")
+TEST_CASE("one command at a time, an abandoned command's late OK is stray noise")
 {
     Transaction t(expect(Command::attention));
     CHECK(t.in_flight());
@@ -389,7 +389,7 @@ TEST_CASE("one command at a time; an abandoned command's late OK is stray noise"
     CHECK(step.noise[0].kind == NoiseKind::stray_final);
 }
 
-TEST_CASE("TS 27.005 3.4.3: AT+CMGR response with its PDU line; +CMS ERROR: 321 for an empty index")
+TEST_CASE("TS 27.005 3.4.3: AT+CMGR response with its PDU line, +CMS ERROR: 321 for an empty index")
 {
     Transaction t;
     auto c = exchange(t, expect(Command::read, {"2"}),

@@ -212,7 +212,7 @@ TEST_CASE("bad originators, SMSCs and references are refused with the field name
     CHECK(encode_status_report(1, "not a number!", t, t, 0).error().field == "TP-RA");
 }
 
-TEST_CASE("tpdu_length: the SMSC address excluded; a broken SMSC length gives 0")
+TEST_CASE("tpdu_length: the SMSC address excluded, a broken SMSC length gives 0")
 {
     const std::vector<std::uint8_t> no_smsc = {0x00, 0x04, 0x01};
     CHECK(tpdu_length(no_smsc) == 2);

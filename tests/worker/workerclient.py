@@ -8,6 +8,8 @@ socket protocol directly, as smsgate-transport does, so that tests choose
 the idempotency key. Every wait is for something to happen, with a deadline.
 """
 
+import ctypes
+import json
 import os
 import re
 import shutil
@@ -16,19 +18,44 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sim"))
+# Appended, not prepended: the simulator's own cases_*.py must not shadow ours.
+sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sim"))
 sys.dont_write_bytecode = True
 
-from simclient import Failure, Sim, check, wait_until  # noqa: E402,F401
+from simclient import SEED_NUMBER, SEED_SUBMIT, Failure, Sim, check, wait_until  # noqa: E402,F401
 
 CASES = {}
+
+# The programs under test, from the environment CTest sets (CMakeLists.txt).
+BINARY_VARIABLES = {"smsgated": "SMSGATED", "smsgatectl": "SMSGATECTL", "sim": "SMSGATE_MODEM_SIM",
+                    "interposer": "SMSGATE_PTY_INTERPOSER"}
 
 
 def case(function):
     CASES[function.__name__.replace("_", "-")] = function
     return function
+
+
+def binaries_from_environment():
+    missing = [v for v in BINARY_VARIABLES.values() if not os.environ.get(v)]
+    if missing:
+        raise Failure("set " + ", ".join(missing))
+    return {name: os.environ[v] for name, v in BINARY_VARIABLES.items()}
+
+
+# Looked up here, not in the child: between fork and exec of a process with
+# threads (the kill-stream clients), the child should do as little as it can.
+_prctl = ctypes.CDLL(None, use_errno=True).prctl
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent():
+    """In the child before exec: SIGKILL when the test dies, so that a test
+    killed by CTest's timeout leaves no worker behind."""
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def encode(attrs):
@@ -67,7 +94,10 @@ class Worker:
             if serial:
                 # libserialport wants a name under /dev/ that it also finds
                 # under /sys/class/tty/: extra ".." at the root stay there.
-                lines.append("device = /dev/../../.." + os.path.realpath(sim.pty))
+                # The simulator's symlink itself, not what it points to: the
+                # readlink under /sys/class/tty/ must find a symlink, and
+                # after a drop the simulator links a new pty at the same path.
+                lines.append("device = /dev/../../.." + os.path.abspath(sim.pty))
             else:
                 lines.append("device = tcp:127.0.0.1:%d" % sim.port)
             lines += ["%s = %s" % kv for kv in (modem_options or {}).get(name, {}).items()]
@@ -75,7 +105,11 @@ class Worker:
             f.write("\n".join(lines) + "\n")
 
     def __enter__(self):
-        self.start()
+        try:
+            self.start()
+        except BaseException:
+            self.__exit__(*sys.exc_info())
+            raise
         return self
 
     def __exit__(self, kind, value, traceback):
@@ -83,16 +117,25 @@ class Worker:
             if self.process and self.process.poll() is None:
                 self.stop()
         finally:
-            if kind is not None and os.path.exists(self.log_path):
+            if self.process and self.process.poll() is None:
+                self.process.kill()
+                self.process.wait()
+            # SMSGATE_TEST_VERBOSE=1 shows the log of a case that passed too.
+            if (kind is not None or os.environ.get("SMSGATE_TEST_VERBOSE")) and os.path.exists(self.log_path):
                 sys.stderr.write("--- smsgated.log\n" + open(self.log_path).read())
             shutil.rmtree(self.dir, ignore_errors=True)
 
     def start(self, wait_registered=True):
+        """Starts smsgated (again, after stop() or kill(): same database and
+        log) and waits until it answers, and every modem is registered."""
         env = dict(os.environ)
+        env.pop("LD_PRELOAD", None)
         if self.serial:
             env["LD_PRELOAD"] = self.binaries["interposer"]
-        self.process = subprocess.Popen([self.binaries["smsgated"], "-c", self.config], env=env)
-        wait_until(lambda: os.path.exists(self.socket), 10, "the worker's socket")
+        self.process = subprocess.Popen([self.binaries["smsgated"], "-c", self.config], env=env,
+                                        preexec_fn=die_with_parent)
+        # A socket left by a killed worker exists but refuses: wait for an answer.
+        wait_until(lambda: self.process.poll() is None and self.ping(), 10, "the worker's socket")
         if wait_registered:
             wait_until(lambda: self.registered() == len(self.sims), 20, "every modem registered")
 
@@ -123,8 +166,18 @@ class Worker:
                              ("message_id", message_id), ("number", number), ("sender", "ps@example.com"),
                              ("text", text)], timeout)
 
+    def submit_in_background(self, number, text, queue_id, message_id="<m@test>", timeout=60):
+        """The submit in a thread of its own; .result() waits for its answer."""
+        return Background(lambda: self.submit(number, text, queue_id, message_id, timeout))
+
     def status(self):
         return self.request([("request", "status")], 10)
+
+    def ping(self):
+        try:
+            return self.request([("request", "ping")], 2).get("status") == "ok"
+        except OSError:
+            return False
 
     def registered(self):
         try:
@@ -143,6 +196,9 @@ class Worker:
         wait_until(lambda: len(regex.findall(self.log())) >= count, timeout, "log line /%s/" % pattern)
         return regex.findall(self.log())
 
+    def log_count(self, pattern):
+        return len(re.findall(pattern, self.log()))
+
     def ctl(self, *args):
         return subprocess.run([self.binaries["smsgatectl"]] + list(args) + ["--socket", self.socket],
                               capture_output=True, text=True, timeout=120)
@@ -151,3 +207,39 @@ class Worker:
 def sent(sim):
     """The SMS-SUBMITs the simulator accepted."""
     return sim.records("sent")
+
+
+def commands(sim, prefix=""):
+    """The AT command lines the simulator received that begin with prefix."""
+    return [c["line"] for c in sim.records("commands") if c["line"].upper().startswith(prefix.upper())]
+
+
+def decode_pdu(binaries, pdu_hex):
+    """smsgatectl pdu decode --json: the PDU as a dict."""
+    out = subprocess.run([binaries["smsgatectl"], "pdu", "decode", "--json", pdu_hex], capture_output=True,
+                         text=True, timeout=30)
+    check(out.returncode == 0, "smsgatectl pdu decode %s: %s" % (pdu_hex, out.stderr))
+    return json.loads(out.stdout)
+
+
+class Background:
+    """A call in a thread; result() gives its value or raises its exception."""
+
+    def __init__(self, function):
+        self.value = None
+        self.error = None
+        self.thread = threading.Thread(target=self._run, args=(function,), daemon=True)
+        self.thread.start()
+
+    def _run(self, function):
+        try:
+            self.value = function()
+        except BaseException as e:  # handed to result()
+            self.error = e
+
+    def result(self, timeout=90):
+        self.thread.join(timeout)
+        check(not self.thread.is_alive(), "no answer within %d s" % timeout)
+        if self.error is not None:
+            raise self.error
+        return self.value

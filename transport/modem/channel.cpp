@@ -30,7 +30,8 @@ bool Channel::write(std::string_view bytes)
     return ok.ok();
 }
 
-std::optional<at::Outcome> Channel::pump(Clock::time_point deadline, std::string_view pdu, bool& prompted)
+std::optional<at::Outcome> Channel::pump(Clock::time_point deadline, std::string_view pdu, bool& prompted,
+                                         std::chrono::milliseconds after_prompt)
 {
     std::uint8_t buf[1024];
     while (!link_failed_) {
@@ -59,6 +60,7 @@ std::optional<at::Outcome> Channel::pump(Clock::time_point deadline, std::string
             if (step.prompt && !prompted) {
                 prompted = true;
                 write(std::string(pdu) + at::submit_key);
+                deadline = Clock::now() + after_prompt;
             }
             if (step.done)
                 done = std::move(step.done);
@@ -84,8 +86,12 @@ CommandResult Channel::run_text(const at::Expect& expect, std::chrono::milliseco
         result.error = "write failed";
         return result;
     }
+    // A command with a prompt (AT+CMGS) waits prompt_ms for "> ", which a
+    // working modem shows at once; its own timeout runs from the PDU on.
+    // A silent modem is noticed in seconds, not after the network's minute.
     bool prompted = false;
-    result.outcome = pump(Clock::now() + timeout, pdu, prompted);
+    auto first = expect.prompt ? std::chrono::milliseconds(at::timeouts::prompt_ms) : timeout;
+    result.outcome = pump(Clock::now() + first, pdu, prompted, timeout);
     if (result.outcome) {
         timeouts_ = 0;
         return result;
@@ -97,7 +103,9 @@ CommandResult Channel::run_text(const at::Expect& expect, std::chrono::milliseco
     } else {
         ++timeouts_;
         result.failure = ChannelFailure::timeout;
-        result.error = "no answer to " + expect.command + " within " + std::to_string(timeout.count()) + " ms";
+        result.error = expect.prompt && !prompted
+                           ? "no prompt after " + expect.command + " within " + std::to_string(first.count()) + " ms"
+                           : "no answer to " + expect.command + " within " + std::to_string(timeout.count()) + " ms";
         if (expect.prompt && prompted == false)
             escape(); // a prompt that never came, or a half-written PDU: leave it
     }
@@ -121,7 +129,7 @@ CommandResult Channel::run(at::Command id, std::initializer_list<std::string_vie
 bool Channel::idle(std::chrono::milliseconds duration)
 {
     bool prompted = true; // no PDU to write while idle
-    auto stray = pump(Clock::now() + duration, {}, prompted);
+    auto stray = pump(Clock::now() + duration, {}, prompted, duration);
     (void)stray;
     return !link_failed_;
 }

@@ -49,8 +49,10 @@ public:
 
 private:
     // Feeds bytes read within the deadline; returns the completed outcome.
+    // When the prompt comes, writes the PDU and moves the deadline to
+    // after_prompt from then.
     std::optional<at::Outcome> pump(std::chrono::steady_clock::time_point deadline, std::string_view pdu,
-                                    bool& prompted);
+                                    bool& prompted, std::chrono::milliseconds after_prompt);
     bool write(std::string_view bytes);
 
     std::unique_ptr<link::Link> link_;

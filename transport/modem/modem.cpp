@@ -22,6 +22,15 @@ constexpr auto max_backoff = 60s;
 // thread looks for new jobs. It bounds the latency of a submit.
 constexpr auto idle_slice = 250ms;
 
+// A modem whose link is down is not registered: smsgatectl status must not
+// show its last registration as now. Signal and operator stay, as last known.
+void mark_down(worker::ModemStatus& s)
+{
+    s.link = "down";
+    s.registered = false;
+    s.registration.clear();
+}
+
 } // namespace
 
 Modem::Modem(const worker::ModemConfig& config, const worker::WorkerConfig& worker, worker::Router& router,
@@ -45,13 +54,12 @@ void Modem::run()
     auto backoff = std::chrono::duration_cast<std::chrono::milliseconds>(first_backoff);
     while (!router_.stopping()) {
         status([](auto& s) { s.link = "opening"; });
-        auto link = link::open_link(config_.link);
+        auto link = hooks_.open_link ? hooks_.open_link(config_.link) : link::open_link(config_.link);
         if (!link) {
             log::warning(config_.name + ": " + link.error().what() + "; retrying in " +
                          std::to_string(backoff.count() / 1000) + " s");
             status([&](auto& s) {
-                s.link = "down";
-                s.registered = false;
+                mark_down(s);
                 s.last_error = link.error().what();
             });
             router_.pause_until(Clock::now() + backoff);
@@ -66,10 +74,7 @@ void Modem::run()
             backoff = std::chrono::duration_cast<std::chrono::milliseconds>(first_backoff);
             how = serve(ch);
         }
-        status([](auto& s) {
-            s.link = "down";
-            s.registered = false;
-        });
+        status(mark_down);
         if (how == Served::stopped)
             break;
         if (how == Served::reset) {
@@ -85,6 +90,16 @@ void Modem::run()
 
 Modem::Served Modem::serve(Channel& ch)
 {
+    // Looked at after every step, not once a round: a modem that went
+    // silent is reset after command_timeout_limit timeouts, not after a
+    // round of them (the sweep alone may wait a minute).
+    auto broken = [&]() -> std::optional<Served> {
+        if (ch.link_failed())
+            return Served::link_failed;
+        if (ch.consecutive_timeouts() >= worker_.command_timeout_limit)
+            return Served::reset;
+        return std::nullopt;
+    };
     auto next_check = Clock::now();
     while (!router_.stopping()) {
         if (Clock::now() >= next_check) {
@@ -92,18 +107,20 @@ Modem::Served Modem::serve(Channel& ch)
             sweep_due_ = true;
             next_check = Clock::now() + std::chrono::seconds(worker_.poll_seconds);
         }
+        if (auto why = broken())
+            return *why;
         handle_urcs(ch);
         if (sweep_due_) {
             sweep_due_ = false;
             sweep(ch);
             deliver_stale_parts();
         }
+        if (auto why = broken())
+            return *why;
         auto generation = router_.work_generation();
         bool sent = send_work(ch);
-        if (ch.link_failed())
-            return Served::link_failed;
-        if (ch.consecutive_timeouts() >= worker_.command_timeout_limit)
-            return Served::reset;
+        if (auto why = broken())
+            return *why;
         if (!sent && router_.work_generation() == generation && ch.urcs().empty() && !ch.idle(idle_slice))
             return Served::link_failed;
     }

@@ -21,6 +21,9 @@ namespace smsgate::modem {
 
 struct Hooks {
     std::function<void(store::Id)> job_changed; // the server answers waiters
+    // Opens the modem's link; empty: link::open_link. The transcript tests
+    // put a scripted modem here.
+    std::function<Result<std::unique_ptr<link::Link>>(const link::LinkConfig&)> open_link = {};
 };
 
 class Modem {
@@ -42,7 +45,10 @@ private:
     void send_job(Channel& ch, store::Job job);
     void sweep(Channel& ch);
     void handle_urcs(Channel& ch);
-    void handle_pdu(Channel& ch, const std::string& storage, int index, int length, const std::string& pdu_hex);
+    // False when the message could not even be committed (then a routed one
+    // is not acknowledged, and a stored one stays on the modem).
+    bool handle_pdu(Channel& ch, const std::string& storage, int index, int length, const std::string& pdu_hex);
+    void retry_routed();
     bool hand_on(const store::Incoming& row, int length);
     void deliver_stale_parts();
     void status(const std::function<void(worker::ModemStatus&)>& change);
@@ -66,6 +72,7 @@ private:
     std::vector<std::string> storages_; // what the sweep reads: "SM", or "SM" and "SR"
     bool ack_routed_ = false;           // AT+CSMS=1 phase 2+: routed +CMT/+CDS need AT+CNMA
     bool sweep_due_ = true;
+    int storage_slots_ = 0; // of the first storage, from AT+CPMS?: a listing this long means it was full
 };
 
 } // namespace smsgate::modem

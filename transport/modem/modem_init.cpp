@@ -20,6 +20,20 @@ constexpr Step init_steps[] = {
     {at::Command::attention, true},      {at::Command::echo_off, false},  {at::Command::numeric_errors, false},
 };
 
+std::optional<at::Registration> read_registration(Channel& ch, at::Command query, std::string_view prefix)
+{
+    auto r = ch.run(query);
+    if (!r.ok())
+        return std::nullopt;
+    const auto* line = r.outcome->find(prefix);
+    if (!line)
+        return std::nullopt;
+    auto reg = at::parse_registration(line->line);
+    if (!reg)
+        return std::nullopt;
+    return *reg;
+}
+
 std::string describe(const CommandResult& r)
 {
     if (r.failure)
@@ -100,6 +114,8 @@ bool Modem::setup_storage(Channel& ch)
             auto use = at::parse_cpms(line->line);
             if (use && !use->empty() && use->front().mem)
                 current = *use->front().mem;
+            if (use && !use->empty())
+                storage_slots_ = use->front().total;
         }
     }
     storages_.push_back(current.empty() ? "" : current);
@@ -144,24 +160,22 @@ void Modem::check_network(Channel& ch)
         if (const auto* line = csq.outcome->find("+CSQ:"))
             if (auto q = at::parse_csq(line->line))
                 status([&](auto& s) { s.signal_dbm = q->dbm; });
-    auto creg = ch.run(at::Command::registration_query);
-    if (creg.ok()) {
-        if (const auto* line = creg.outcome->find("+CREG:")) {
-            if (auto reg = at::parse_registration(line->line)) {
-                bool registered = reg->registered();
-                std::string text(at::reg_stat_text(reg->stat));
-                status([&](auto& s) {
-                    if (s.registered != registered)
-                        log::info(config_.name + ": registration: " + text);
-                    s.registered = registered;
-                    s.registration = text;
-                    s.link = "up";
-                });
-            }
-        }
-    } else {
-        status([](auto& s) { s.link = "up"; });
-    }
+    // Circuit-switched registration first; an LTE-only modem may show it as
+    // not registered and be registered for SMS over EPS (+CEREG).
+    auto reg = read_registration(ch, at::Command::registration_query, "+CREG:");
+    if (reg && !reg->registered())
+        if (auto eps = read_registration(ch, at::Command::eps_registration_query, "+CEREG:"); eps && eps->registered())
+            reg = eps;
+    status([&](auto& s) {
+        s.link = "up";
+        if (!reg)
+            return;
+        bool registered = reg->registered();
+        if (s.registered != registered)
+            log::info(config_.name + ": registration: " + std::string(at::reg_stat_text(reg->stat)));
+        s.registered = registered;
+        s.registration = std::string(at::reg_stat_text(reg->stat));
+    });
     auto cops = ch.run(at::Command::operator_query);
     if (cops.ok())
         if (const auto* line = cops.outcome->find("+COPS:"))

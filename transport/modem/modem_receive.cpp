@@ -12,12 +12,21 @@ namespace smsgate::modem {
 
 void Modem::sweep(Channel& ch)
 {
+    // Only <mem1> moves (TS 27.005 3.2.2): new messages keep going to
+    // <mem3>, and a storage such as "SR" may be refused for the others. A
+    // storage that cannot be selected is not listed: the listing would be of
+    // another one.
     for (const auto& storage : storages_) {
-        if (storages_.size() > 1)
-            ch.run(at::Command::storage_select, {storage, storage, storage});
+        if (storages_.size() > 1 && !storage.empty() && !ch.run(at::Command::storage_read_select, {storage}).ok())
+            continue;
         auto list = ch.run(at::Command::list_all);
         if (!list.ok())
             continue;
+        if (storage == storages_.front() && storage_slots_ > 0 &&
+            static_cast<int>(list.outcome->lines.size()) >= storage_slots_)
+            log::warning(config_.name + ": storage " + (storage.empty() ? "in use" : storage) + " was full (" +
+                         std::to_string(list.outcome->lines.size()) + " of " + std::to_string(storage_slots_) +
+                         " slots); new messages waited at the network until it is emptied now");
         for (const auto& line : list.outcome->lines) {
             auto header = at::parse_cmgl(line.line);
             if (!header || !line.pdu) {
@@ -33,7 +42,8 @@ void Modem::sweep(Channel& ch)
         }
     }
     if (storages_.size() > 1)
-        ch.run(at::Command::storage_select, {storages_.front(), storages_.front(), storages_.front()});
+        ch.run(at::Command::storage_read_select, {storages_.front()});
+    retry_routed();
 }
 
 void Modem::handle_urcs(Channel& ch)
@@ -56,9 +66,10 @@ void Modem::handle_urcs(Channel& ch)
             } else if (auto h = at::parse_cds(urc.line)) {
                 length = *h;
             }
-            if (urc.pdu)
-                handle_pdu(ch, "", -1, length, *urc.pdu);
-            if (ack_routed_)
+            // Acknowledged only once it is in the database: without the
+            // acknowledgement the network delivers it again later.
+            bool kept = urc.pdu && handle_pdu(ch, "", -1, length, *urc.pdu);
+            if (kept && ack_routed_)
                 ch.run(at::Command::acknowledge);
             break;
         }
@@ -83,7 +94,7 @@ void Modem::handle_urcs(Channel& ch)
     }
 }
 
-void Modem::handle_pdu(Channel& ch, const std::string& storage, int index, int length, const std::string& pdu_hex)
+bool Modem::handle_pdu(Channel& ch, const std::string& storage, int index, int length, const std::string& pdu_hex)
 {
     store::Incoming in;
     in.modem = config_.name;
@@ -94,20 +105,36 @@ void Modem::handle_pdu(Channel& ch, const std::string& storage, int index, int l
     auto row = store_->add_incoming(in);
     if (!row) {
         log::error(config_.name + ": database: " + row.error().what() + "; message left on the modem");
-        return;
+        return false;
     }
     if (row->state == store::IncomingState::fresh) {
         if (!hand_on(*row, length))
-            return; // kept on the modem and in the database; the next sweep tries again
+            return true; // kept in the database (and on the modem); tried again at the next sweep
         if (!recorded(store_->set_incoming_state(row->id, store::IncomingState::handed), "message handed on"))
-            return;
+            return true;
     }
     if (index < 0) {
         recorded(store_->set_incoming_state(row->id, store::IncomingState::deleted), "routed message done");
-        return;
+        return true;
     }
     if (ch.run(at::Command::erase, {std::to_string(index)}).ok())
         recorded(store_->set_incoming_state(row->id, store::IncomingState::deleted), "message deleted");
+    return true;
+}
+
+void Modem::retry_routed()
+{
+    // A routed +CMT/+CDS exists only in the database once acknowledged: one
+    // whose hand-on failed is tried again here.
+    auto fresh = store_->incoming_in_state(store::IncomingState::fresh, config_.name);
+    if (!fresh)
+        return;
+    for (const auto& row : *fresh) {
+        if (row.index >= 0 || !hand_on(row, -1))
+            continue;
+        if (recorded(store_->set_incoming_state(row.id, store::IncomingState::handed), "message handed on"))
+            recorded(store_->set_incoming_state(row.id, store::IncomingState::deleted), "routed message done");
+    }
 }
 
 } // namespace smsgate::modem

@@ -9,6 +9,8 @@
 #include "sms/pdu_fields.hpp"
 #include "sms/submit.hpp"
 
+#include <algorithm>
+
 namespace smsgate::modem {
 
 namespace {
@@ -90,7 +92,11 @@ void Modem::send_job(Channel& ch, store::Job job)
             // record says it may be a duplicate.
             log::warning(qid + ": " + config_.name + ": part " + std::to_string(part.seq) + ": " + r.error +
                          "; will retry");
-            recorded(store_->requeue_job(job.id, false, now(), now()), "requeue");
+            // With no part out yet, the job is free for another modem while
+            // this one is reset or reopened.
+            bool any_sent = std::any_of(job.parts.begin(), job.parts.end(),
+                                        [](const store::Part& p) { return p.mr.has_value(); });
+            recorded(store_->requeue_job(job.id, !any_sent, now(), now()), "requeue");
             recorded(store_->add_event(job.id, "interrupted part " + std::to_string(part.seq) + ": " + r.error, now()),
                      "event");
             return;

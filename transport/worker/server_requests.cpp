@@ -4,6 +4,7 @@
 #include "worker/server.hpp"
 #include "worker/submission.hpp"
 
+#include <algorithm>
 #include <ctime>
 
 namespace smsgate::worker {
@@ -48,6 +49,8 @@ void Server::answer_waiters()
         std::lock_guard lock(changed_mutex_);
         changed.swap(changed_);
     }
+    std::sort(changed.begin(), changed.end());
+    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
     for (store::Id id : changed) {
         auto job = store_.job(id);
         if (!job || !job.value())
@@ -55,13 +58,12 @@ void Server::answer_waiters()
         auto outcome = outcome_of(**job, false);
         if (!outcome)
             continue;
-        bool logged = false;
+        // The outcome is logged whether or not a client still waits for it
+        // (a transport that gave up comes back and is answered from the record).
+        log::info(delivery_log_line(**job, *outcome));
         for (auto& c : clients_) {
             if (c->waiting_for != id || c->closing)
                 continue;
-            if (!logged)
-                log::info(delivery_log_line(**job, *outcome));
-            logged = true;
             c->waiting_for = 0;
             reply(*c, proto::to_message(*outcome));
         }

@@ -1,0 +1,54 @@
+// extract.hpp - a mail to the text of its SMS: the public face of
+// common/mail, shared by smsgate-milter, smsgate-transport and smsgatectl.
+//
+// The text is what the person meant: the text/plain body (else the HTML
+// body rendered as text), decoded from its transfer encoding and charset,
+// format=flowed joined, then cleaned of what a sender would not want in an
+// SMS (signature, quoted reply, blank lines), and put with the subject into
+// a template, behind the sender's prefix. Malformed MIME gives the best text
+// there is; only a mail without any text is an error (the milter's
+// 550 5.6.0, the transport's 5.6.0 bounce).
+#pragma once
+
+#include "mail/clean.hpp"
+#include "mail/compose.hpp"
+#include "util/result.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace smsgate::mail {
+
+struct ExtractOptions {
+    CleanOptions clean;
+    // {subject} and {body}; see compose_text().
+    std::string text_template{default_text_template};
+    // The sender's SMS prefix from the policy ("PS"); empty for none.
+    std::string prefix;
+};
+
+struct MailAddress {
+    std::string name;    // display name, RFC 2047 decoded; empty when there is none
+    std::string address; // addr-spec: "P.Sommers@sonal.be"
+};
+
+struct MailText {
+    std::string subject;    // RFC 2047 decoded, unfolded, trimmed; may be empty
+    std::string body;       // the body text after clean-up; may be empty
+    std::string text;       // the SMS text: template, prefix; never empty
+    std::string message_id; // without the angle brackets; empty when absent
+    MailAddress from;       // the first mailbox of From:
+    MailAddress to;         // the first mailbox of To:
+    // X-SMS-Notify, trimmed and in lower case ("none", "failure", "network",
+    // "handset", "all" are the meaningful values; checking them is the
+    // caller's job). Nothing when the header is absent.
+    std::optional<std::string> notify;
+};
+
+// Parses one RFC 5322 message (LF or CRLF line ends) with GMime. Errors:
+// "mail" when no header could be read at all; "text" when there is neither
+// a body with text nor a subject.
+Result<MailText> extract_text(std::string_view raw_mail, const ExtractOptions& options = {});
+
+} // namespace smsgate::mail

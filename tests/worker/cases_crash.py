@@ -1,0 +1,174 @@
+"""The worker killed with SIGKILL at random moments during a stream of jobs
+and incoming SMS, and restarted each time, as Postfix and an init system
+would: nothing is lost, nothing is sent twice except a message caught in the
+instant between +CMGS and its commit (at most one per kill), and every
+incoming SMS is handed on at least once."""
+
+import json
+import os
+import queue
+import random
+import re
+import threading
+import time
+
+from workerclient import Sim, Worker, case, check, wait_until
+
+JOBS = 200
+INCOMING = 30
+KILLS = 8
+CLIENTS = 6
+# Another seed: SMSGATE_KILL_SEED=N. The seed is printed, so that a failure
+# can be run again with the same kill points.
+DEFAULT_SEED = 20071119
+
+
+def job_text(i):
+    return "kill-stream job %03d" % i
+
+
+def incoming_text(i):
+    return "kill-stream incoming %02d" % i
+
+
+class Stream:
+    """Client threads that submit jobs as smsgate-transport under Postfix
+    does: a delivery that gets no final answer (the worker died, refused, or
+    said "temporary") is tried again later with the same key."""
+
+    def __init__(self, worker):
+        self.worker = worker
+        self.todo = queue.Queue()
+        for i in range(JOBS):
+            self.todo.put(i)
+        self.answers = {}
+        self.retries = 0
+        self.lock = threading.Lock()
+        self.stop = threading.Event()
+        self.threads = [threading.Thread(target=self.client, daemon=True) for _ in range(CLIENTS)]
+
+    def start(self):
+        for t in self.threads:
+            t.start()
+
+    def answered(self):
+        with self.lock:
+            return len(self.answers)
+
+    def client(self):
+        while not self.stop.is_set():
+            try:
+                i = self.todo.get_nowait()
+            except queue.Empty:
+                return
+            while not self.stop.is_set():
+                try:
+                    r = self.worker.submit("+3247%07d" % i, job_text(i), "K%04d" % i, "<k%d@test>" % i, 60)
+                except OSError:  # refused while the worker is down, or cut by the kill
+                    r = {}
+                if r.get("status") in ("sent", "already_sent", "permanent"):
+                    with self.lock:
+                        self.answers[i] = r
+                    break
+                with self.lock:
+                    self.retries += 1
+                self.stop.wait(0.05)
+
+    def join(self, timeout):
+        deadline = time.monotonic() + timeout
+        for t in self.threads:
+            t.join(max(0, deadline - time.monotonic()))
+        self.stop.set()
+        for t in self.threads:
+            t.join(5)
+
+
+def injector(sim, rng, done, errors):
+    try:
+        for i in range(INCOMING):
+            time.sleep(rng.uniform(0.02, 0.25))
+            sim.ok("inject +32477000222 " + incoming_text(i))
+    except Exception as e:  # reported by the main thread
+        errors.append(e)
+    finally:
+        done.set()
+
+
+def count_doubles(counts, what):
+    missing = [t for t, n in counts.items() if n == 0]
+    doubled = {t: n for t, n in counts.items() if n > 1}
+    check(not missing, "%d %s missing: %r" % (len(missing), what, missing[:10]))
+    return sum(n - 1 for n in doubled.values()), doubled
+
+
+@case
+def kill_stream(b):
+    seed = int(os.environ.get("SMSGATE_KILL_SEED", DEFAULT_SEED))
+    rng = random.Random(seed)
+    print("kill-stream: seed %d" % seed)
+    # Kill points: after a random number of answers, then a random instant
+    # (the AT+CMGS exchange takes about 10 ms, a job about as long again).
+    thresholds = sorted(rng.sample(range(5, JOBS - 10), KILLS))
+    with Sim(b["sim"], "--log", "{dir}/sent.jsonl", "--cmgs-delay-ms", "10", "--report-delay-ms", "100") as sim, \
+            Worker(b, {"gsm0": sim}) as w:
+        stream = Stream(w)
+        injected, errors = threading.Event(), []
+        inject_thread = threading.Thread(target=injector, args=(sim, random.Random(seed + 1), injected, errors),
+                                         daemon=True)
+        started = time.monotonic()
+        stream.start()
+        inject_thread.start()
+        try:
+            at_kill = []
+            for threshold in thresholds:
+                wait_until(lambda: stream.answered() >= threshold, 60, "%d jobs answered" % threshold)
+                time.sleep(rng.uniform(0, 0.05))
+                at_kill.append(stream.answered())
+                w.kill()
+                time.sleep(rng.uniform(0, 0.2))  # meanwhile clients are refused
+                w.start()
+            stream.join(120)
+            inject_thread.join(30)
+        finally:
+            stream.stop.set()
+        elapsed = time.monotonic() - started
+        check(not errors, "injecting: %r" % errors)
+        check(injected.is_set(), "every SMS injected")
+        check(at_kill[-1] < JOBS, "the last kill fell inside the stream: answers at each kill %r" % at_kill)
+
+        answers = stream.answers
+        check(len(answers) == JOBS, "%d of %d jobs answered" % (len(answers), JOBS))
+        bad = {i: r for i, r in answers.items() if r.get("status") not in ("sent", "already_sent")}
+        check(not bad, "answers other than sent: %r" % list(bad.items())[:5])
+
+        # Every incoming SMS handed on; then the storage empties (status
+        # reports and SMS deleted after they were handed on).
+        for i in range(INCOMING):
+            w.wait_log(r'received: modem=gsm0, from=<\+32477000222>, .*text="%s"' % incoming_text(i), 30)
+        wait_until(lambda: sim.records("storage") == [], 30, "the modem's storage emptied")
+
+        with open(os.path.join(sim.dir, "sent.jsonl")) as f:
+            texts = [json.loads(line)["text"] for line in f if line.strip()]
+        counts = {job_text(i): 0 for i in range(JOBS)}
+        for t in texts:
+            check(t in counts, "an SMS nobody submitted: %r" % t)
+            counts[t] += 1
+        doubled, which = count_doubles(counts, "jobs never sent")
+
+        log = w.log()
+        received = {incoming_text(i): len(re.findall(r'received: .*text="%s"' % incoming_text(i), log))
+                    for i in range(INCOMING)}
+        doubled_in, which_in = count_doubles(received, "incoming SMS never handed on")
+        in_doubt = sum(int(n) for n in re.findall(r"recovery: (\d+) parts were being sent", log))
+
+        print("kill-stream: %d kills (after %r answers), %d jobs in %.1f s, %d client retries" %
+              (KILLS, at_kill, JOBS, elapsed, stream.retries))
+        print("kill-stream: %d jobs sent twice %r; %d parts in doubt at restarts" %
+              (doubled, sorted(which), in_doubt))
+        print("kill-stream: %d of %d incoming SMS handed on twice %r" %
+              (doubled_in, INCOMING, sorted(which_in)))
+        check(doubled <= KILLS, "%d doubles for %d kills" % (doubled, KILLS))
+        # A message goes out twice only if the worker knew it might: its part
+        # was recorded as being sent when the worker died.
+        check(doubled <= in_doubt, "%d doubles, but only %d parts in doubt" % (doubled, in_doubt))
+        check(doubled_in <= KILLS, "%d incoming doubles for %d kills" % (doubled_in, KILLS))

@@ -1,0 +1,110 @@
+"""Modem and link faults: a modem that stops answering, a link dropped in
+the middle of a send, full SIM storage, and one of two modems dying."""
+
+import os
+import re
+import signal
+
+from workerclient import SEED_NUMBER, Sim, Worker, case, check, commands, sent, wait_until
+
+
+@case
+def silent_modem(b):
+    with Sim(b["sim"]) as sim, Worker(b, {"gsm0": sim}) as w:
+        sim.ok("set silent on")
+        pending = w.submit_in_background(SEED_NUMBER, "through a reset", "D0000001", timeout=120)
+        w.wait_log(r"D0000001: .*queued")
+        # command_timeout_limit (3) consecutive timeouts, then the reset.
+        # About 15 s: AT+CMGS's prompt (5 s), then AT+CSQ, AT+CREG? (2 s
+        # each) or AT+CMGS again; AT+CMGL's minute must not come first.
+        w.wait_log(r"gsm0: modem does not answer; resetting", timeout=30)
+        check(sent(sim) == [], "nothing sent while silent")
+        sim.ok("set silent off")
+        r = pending.result(120)
+        check(r.get("status") == "sent" and r.get("dsn") == "2.0.0", "sent after the reset: %r" % r)
+        check(len(sent(sim)) == 1, "sent exactly once: %r" % sent(sim))
+        check("ATZ" in commands(sim, "ATZ"), "the reset's ATZ: %r" % commands(sim, "AT"))
+        w.wait_log(r"gsm0: link tcp:\S+ open", count=2)
+
+
+@case
+def link_drop(b):
+    # The prompt comes 1 s after AT+CMGS=<n>: the drop falls before the PDU.
+    with Sim(b["sim"], "--prompt-delay-ms", "1000", "--reopen-delay-ms", "100") as sim, \
+            Worker(b, {"gsm0": sim}) as w:
+        pending = w.submit_in_background(SEED_NUMBER, "PS test", "E0000001")
+        wait_until(lambda: commands(sim, "AT+CMGS="), 10, "AT+CMGS on the modem")
+        sim.ok("drop")
+        r = pending.result()
+        check(r.get("status") == "sent" and r.get("dsn") == "2.0.0", "sent after the drop: %r" % r)
+        w.wait_log(r"gsm0: link tcp:\S+ open", count=2)
+        check(w.log_count(r"E0000001: gsm0: part 1: link failed") == 1, "the interrupted part logged")
+        check(len(sent(sim)) == 1, "sent exactly once: %r" % sent(sim))
+        check(len(commands(sim, "AT+CMGS=")) == 2, "AT+CMGS again on the new link: %r" % commands(sim, "AT+CMGS="))
+
+
+@case
+def storage_full(b):
+    texts = ["Stored while away %d" % i for i in range(1, 9)]
+    with Sim(b["sim"], "--storage-size", "3") as sim, Worker(b, {"gsm0": sim}) as w:
+        w.stop()
+        # The worker is stopped: 3 fit, 5 wait in the network's queue.
+        for text in texts:
+            check(sim.ok("inject +32477000111 " + text) == "1", "injected")
+        stored = sim.records("storage")
+        check(sum(1 for s in stored if s["memory"] != "queue") == 3, "3 stored: %r" % stored)
+        check(sum(1 for s in stored if s["memory"] == "queue") == 5, "5 queued: %r" % stored)
+        w.start()
+        for text in texts:
+            w.wait_log(r'received: modem=gsm0, from=<\+32477000111>, .*text="%s"' % re.escape(text), 30)
+        wait_until(lambda: sim.records("storage") == [], 20, "the storage emptied")
+        for text in texts:
+            n = w.log_count(r'received: .*text="%s"' % re.escape(text))
+            check(n == 1, "%r handed on %d times" % (text, n))
+
+
+def modem_status(w, name):
+    s = w.status()
+    for i in range(int(s.get("modems", "0"))):
+        if s.get("modem%d.name" % i) == name:
+            return {k.split(".", 1)[1]: v for k, v in s.items() if k.startswith("modem%d." % i)}
+    raise AssertionError("no modem %s in %r" % (name, s))
+
+
+@case
+def two_modems_one_dies(b):
+    with Sim(b["sim"]) as a, Sim(b["sim"]) as spare:
+        # Modem a prefers the +3247 numbers; b takes them only when a is gone.
+        with Worker(b, {"a": a, "b": spare}, modem_options={"a": {"prefixes": "+3247"}}) as w:
+            r = w.submit("+32470000001", "via a", "F0000001")
+            check(r.get("status") == "sent" and "via a" in r.get("text", ""), "a sends its own: %r" % r)
+            check(len(sent(a)) == 1 and sent(spare) == [], "on a")
+            # A job on its way through a when a dies: a waits for the prompt.
+            a.ok("set prompt-delay-ms 5000")
+            caught = w.submit_in_background("+32470000002", "caught on a", "F0000002")
+            wait_until(lambda: len(commands(a, "AT+CMGS=")) == 2, 10, "AT+CMGS of the second job on a")
+            a.process.send_signal(signal.SIGKILL)
+            a.process.wait()
+            # Submitted at once, before the worker may have noticed.
+            pending = [w.submit_in_background("+3247000000%d" % i, "after a died %d" % i, "F000001%d" % i)
+                       for i in range(3)]
+            for i, p in enumerate([caught] + pending):
+                r = p.result()
+                check(r.get("status") == "sent" and "via b" in r.get("text", ""), "job %d: %r" % (i, r))
+            check(sorted(s["text"] for s in sent(spare)) == ["after a died %d" % i for i in range(3)] + ["caught on a"],
+                  "b sent them: %r" % sent(spare))
+            # Down, and why: the reopening (after a second) is refused.
+            wait_until(lambda: "refused" in modem_status(w, "a")["last_error"], 10, "a's reopening refused")
+            a_status = modem_status(w, "a")
+            check(a_status["link"] == "down", "a is down: %r" % a_status)
+            check(a_status["registration"] == "", "no registration claimed for a dead modem: %r" % a_status)
+            out = w.ctl("status")
+            check(out.returncode == 0, "smsgatectl status: %s" % out.stderr)
+            rows = {line.split()[0]: line for line in out.stdout.splitlines()[1:]
+                    if line.split() and line.split()[0] in ("a", "b")}
+            check(set(rows) == {"a", "b"}, "a row per modem:\n" + out.stdout)
+            check(re.match(r"a\s+down\s", rows["a"]) and "registered" not in rows["a"], "a down:\n" + out.stdout)
+            check(re.match(r"b\s+up\s+registered, home network\s.*\s0\s+4\s+0\s+0\s*$", rows["b"]),
+                  "b up, 4 sent:\n" + out.stdout)
+            check(re.search(r"^\s+last error: .*connection refused", out.stdout, re.M), "a's error:\n" + out.stdout)
+    check(not os.path.exists(a.dir), "a's directory removed")

@@ -1,0 +1,133 @@
+"""Sending and receiving as it should go: the seed's round trip over TCP and
+over the pty through libserialport, idempotent resubmission, long and UCS-2
+messages, and what smsgatectl status shows afterwards."""
+
+import json
+import re
+
+from workerclient import SEED_NUMBER, SEED_SUBMIT, Sim, Worker, case, check, commands, decode_pdu, sent, wait_until
+
+# The seed's settings (SMS Comfort): validity one day, status reports on.
+SEED_WORKER = {"validity_minutes": 1440, "status_reports": "yes"}
+
+
+def seed_exchange(sim, w):
+    """The seed's send, status report and incoming SMS; the storage ends empty."""
+    r = w.submit(SEED_NUMBER, "PS test", "4F1A2B3C")
+    check(r.get("status") == "sent" and r.get("dsn") == "2.0.0", "submit answered %r" % r)
+    check(re.search(r"\bmr 18\b", r.get("text", "")), "the answer names mr 18: %r" % r)
+    w.wait_log(r"4F1A2B3C: to=<\+32477324847@sms\.test>, relay=smsgate\[gsm0\], status=sent \(2\.0\.0 .*mr 18\)")
+    out = sent(sim)
+    check(len(out) == 1, "one SMS-SUBMIT: %r" % out)
+    check(out[0]["pdu"] == SEED_SUBMIT, "the seed's PDU: %s" % out[0]["pdu"])
+    check(out[0]["length"] == 21 and out[0]["mr"] == 18, "AT+CMGS=21, +CMGS: 18: %r" % out[0])
+    check(commands(sim, "AT+CMGS=") == ["AT+CMGS=21"], "one AT+CMGS: %r" % commands(sim, "AT+CMGS="))
+    w.wait_log(r"status report: modem=gsm0, to=<\+32477324847>, mr=18, st=0 \(delivered[^)]*\), job=%s, part=1\b"
+               % re.escape(r["job"]))
+    check(sim.ok("inject %s Ok test" % SEED_NUMBER) == "1", "one part injected")
+    w.wait_log(r'received: modem=gsm0, from=<\+32477324847>, scts=[^,]+, parts=1, text="Ok test"')
+    wait_until(lambda: sim.records("storage") == [], 10, "the modem's storage emptied by the worker")
+    check(len(commands(sim, "AT+CMGD=")) >= 2, "the report and the SMS deleted: %r" % commands(sim, "AT+CMGD="))
+    check(w.log_count(r"undecodable|unmatched") == 0, "every PDU decoded and matched")
+
+
+@case
+def seed_round_trip(b):
+    # Status reports padded like the seed's SIM records (+CMGL length 167).
+    with Sim(b["sim"], "--pad-status-reports") as sim, Worker(b, {"gsm0": sim}, SEED_WORKER) as w:
+        seed_exchange(sim, w)
+
+
+@case
+def seed_over_serial(b):
+    with Sim(b["sim"], "--pty", "{dir}/modem", "--pad-status-reports") as sim, \
+            Worker(b, {"gsm0": sim}, SEED_WORKER, serial=True) as w:
+        seed_exchange(sim, w)
+        check(all(s["link"] == "pty" for s in sent(sim)), "sent over the pty")
+        check(all(c["link"] == "pty" for c in sim.records("commands")), "every command over the pty")
+        w.wait_log(r"gsm0: link /dev/\.\./\.\./\.\./\S+/modem 115200 8n1\S* open")
+
+
+@case
+def same_key_twice(b):
+    with Sim(b["sim"]) as sim, Worker(b, {"gsm0": sim}) as w:
+        first = w.submit(SEED_NUMBER, "PS test", "7A1B2C3D", "<once@example.com>")
+        check(first.get("status") == "sent" and first.get("dsn") == "2.0.0", "first: %r" % first)
+        again = w.submit(SEED_NUMBER, "PS test", "7A1B2C3D", "<once@example.com>")
+        check(again.get("status") == "already_sent" and again.get("dsn") == "2.0.0", "again: %r" % again)
+        check(again.get("job") == first.get("job"), "the same job")
+        check(len(sent(sim)) == 1, "one SMS: %r" % sent(sim))
+        other = w.submit(SEED_NUMBER, "PS test", "7A1B2C3E", "<once@example.com>")
+        check(other.get("status") == "sent" and other.get("job") != first.get("job"), "new queue id: %r" % other)
+        check([s["mr"] for s in sent(sim)] == [18, 19], "sent again: %r" % sent(sim))
+
+
+@case
+def long_and_emoji(b):
+    # 400 septets of the default alphabet: 3 parts of 153 at most.
+    text = "".join("Part of a long message %03d. " % i for i in range(15))[:400]
+    check(len(text) == 400, "400 characters")
+    with Sim(b["sim"]) as sim, Worker(b, {"gsm0": sim}) as w:
+        r = w.submit(SEED_NUMBER, text, "5C0FFEE1")
+        check(r.get("status") == "sent" and "3 parts" in r.get("text", ""), "long: %r" % r)
+        out = sent(sim)
+        check(len(out) == 3, "three parts sent: %d" % len(out))
+        mrs = [s["mr"] for s in out]
+        check(mrs == [mrs[0], mrs[0] + 1, mrs[0] + 2], "consecutive MRs: %r" % mrs)
+        check("mr %d,%d,%d" % tuple(mrs) in r["text"], "the answer lists the MRs: %r" % r["text"])
+        parts = [decode_pdu(b, s["pdu"]) for s in out]
+        for seq, p in enumerate(parts, 1):
+            check(p["type"] == "SMS-SUBMIT" and p["alphabet"] == "gsm7", "part %d: %r" % (seq, p))
+            check(p["concat"] and p["concat"]["total"] == 3 and p["concat"]["seq"] == seq,
+                  "part %d concatenation: %r" % (seq, p["concat"]))
+            check(p["number"] == SEED_NUMBER and p["srr"], "part %d to the number, report asked" % seq)
+        refs = {p["concat"]["ref"] for p in parts}
+        check(len(refs) == 1, "one concatenation reference: %r" % refs)
+        check("".join(p["text"] for p in parts) == text, "reassembled text equal")
+
+        emoji = "Smile \U0001F600 please"
+        r = w.submit(SEED_NUMBER, emoji, "5C0FFEE2")
+        check(r.get("status") == "sent", "emoji: %r" % r)
+        last = sent(sim)[-1]
+        check(len(sent(sim)) == 4 and last["alphabet"] == "ucs2", "one UCS-2 part: %r" % last)
+        p = decode_pdu(b, last["pdu"])
+        check(p["alphabet"] == "ucs2" and p["text"] == emoji and p["concat"] is None, "decoded: %r" % p)
+
+
+def modem_row(table, name):
+    for line in table.splitlines():
+        if line.split(" ", 1)[0] == name:
+            return line
+    raise AssertionError("no row for %s in:\n%s" % (name, table))
+
+
+@case
+def status_shows_modems(b):
+    # rssi 20: -113 + 2 * 20 = -73 dBm (TS 27.007 8.5).
+    with Sim(b["sim"], "--operator", "Proximus", "--rssi", "20") as sim, Worker(b, {"gsm0": sim}) as w:
+        r = w.submit(SEED_NUMBER, "PS test", "3E5A7B9C")
+        check(r.get("status") == "sent", "sent: %r" % r)
+        sim.ok("inject %s Ok test" % SEED_NUMBER)
+        w.wait_log(r'received: .*text="Ok test"')
+        wait_until(lambda: sim.records("storage") == [], 10, "the storage emptied")
+        out = w.ctl("status")
+        check(out.returncode == 0, "smsgatectl status: %d %s" % (out.returncode, out.stderr))
+        header = out.stdout.splitlines()[0].split()
+        check(header == ["MODEM", "LINK", "REGISTRATION", "OPERATOR", "SIGNAL", "QUEUE", "SENT", "FAILED",
+                         "RECEIVED"], "header: %r" % header)
+        row = modem_row(out.stdout, "gsm0")
+        check(re.fullmatch(r"gsm0\s+up\s+registered, home network\s+Proximus\s+-73dBm\s+0\s+1\s+0\s+1\s*", row),
+              "link, registration, operator, signal, queue 0, sent 1, failed 0, received 1:\n" + out.stdout)
+        check("jobs waiting: 0" in out.stdout, "nothing waiting:\n" + out.stdout)
+
+        out = w.ctl("status", "--json")
+        check(out.returncode == 0, "smsgatectl status --json: %d %s" % (out.returncode, out.stderr))
+        lines = out.stdout.splitlines()
+        check(len(lines) == 1, "one line: %r" % out.stdout)
+        j = json.loads(lines[0])
+        expected = {"modems": "1", "modem0.name": "gsm0", "modem0.link": "up", "modem0.operator": "Proximus",
+                    "modem0.signal_dbm": "-73", "modem0.queue": "0", "modem0.sent": "1", "modem0.failed": "0",
+                    "modem0.received": "1", "queued": "0"}
+        for key, value in expected.items():
+            check(j.get(key) == value, "%s: %r, not %r" % (key, j.get(key), value))
+        check(j.get("modem0.registration", "").startswith("registered"), "registered: %r" % j)
