@@ -84,6 +84,38 @@ void print_modems(const proto::Message& m, Streams io)
     io.out << "jobs waiting: " << m.value_or("queued", "?") << "\n";
 }
 
+std::string local_time(long long seconds)
+{
+    std::time_t t = static_cast<std::time_t>(seconds);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+    return buf;
+}
+
+int print_events(const Target& t, long long job, Streams io)
+{
+    auto reply = ask(t, proto::Message().set("request", "history").set("job", job), status_timeout, io);
+    if (!reply)
+        return exit_bad_input;
+    if (reply->value_or("status", "") != "ok") {
+        io.err << "smsgatectl: " << reply->value_or("text", "no such job") << "\n";
+        return exit_bad_input;
+    }
+    io.out << "job " << reply->value_or("job.id", "?") << ": " << reply->value_or("job.queue_id", "?") << " from <"
+           << reply->value_or("job.sender", "") << "> to " << reply->value_or("job.number", "?") << ", "
+           << reply->value_or("job.state", "?") << " " << reply->value_or("job.dsn", "") << " "
+           << reply->value_or("job.reason", "") << "\n";
+    auto count = reply->number("events").value_or(0);
+    for (long long i = 0; i < count; ++i) {
+        auto k = "event" + std::to_string(i) + ".";
+        io.out << "  " << local_time(reply->number(k + "time").value_or(0)) << "  " << reply->value_or(k + "what", "")
+               << "\n";
+    }
+    return exit_ok;
+}
+
 } // namespace
 
 int run_status(const Args& args, Streams io)
@@ -163,17 +195,21 @@ int run_send(const Args& args, Streams io)
 
 int run_history(const Args& args, Streams io)
 {
-    constexpr std::string_view synopsis = "smsgatectl history [--limit N] [--socket PATH | -c CONFIG]";
+    constexpr std::string_view synopsis = "smsgatectl history [--limit N | --job ID] [--socket PATH | -c CONFIG]";
     po::options_description options("options");
     Target t;
     int limit = 20;
+    long long job = 0;
     add_target_options(options, t);
-    options.add_options()("limit", po::value(&limit)->default_value(limit), "how many recent messages");
+    options.add_options()("limit", po::value(&limit)->default_value(limit), "how many recent messages")(
+        "job", po::value(&job), "one message's events, from queued to its last status report");
     po::variables_map vm;
     if (auto stop = parse_options(args, synopsis, options, {}, vm, io))
         return *stop;
     if (auto stop = resolve(t, vm, io))
         return *stop;
+    if (vm.count("job"))
+        return print_events(t, job, io);
     auto reply = ask(t, proto::Message().set("request", "history").set("limit", limit), status_timeout, io);
     if (!reply)
         return exit_bad_input;

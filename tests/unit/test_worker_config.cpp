@@ -55,6 +55,9 @@ TEST_CASE("worker config: mistakes are named with the file and the key")
         {"[worker]\nvalidity_minutes = -1\n", "validity_minutes"},
         {"[worker]\npoll_seconds = often\n", "poll_seconds"},
         {"[other]\nx = 1\n", "other.x"},
+        {"[worker]\nsmsc = +3247x\n", "smsc"},
+        {"[worker]\nsocket_mode = 0x660\n", "socket_mode"},
+        {"[modem.a]\ndevice = /dev/x\nsmsc = Acme\n", "smsc"},
     };
     for (const auto& row : rows) {
         CAPTURE(std::string(row.text));

@@ -131,3 +131,14 @@ def status_shows_modems(b):
         for key, value in expected.items():
             check(j.get(key) == value, "%s: %r, not %r" % (key, j.get(key), value))
         check(j.get("modem0.registration", "").startswith("registered"), "registered: %r" % j)
+
+        # One message's story, from queued to its status report.
+        w.wait_log(r"status report: .*job=%s, part=1" % r["job"])
+        out = w.ctl("history", "--job", r["job"])
+        check(out.returncode == 0, "smsgatectl history --job: %d %s" % (out.returncode, out.stderr))
+        story = out.stdout
+        check(story.startswith("job %s: 3E5A7B9C from <" % r["job"]), "the job line:\n" + story)
+        for event in ("claimed modem=gsm0", "sent part 1 mr=18 modem=gsm0", "report part 1 st=0x00"):
+            check(event in story, "%r in the events:\n%s" % (event, story))
+        missing = w.ctl("history", "--job", "999")
+        check(missing.returncode == 1 and "no job 999" in missing.stderr, "unknown job: %r" % missing.stderr)

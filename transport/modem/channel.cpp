@@ -92,6 +92,16 @@ CommandResult Channel::run_text(const at::Expect& expect, std::chrono::milliseco
     bool prompted = false;
     auto first = expect.prompt ? std::chrono::milliseconds(at::timeouts::prompt_ms) : timeout;
     result.outcome = pump(Clock::now() + first, pdu, prompted, timeout);
+    if (result.outcome && expect.prompt && !prompted && result.outcome->ok()) {
+        // OK before the prompt is not this command's answer but a late one
+        // to an earlier command: the channel is out of step.
+        ++timeouts_;
+        result.outcome.reset();
+        result.failure = ChannelFailure::timeout;
+        result.error = "an answer came before the prompt of " + expect.command + "; the channel was out of step";
+        escape();
+        return result;
+    }
     if (result.outcome) {
         timeouts_ = 0;
         return result;
@@ -106,8 +116,9 @@ CommandResult Channel::run_text(const at::Expect& expect, std::chrono::milliseco
         result.error = expect.prompt && !prompted
                            ? "no prompt after " + expect.command + " within " + std::to_string(first.count()) + " ms"
                            : "no answer to " + expect.command + " within " + std::to_string(timeout.count()) + " ms";
-        if (expect.prompt && prompted == false)
-            escape(); // a prompt that never came, or a half-written PDU: leave it
+        // Leaves a prompt that never came or a half-written PDU, and drops
+        // what came: a late answer must not be taken for the next command's.
+        escape();
     }
     return result;
 }

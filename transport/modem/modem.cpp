@@ -104,12 +104,18 @@ Modem::Served Modem::serve(Channel& ch)
     while (!router_.stopping()) {
         if (Clock::now() >= next_check) {
             check_network(ch);
+            requeue_orphans();
             sweep_due_ = true;
             next_check = Clock::now() + std::chrono::seconds(worker_.poll_seconds);
         }
         if (auto why = broken())
             return *why;
         handle_urcs(ch);
+        if (restarted_) {
+            // It lost ATE0, CMGF, CNMI and maybe the PIN: initialise again.
+            restarted_ = false;
+            return Served::link_failed;
+        }
         if (sweep_due_) {
             sweep_due_ = false;
             sweep(ch);

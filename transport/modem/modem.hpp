@@ -43,6 +43,10 @@ private:
     void check_network(Channel& ch);
     bool send_work(Channel& ch);
     void send_job(Channel& ch, store::Job job);
+    // A temporary failure: retried with a doubling delay, given back to
+    // Postfix after max_attempts.
+    void defer(const store::Job& job, const std::string& dsn, const std::string& what);
+    void requeue_orphans();
     void sweep(Channel& ch);
     void handle_urcs(Channel& ch);
     // False when the message could not even be committed (then a routed one
@@ -72,6 +76,7 @@ private:
     std::vector<std::string> storages_; // what the sweep reads: "SM", or "SM" and "SR"
     bool ack_routed_ = false;           // AT+CSMS=1 phase 2+: routed +CMT/+CDS need AT+CNMA
     bool sweep_due_ = true;
+    bool restarted_ = false; // the modem said it booted (RDY, ^SYSSTART)
     int storage_slots_ = 0; // of the first storage, from AT+CPMS?: a listing this long means it was full
 };
 

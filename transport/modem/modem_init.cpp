@@ -163,7 +163,7 @@ void Modem::check_network(Channel& ch)
     // Circuit-switched registration first; an LTE-only modem may show it as
     // not registered and be registered for SMS over EPS (+CEREG).
     auto reg = read_registration(ch, at::Command::registration_query, "+CREG:");
-    if (reg && !reg->registered())
+    if (!reg || !reg->registered())
         if (auto eps = read_registration(ch, at::Command::eps_registration_query, "+CEREG:"); eps && eps->registered())
             reg = eps;
     status([&](auto& s) {

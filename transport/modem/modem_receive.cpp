@@ -84,8 +84,10 @@ void Modem::handle_urcs(Channel& ch)
             }
             break;
         case at::UrcKind::restarted:
-            log::warning(config_.name + ": modem restarted by itself (" + log::printable(urc.line, 40) + ")");
+            log::warning(config_.name + ": modem restarted by itself (" + log::printable(urc.line, 40) +
+                         "); initialising it again");
             status([](auto& s) { s.registered = false; });
+            restarted_ = true;
             break;
         default:
             log::info(config_.name + ": " + std::string(at::urc_kind_name(urc.kind)) + ": " +

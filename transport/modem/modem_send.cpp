@@ -74,6 +74,36 @@ bool Modem::send_work(Channel& ch)
     return false;
 }
 
+void Modem::defer(const store::Job& job, const std::string& dsn, const std::string& what)
+{
+    auto delay = static_cast<store::Seconds>(worker_.retry_seconds) << std::min(job.attempts, 10);
+    auto state =
+        store_->defer_job(job.id, worker_.max_attempts, now() + delay, dsn, "modem " + config_.name + " says " + what, now());
+    if (!recorded(state, "deferral"))
+        return;
+    // With no part out yet, the job is free for another modem.
+    bool any_sent = std::any_of(job.parts.begin(), job.parts.end(), [](const store::Part& p) { return p.mr.has_value(); });
+    if (!any_sent && *state == store::JobState::queued)
+        recorded(store_->requeue_job(job.id, true, now() + delay, now()), "requeue");
+    log::info(job.key.queue_id + ": " + config_.name + ": " + what + ", temporary; " +
+              (*state == store::JobState::deferred ? "given back to Postfix" : "retry in " + std::to_string(delay) + " s"));
+    if (*state == store::JobState::deferred)
+        hooks_.job_changed(job.id);
+}
+
+void Modem::requeue_orphans()
+{
+    // This thread is the only one that sends the jobs pinned to its modem,
+    // and it sends them to the end: one still "sending" here was left by a
+    // commit that failed. It goes back to the queue.
+    auto open = store_->open_jobs();
+    if (!open)
+        return;
+    for (const auto& job : *open)
+        if (job.state == store::JobState::sending && job.modem == config_.name)
+            recorded(store_->requeue_job(job.id, false, now() + worker_.retry_seconds, now()), "requeue");
+}
+
 void Modem::send_job(Channel& ch, store::Job job)
 {
     const auto& qid = job.key.queue_id;
@@ -96,7 +126,8 @@ void Modem::send_job(Channel& ch, store::Job job)
             // this one is reset or reopened.
             bool any_sent = std::any_of(job.parts.begin(), job.parts.end(),
                                         [](const store::Part& p) { return p.mr.has_value(); });
-            recorded(store_->requeue_job(job.id, !any_sent, now(), now()), "requeue");
+            // Not at once: a slow network may still answer the first try.
+            recorded(store_->requeue_job(job.id, !any_sent, now() + worker_.retry_seconds, now()), "requeue");
             recorded(store_->add_event(job.id, "interrupted part " + std::to_string(part.seq) + ": " + r.error, now()),
                      "event");
             return;
@@ -104,7 +135,15 @@ void Modem::send_job(Channel& ch, store::Job job)
         if (r.ok()) {
             const auto* line = r.outcome->find("+CMGS:");
             auto reply = line ? at::parse_cmgs(line->line) : Result<at::SubmitReply>(make_error("+CMGS", "missing"));
-            int mr = reply ? reply->mr : -1;
+            if (!reply) {
+                // OK without a readable +CMGS: whether it went out is not
+                // known; like an interrupted send, it is tried again later.
+                log::warning(qid + ": " + config_.name + ": part " + std::to_string(part.seq) +
+                             ": no +CMGS in the answer; will retry");
+                recorded(store_->requeue_job(job.id, false, now() + worker_.retry_seconds, now()), "requeue");
+                return;
+            }
+            int mr = reply->mr;
             if (!recorded(store_->mark_part_sent(part.id, mr, config_.name, now()), "part sent, mr " + std::to_string(mr)))
                 return; // the job stays in state sending: recovery resends (and counts) it
             part.mr = mr;
@@ -115,7 +154,9 @@ void Modem::send_job(Channel& ch, store::Job job)
         if (final.kind == at::FinalKind::cms_error) {
             auto cms = sms::describe_cms_error(final.code);
             std::string reason = "+CMS ERROR: " + std::to_string(final.code) + " (" + std::string(cms.text) + ")";
-            if (cms.permanence == sms::Permanence::permanent) {
+            // A permanent error of the modem or its SIM (no subscription)
+            // is not the message's fault: another modem may send it.
+            if (cms.permanence == sms::Permanence::permanent && !cms.modem_fault) {
                 recorded(store_->mark_part_failed(part.id, now()), "part failed");
                 recorded(store_->finish_job(job.id, store::JobState::failed, std::string(cms.dsn),
                                             "modem " + config_.name + " says " + reason, now()),
@@ -125,26 +166,14 @@ void Modem::send_job(Channel& ch, store::Job job)
                 hooks_.job_changed(job.id);
                 return;
             }
-            bool any_sent = false;
-            for (const auto& p : job.parts)
-                any_sent = any_sent || p.state == store::PartState::sent || p.mr;
-            auto delay = static_cast<store::Seconds>(worker_.retry_seconds) << std::min(job.attempts, 10);
-            auto state = store_->defer_job(job.id, worker_.max_attempts, now() + delay, std::string(cms.dsn),
-                                           "modem " + config_.name + " says " + reason, now());
-            if (cms.modem_fault && !any_sent && state && *state == store::JobState::queued)
-                recorded(store_->requeue_job(job.id, true, now() + delay, now()), "requeue"); // another modem may take it
-            log::info(qid + ": " + config_.name + ": " + reason + ", temporary; retry in " + std::to_string(delay) + " s");
-            if (state && *state == store::JobState::deferred)
-                hooks_.job_changed(job.id);
+            std::string dsn(cms.dsn);
+            if (dsn.front() == '5')
+                dsn = "4.3.0"; // the modem's fault: temporary for the message
+            defer(job, dsn, reason);
             return;
         }
         // ERROR, +CME ERROR and the like: the modem refused; try again later.
-        std::string reason = at::describe_final_result(final);
-        auto delay = static_cast<store::Seconds>(worker_.retry_seconds) << std::min(job.attempts, 10);
-        auto state = store_->defer_job(job.id, worker_.max_attempts, now() + delay, "4.3.0",
-                                       "modem " + config_.name + " refused AT+CMGS: " + reason, now());
-        if (state && *state == store::JobState::deferred)
-            hooks_.job_changed(job.id);
+        defer(job, "4.3.0", "AT+CMGS refused: " + at::describe_final_result(final));
         return;
     }
     if (!recorded(store_->finish_job(job.id, store::JobState::sent, "2.0.0",

@@ -2,6 +2,8 @@
 // sections.
 #include "worker/config.hpp"
 
+#include "sms/submit.hpp"
+
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -124,6 +126,8 @@ Result<std::vector<ModemConfig>> read_modems(const po::parsed_options& parsed, c
         }
         if (vm.count("prefixes"))
             m.prefixes = split_list(vm["prefixes"].as<std::string>());
+        if (auto smsc = sms::parse_smsc_number(m.smsc); !smsc)
+            return make_error("smsc", file + ": [modem." + name + "]: smsc '" + m.smsc + "' is not a phone number");
         if (auto ok = check_modem(m, file); !ok)
             return ok.error();
         modems.push_back(std::move(m));
@@ -153,6 +157,11 @@ Result<WorkerConfig> parse_config(std::istream& in, const std::string& name)
     if (c.max_attempts < 1 || c.retry_seconds < 1 || c.poll_seconds < 1 || c.command_timeout_limit < 1)
         return make_error("config", name + ": max_attempts, retry_seconds, poll_seconds and "
                                            "command_timeout_limit must be at least 1");
+    if (auto smsc = sms::parse_smsc_number(c.smsc); !smsc)
+        return make_error("smsc", name + ": smsc '" + c.smsc + "' is not a phone number");
+    if (c.socket_mode.empty() || c.socket_mode.size() > 4 ||
+        c.socket_mode.find_first_not_of("01234567") != std::string::npos)
+        return make_error("socket_mode", name + ": socket_mode '" + c.socket_mode + "' is not an octal mode");
     if (c.validity_minutes < 0)
         return make_error("validity_minutes", name + ": validity_minutes must not be negative");
     return c;

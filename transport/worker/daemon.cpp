@@ -43,7 +43,10 @@ int run_daemon(const DaemonOptions& options)
     if (!store)
         log::fatal(config->database + ": " + store.error().what());
     auto now = static_cast<store::Seconds>(std::time(nullptr));
-    if (auto again = (*store)->recover(now); again && *again > 0)
+    auto again = (*store)->recover(now);
+    if (!again)
+        log::fatal(config->database + ": recovery: " + again.error().what());
+    if (*again > 0)
         log::warning("recovery: " + std::to_string(*again) +
                      " parts were being sent when the worker stopped; they are sent again and may arrive twice");
 

@@ -122,7 +122,7 @@ void Server::run()
             auto& c = *clients_[i - 2];
             if (fds[i].revents & (POLLIN | POLLHUP | POLLERR))
                 read_client(c);
-            if (!c.closing && (fds[i].revents & POLLOUT))
+            if (fds[i].revents & POLLOUT) // also while closing: the last reply goes out
                 write_client(c);
         }
         std::erase_if(clients_, [](const auto& c) { return c->closing && c->output.empty(); });

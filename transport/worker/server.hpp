@@ -10,6 +10,7 @@
 #include "worker/config.hpp"
 #include "worker/router.hpp"
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -50,6 +51,7 @@ private:
     void handle_submit(Client& client, const proto::Message& request);
     void handle_status(Client& client);
     void handle_history(Client& client, const proto::Message& request);
+    void handle_events(Client& client, store::Id job);
     void answer_waiters();
 
     const WorkerConfig& config_;
@@ -60,7 +62,7 @@ private:
     std::vector<std::unique_ptr<Client>> clients_;
     std::mutex changed_mutex_;
     std::vector<store::Id> changed_;
-    bool stopping_ = false;
+    std::atomic<bool> stopping_{false}; // set by the signal thread
 };
 
 } // namespace smsgate::worker

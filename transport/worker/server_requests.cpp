@@ -98,8 +98,44 @@ void Server::handle_status(Client& c)
     reply(c, m);
 }
 
+void Server::handle_events(Client& c, store::Id id)
+{
+    auto job = store_.job(id);
+    auto events = store_.events(id);
+    if (!job || !events) {
+        reply(c, proto::error_reply("4.3.0", (!job ? job.error() : events.error()).what()));
+        return;
+    }
+    if (!job.value()) {
+        reply(c, proto::error_reply("5.5.4", "no job " + std::to_string(id)));
+        return;
+    }
+    const auto& j = **job;
+    proto::Message m;
+    m.set("status", "ok")
+        .set("job.id", j.id)
+        .set("job.queue_id", j.key.queue_id)
+        .set("job.recipient", j.key.recipient)
+        .set("job.message_id", j.key.message_id)
+        .set("job.number", j.number)
+        .set("job.sender", j.sender)
+        .set("job.state", std::string(store::job_state_name(j.state)))
+        .set("job.dsn", j.dsn)
+        .set("job.reason", j.reason)
+        .set("events", static_cast<long long>(events->size()));
+    for (std::size_t i = 0; i < events->size(); ++i) {
+        auto k = "event" + std::to_string(i) + ".";
+        m.set(k + "time", (*events)[i].time).set(k + "what", (*events)[i].what);
+    }
+    reply(c, m);
+}
+
 void Server::handle_history(Client& c, const proto::Message& request)
 {
+    if (auto id = request.number("job")) {
+        handle_events(c, *id);
+        return;
+    }
     auto limit = request.number("limit").value_or(20);
     auto jobs = store_.recent_jobs(static_cast<int>(std::clamp<long long>(limit, 1, 1000)));
     if (!jobs) {
