@@ -8,6 +8,7 @@
 #include "sms/hex.hpp"
 #include "sms/pdu_fields.hpp"
 #include "sms/submit.hpp"
+#include "worker/submission.hpp"
 
 #include <algorithm>
 
@@ -19,13 +20,10 @@ namespace {
 // modem suits better, few enough to keep the round short.
 constexpr int jobs_per_round = 16;
 
-std::string mr_list(const store::Job& job)
+// No part of the job went out: it may move to another modem.
+bool nothing_sent(const store::Job& job)
 {
-    std::string out;
-    for (const auto& p : job.parts)
-        if (p.mr)
-            out += (out.empty() ? "" : ",") + std::to_string(*p.mr);
-    return out;
+    return std::none_of(job.parts.begin(), job.parts.end(), [](const store::Part& p) { return p.mr.has_value(); });
 }
 
 // The stored PDU with this modem's SMSC in front of the TPDU instead of the
@@ -81,9 +79,7 @@ void Modem::defer(const store::Job& job, const std::string& dsn, const std::stri
         store_->defer_job(job.id, worker_.max_attempts, now() + delay, dsn, "modem " + config_.name + " says " + what, now());
     if (!recorded(state, "deferral"))
         return;
-    // With no part out yet, the job is free for another modem.
-    bool any_sent = std::any_of(job.parts.begin(), job.parts.end(), [](const store::Part& p) { return p.mr.has_value(); });
-    if (!any_sent && *state == store::JobState::queued)
+    if (nothing_sent(job) && *state == store::JobState::queued)
         recorded(store_->requeue_job(job.id, true, now() + delay, now()), "requeue");
     log::info(job.key.queue_id + ": " + config_.name + ": " + what + ", temporary; " +
               (*state == store::JobState::deferred ? "given back to Postfix" : "retry in " + std::to_string(delay) + " s"));
@@ -122,12 +118,9 @@ void Modem::send_job(Channel& ch, store::Job job)
             // record says it may be a duplicate.
             log::warning(qid + ": " + config_.name + ": part " + std::to_string(part.seq) + ": " + r.error +
                          "; will retry");
-            // With no part out yet, the job is free for another modem while
-            // this one is reset or reopened.
-            bool any_sent = std::any_of(job.parts.begin(), job.parts.end(),
-                                        [](const store::Part& p) { return p.mr.has_value(); });
             // Not at once: a slow network may still answer the first try.
-            recorded(store_->requeue_job(job.id, !any_sent, now() + worker_.retry_seconds, now()), "requeue");
+            // With no part out yet, another modem may take it meanwhile.
+            recorded(store_->requeue_job(job.id, nothing_sent(job), now() + worker_.retry_seconds, now()), "requeue");
             recorded(store_->add_event(job.id, "interrupted part " + std::to_string(part.seq) + ": " + r.error, now()),
                      "event");
             return;
@@ -177,11 +170,11 @@ void Modem::send_job(Channel& ch, store::Job job)
         return;
     }
     if (!recorded(store_->finish_job(job.id, store::JobState::sent, "2.0.0",
-                                     "sent to " + job.number + " via " + config_.name + " (mr " + mr_list(job) + ")",
+                                     "sent to " + job.number + " via " + config_.name + " (mr " + worker::mr_list(job) + ")",
                                      now()),
                   "job sent"))
         return;
-    log::info(qid + ": " + config_.name + ": sent to " + job.number + ", mr " + mr_list(job));
+    log::info(qid + ": " + config_.name + ": sent to " + job.number + ", mr " + worker::mr_list(job));
     hooks_.job_changed(job.id);
 }
 

@@ -75,11 +75,8 @@ std::optional<std::string> Router::choose(const std::string& number) const
 
 void Router::notify_work()
 {
-    {
-        std::lock_guard lock(mutex_);
-        ++generation_;
-    }
-    work_.notify_all();
+    std::lock_guard lock(mutex_);
+    ++generation_;
 }
 
 unsigned long long Router::work_generation() const
@@ -88,16 +85,10 @@ unsigned long long Router::work_generation() const
     return generation_;
 }
 
-bool Router::wait_for_work(unsigned long long seen, std::chrono::steady_clock::time_point deadline)
-{
-    std::unique_lock lock(mutex_);
-    return work_.wait_until(lock, deadline, [&] { return generation_ != seen || stopping_; });
-}
-
 void Router::pause_until(std::chrono::steady_clock::time_point deadline)
 {
     std::unique_lock lock(mutex_);
-    work_.wait_until(lock, deadline, [&] { return stopping_; });
+    stop_signal_.wait_until(lock, deadline, [&] { return stopping_; });
 }
 
 void Router::stop()
@@ -106,7 +97,7 @@ void Router::stop()
         std::lock_guard lock(mutex_);
         stopping_ = true;
     }
-    work_.notify_all();
+    stop_signal_.notify_all();
 }
 
 bool Router::stopping() const

@@ -43,15 +43,11 @@ public:
     // The modem for this number now, or nothing when none can send.
     std::optional<std::string> choose(const std::string& number) const;
 
-    // New work (a submitted job, a modem that came back): wakes the modem
-    // threads waiting in wait_for_work().
+    // New work (a submitted job, a modem that came back): advances the
+    // generation, which a modem thread reads before it looks for work and
+    // again before it idles, so that no signal is lost between the two.
     void notify_work();
-    // A counter that notify_work() advances. A thread reads it before it
-    // looks for work, and waits with it, so that no signal is lost between.
     unsigned long long work_generation() const;
-    // Waits until the generation moved past seen, stop(), or the deadline;
-    // true unless the deadline passed.
-    bool wait_for_work(unsigned long long seen, std::chrono::steady_clock::time_point deadline);
     // Sleeps until the deadline or stop().
     void pause_until(std::chrono::steady_clock::time_point deadline);
     void stop();
@@ -61,7 +57,7 @@ private:
     std::size_t best_prefix(std::size_t modem, const std::string& number) const;
 
     mutable std::mutex mutex_;
-    std::condition_variable work_;
+    std::condition_variable stop_signal_; // wakes pause_until() on stop()
     unsigned long long generation_ = 0;
     bool stopping_ = false;
     std::vector<Modem> modems_;

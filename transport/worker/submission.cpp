@@ -26,6 +26,8 @@ std::uint8_t next_reference()
 Outcome temporary(std::string dsn, std::string text) { return {OutcomeKind::temporary, std::move(dsn), std::move(text), 0}; }
 Outcome permanent(std::string dsn, std::string text) { return {OutcomeKind::permanent, std::move(dsn), std::move(text), 0}; }
 
+} // namespace
+
 std::string mr_list(const store::Job& job)
 {
     std::string out;
@@ -34,8 +36,6 @@ std::string mr_list(const store::Job& job)
             out += (out.empty() ? "" : ",") + std::to_string(*p.mr);
     return out;
 }
-
-} // namespace
 
 std::optional<Outcome> outcome_of(const store::Job& job, bool retry)
 {

@@ -25,6 +25,9 @@ SubmitDecision submit_job(store::Store& store, Router& router, const WorkerConfi
 // while it is still queued or sending.
 std::optional<proto::Outcome> outcome_of(const store::Job& job, bool retry);
 
+// The message references of the parts sent so far: "18,19,20".
+std::string mr_list(const store::Job& job);
+
 // "4F1A2B3C: to=<+32477324847@sms.example.com>, relay=smsgate, status=sent (...)"
 std::string delivery_log_line(const store::Job& job, const proto::Outcome& outcome);
 
