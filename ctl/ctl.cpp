@@ -24,7 +24,7 @@ constexpr std::string_view usage_text =
     "                    operator, signal, queue, counters\n"
     "  send NUMBER TEXT  send a test SMS through smsgated and wait for the outcome\n"
     "  history [--limit N]  the most recent messages and their states\n"
-    "                    (these three take --socket PATH or -c smsgated.conf)\n"
+    "                    (these three take --socket PATH or -c smsgate.conf)\n"
     "  help              this text; 'smsgatectl COMMAND --help' for a command\n"
     "  version           the version\n"
     "\n"

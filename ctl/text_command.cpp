@@ -4,7 +4,10 @@
 #include "commands.hpp"
 #include "options.hpp"
 
+#include "config/senders_file.hpp"
 #include "mail/extract.hpp"
+#include "pipe/delivery.hpp"
+#include "pipe/transport_config.hpp"
 #include "sms/segment.hpp"
 #include "sms/utf8.hpp"
 #include "util/json.hpp"
@@ -28,22 +31,45 @@ std::string units_name(sms::Alphabet alphabet)
 
 int run_text(const Args& args, Streams io)
 {
-    constexpr std::string_view synopsis = "smsgatectl text [--json] [--prefix P] [--no-clean] < MAIL";
+    constexpr std::string_view synopsis =
+        "smsgatectl text [--json] [-c CONFIG] [--sender ADDRESS] [--prefix P] [--no-clean] < MAIL";
     po::options_description options("options");
     std::string prefix;
+    std::string config_path;
+    std::string sender;
     options.add_options()
         ("json", "print {\"text\", \"encoding\", \"parts\"} on one line")
-        ("prefix", po::value(&prefix), "the sender's SMS prefix, as the policy gives it (\"PS\")")
+        ("config,c", po::value(&config_path), "smsgate.conf(5): the [sms] template, clean-up and senders table")
+        ("sender", po::value(&sender), "envelope sender: its prefix from the senders table")
+        ("prefix", po::value(&prefix), "the sender's SMS prefix, instead of the senders table's (\"PS\")")
         ("no-clean", "keep the signature, quoted text and blank lines");
     po::positional_options_description positional;
     po::variables_map vm;
     if (auto stop = parse_options(args, synopsis, options, positional, vm, io))
         return *stop;
 
-    mail::ExtractOptions extract;
-    extract.prefix = prefix;
+    // The transport's own settings when a configuration is given: the text
+    // shown is then the text that would be sent.
+    transport::TransportConfig config;
+    if (!config_path.empty()) {
+        auto c = transport::load_transport_config(config_path);
+        if (!c) {
+            io.err << "smsgatectl: " << c.error().what() << "\n";
+            return exit_usage;
+        }
+        config = std::move(c).value();
+    }
+    if (!vm.count("prefix") && vm.count("sender")) {
+        auto senders = config::load_senders(config.sms.senders);
+        if (!senders) {
+            io.err << "smsgatectl: senders table " << senders.error().message << "\n";
+            return exit_usage;
+        }
+        prefix = (*senders)->lookup({sender, "", ""}).prefix;
+    }
     if (vm.count("no-clean"))
-        extract.clean = mail::CleanOptions::none();
+        config.sms.clean = false;
+    auto extract = transport::extract_options(config.sms, prefix);
     std::string raw((std::istreambuf_iterator<char>(io.in)), std::istreambuf_iterator<char>());
     auto mail = mail::extract_text(raw, extract);
     if (!mail) {

@@ -35,7 +35,7 @@ struct Target {
 void add_target_options(po::options_description& d, Target& t)
 {
     d.add_options()("socket", po::value(&t.socket), "smsgated's socket (default: from the configuration)")(
-        "config,c", po::value(&t.config), "smsgated.conf(5) to read the socket from");
+        "config,c", po::value(&t.config), "smsgate.conf(5) to read the socket from");
 }
 
 std::optional<int> resolve(Target& t, const po::variables_map& vm, Streams io)

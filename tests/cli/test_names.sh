@@ -9,3 +9,18 @@ if [ -n "$bad" ]; then
     exit 1
 fi
 echo "test_names: ok"
+
+# Every case of the end-to-end drivers is registered with CTest, and every
+# registered name is a case: a case left out would never run.
+for suite in worker postfix; do
+    dir="$SOURCE_DIR/tests/$suite"
+    registered=$(awk '/set\(SMSGATE_[A-Z]+_CASES/ { on = 1; next } on && /\)/ { sub(/\).*/, ""); if (NF) print $1; on = 0 }
+                      on && NF { print $1 }' "$dir/CMakeLists.txt" | sort)
+    listed=$(python3 "$dir/test_$suite.py" --list | sort)
+    if [ "$registered" != "$listed" ]; then
+        echo "FAIL: tests/$suite: CMakeLists.txt and test_$suite.py --list differ:" >&2
+        printf 'registered:\n%s\nlisted:\n%s\n' "$registered" "$listed" >&2
+        exit 1
+    fi
+done
+echo "test_names: cases registered ok"

@@ -11,10 +11,7 @@ its own simulators and worker in fresh temporary directories, and stops them
 and removes the directories at the end, whatever the outcome.
 """
 
-import signal
 import sys
-import time
-import traceback
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 
@@ -23,43 +20,7 @@ import cases_errors  # noqa: E402,F401
 import cases_modem  # noqa: E402,F401
 import cases_protocol  # noqa: E402,F401
 import cases_sending  # noqa: E402,F401
-from workerclient import CASES, binaries_from_environment  # noqa: E402
-
-
-def stop_on_sigterm(number, frame):
-    # CTest's timeout sends SIGTERM: unwind, so that every "with" stops its
-    # simulator and worker and removes its directory.
-    raise KeyboardInterrupt("SIGTERM")
-
-
-def main(argv):
-    if len(argv) != 2:
-        sys.stderr.write(__doc__)
-        return 64
-    name = argv[1]
-    if name == "--list":
-        print("\n".join(sorted(CASES)))
-        return 0
-    names = sorted(CASES) if name == "all" else [name]
-    for n in names:
-        if n not in CASES:
-            sys.stderr.write("test_worker: no case %r\n" % n)
-            return 64
-    signal.signal(signal.SIGTERM, stop_on_sigterm)
-    binaries = binaries_from_environment()
-    failed = 0
-    for n in names:
-        started = time.monotonic()
-        try:
-            CASES[n](binaries)
-            print("ok %s (%.1f s)" % (n, time.monotonic() - started))
-        except Exception:
-            failed += 1
-            print("FAIL %s (%.1f s)" % (n, time.monotonic() - started))
-            traceback.print_exc()
-        sys.stdout.flush()
-    return 1 if failed else 0
-
+from workerclient import binaries_from_environment, run_cases  # noqa: E402
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(run_cases(sys.argv, __doc__, binaries_from_environment))

@@ -1,6 +1,6 @@
 """workerclient - runs smsgated against smsgate-modem-sim for its tests.
 
-Worker writes an smsgated.conf in a fresh temporary directory, with one
+Worker writes an smsgate.conf in a fresh temporary directory, with one
 [modem.NAME] section per simulator (over TCP, or over the simulator's pty
 through libserialport), starts smsgated with its log in the directory, and
 on leaving stops it and removes the directory. submit() speaks smsgated's
@@ -20,6 +20,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 
 # Appended, not prepended: the simulator's own cases_*.py must not shadow ours.
 sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sim"))
@@ -37,6 +38,48 @@ BINARY_VARIABLES = {"smsgated": "SMSGATED", "smsgatectl": "SMSGATECTL", "sim": "
 def case(function):
     CASES[function.__name__.replace("_", "-")] = function
     return function
+
+
+def _stop_on_sigterm(number, frame):
+    # CTest's timeout sends SIGTERM: unwind, so that every "with" stops its
+    # programs and removes its directory.
+    raise KeyboardInterrupt("SIGTERM")
+
+
+def run_cases(argv, usage, binaries_from_environment, refuse=None):
+    """The main() of a test driver: "CASE", "all" or "--list". refuse()
+    gives a reason not to run (the exit status is then 77, CTest's skip)."""
+    program = os.path.basename(argv[0])
+    if len(argv) != 2:
+        sys.stderr.write(usage)
+        return 64
+    name = argv[1]
+    if name == "--list":
+        print("\n".join(sorted(CASES)))
+        return 0
+    names = sorted(CASES) if name == "all" else [name]
+    for n in names:
+        if n not in CASES:
+            sys.stderr.write("%s: no case %r\n" % (program, n))
+            return 64
+    reason = refuse() if refuse else None
+    if reason:
+        sys.stderr.write("%s: %s\n" % (program, reason))
+        return 77
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    binaries = binaries_from_environment()
+    failed = 0
+    for n in names:
+        started = time.monotonic()
+        try:
+            CASES[n](binaries)
+            print("ok %s (%.1f s)" % (n, time.monotonic() - started))
+        except Exception:
+            failed += 1
+            print("FAIL %s (%.1f s)" % (n, time.monotonic() - started))
+            traceback.print_exc()
+        sys.stdout.flush()
+    return 1 if failed else 0
 
 
 def binaries_from_environment():
@@ -77,13 +120,14 @@ def decode(data):
 
 
 class Worker:
-    def __init__(self, binaries, sims, worker_options=None, modem_options=None, serial=False):
+    def __init__(self, binaries, sims, worker_options=None, modem_options=None, serial=False, sections=None):
+        """sections: further sections of smsgate.conf, {"sms": {"domains": ...}}."""
         self.binaries = binaries
         self.sims = sims  # name -> Sim (started)
         self.dir = tempfile.mkdtemp(prefix="smsgate-worker.")
         self.socket = os.path.join(self.dir, "smsgated.sock")
         self.log_path = os.path.join(self.dir, "smsgated.log")
-        self.config = os.path.join(self.dir, "smsgated.conf")
+        self.config = os.path.join(self.dir, "smsgate.conf")
         self.process = None
         self.serial = serial
         lines = ["[worker]", "socket = " + self.socket, "database = " + os.path.join(self.dir, "smsgate.db"),
@@ -101,6 +145,9 @@ class Worker:
             else:
                 lines.append("device = tcp:127.0.0.1:%d" % sim.port)
             lines += ["%s = %s" % kv for kv in (modem_options or {}).get(name, {}).items()]
+        for name, keys in (sections or {}).items():
+            lines.append("[%s]" % name)
+            lines += ["%s = %s" % kv for kv in keys.items()]
         with open(self.config, "w") as f:
             f.write("\n".join(lines) + "\n")
 

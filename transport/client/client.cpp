@@ -4,9 +4,11 @@
 #include "util/fd.hpp"
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -30,6 +32,18 @@ int ms_left(Clock::time_point deadline)
     return left < 0 ? 0 : static_cast<int>(std::min<long long>(left, 1 << 30));
 }
 
+// Bounds connect() and send() on the socket: on Linux a Unix-socket connect
+// to a listener with a full backlog waits for SO_SNDTIMEO, as does a send
+// to a peer that does not read.
+void set_send_timeout(int fd, Clock::time_point deadline)
+{
+    int ms = std::max(ms_left(deadline), 1);
+    timeval tv{ms / 1000, (ms % 1000) * 1000};
+    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+}
+
+bool timed_out(int error) { return error == EAGAIN || error == EWOULDBLOCK || error == EINPROGRESS; }
+
 } // namespace
 
 Reply request(const std::string& socket_path, const proto::Message& message, std::chrono::milliseconds timeout)
@@ -41,15 +55,26 @@ Reply request(const std::string& socket_path, const proto::Message& message, std
         return failed(Failure::unreachable, socket_path + ": path too long");
     std::strcpy(addr.sun_path, socket_path.c_str());
     Fd fd(socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
-    if (!fd || connect(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0)
+    if (!fd)
+        return failed(Failure::broken, std::string("socket: ") + std::strerror(errno));
+    set_send_timeout(fd.get(), deadline);
+    while (connect(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+        if (errno == EINTR && ms_left(deadline) > 0)
+            continue;
+        if (timed_out(errno) || errno == EINTR)
+            return failed(Failure::timeout, socket_path + ": smsgated does not accept connections (backlog full)");
         return failed(Failure::unreachable, socket_path + ": " + std::strerror(errno));
+    }
 
     std::string out = proto::encode(message);
     std::size_t sent = 0;
     while (sent < out.size()) {
+        set_send_timeout(fd.get(), deadline);
         ssize_t n = send(fd.get(), out.data() + sent, out.size() - sent, MSG_NOSIGNAL);
         if (n < 0 && errno == EINTR)
             continue;
+        if (n < 0 && timed_out(errno))
+            return failed(Failure::timeout, socket_path + ": smsgated does not read the request");
         if (n <= 0)
             return failed(Failure::broken, socket_path + ": send: " + std::strerror(errno));
         sent += static_cast<std::size_t>(n);

@@ -2,6 +2,7 @@
 // sections.
 #include "worker/config.hpp"
 
+#include "config/ini.hpp"
 #include "sms/submit.hpp"
 
 #include <fstream>
@@ -65,20 +66,6 @@ po::options_description modem_options(ModemConfig& m)
 
 namespace {
 
-std::vector<std::string> split_list(const std::string& s)
-{
-    std::vector<std::string> out;
-    std::string item;
-    std::istringstream in(s);
-    while (std::getline(in, item, ',')) {
-        auto b = item.find_first_not_of(" \t");
-        auto e = item.find_last_not_of(" \t");
-        if (b != std::string::npos)
-            out.push_back(item.substr(b, e - b + 1));
-    }
-    return out;
-}
-
 Status check_modem(const ModemConfig& m, const std::string& file)
 {
     auto where = file + ": [modem." + m.name + "]: ";
@@ -94,13 +81,11 @@ Status check_modem(const ModemConfig& m, const std::string& file)
     return Done{};
 }
 
-// Unregistered options of the file: "modem.NAME.key" -> values, by modem.
-Result<std::vector<ModemConfig>> read_modems(const po::parsed_options& parsed, const std::string& file)
+// The [modem.NAME] keys of the file ("modem.NAME.key"), by modem.
+Result<std::vector<ModemConfig>> read_modems(const std::vector<po::option>& keys, const std::string& file)
 {
     std::map<std::string, std::vector<po::option>> by_modem;
-    for (const auto& o : parsed.options) {
-        if (!o.unregistered)
-            continue;
+    for (const auto& o : keys) {
         const auto& key = o.string_key;
         auto dot = key.rfind('.');
         if (key.rfind("modem.", 0) != 0 || dot <= 6)
@@ -125,7 +110,7 @@ Result<std::vector<ModemConfig>> read_modems(const po::parsed_options& parsed, c
             return make_error("modem." + name, file + ": [modem." + name + "]: " + e.what());
         }
         if (vm.count("prefixes"))
-            m.prefixes = split_list(vm["prefixes"].as<std::string>());
+            m.prefixes = config::split_list(vm["prefixes"].as<std::string>());
         if (auto smsc = sms::parse_smsc_number(m.smsc); !smsc)
             return make_error("smsc", file + ": [modem." + name + "]: smsc '" + m.smsc + "' is not a phone number");
         if (auto ok = check_modem(m, file); !ok)
@@ -142,15 +127,10 @@ Result<WorkerConfig> parse_config(std::istream& in, const std::string& name)
     WorkerConfig c;
     auto table = worker_options(c);
     po::variables_map vm;
-    po::parsed_options parsed(&table);
-    try {
-        parsed = po::parse_config_file(in, table, true);
-        po::store(parsed, vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        return make_error("config", name + ": " + e.what());
-    }
-    auto modems = read_modems(parsed, name);
+    auto keys = config::parse_ini(in, name, table, vm, {{"worker."}, {"modem."}});
+    if (!keys)
+        return keys.error();
+    auto modems = read_modems(*keys, name);
     if (!modems)
         return modems.error();
     c.modems = std::move(modems).value();

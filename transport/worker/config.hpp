@@ -1,5 +1,5 @@
 // config.hpp - smsgated's configuration: one option table for the command
-// line and the INI file (see smsgated.conf(5)). Modems are sections
+// line and the INI file (see smsgate.conf(5)). Modems are sections
 // [modem.NAME]; their keys are checked against their own table.
 #pragma once
 

@@ -2,12 +2,14 @@
 // signals handled, everything stopped cleanly. main() only parses options.
 #pragma once
 
+#include "config/ini.hpp"
+
 #include <string>
 
 namespace smsgate::worker {
 
 struct DaemonOptions {
-    std::string config_path = "/etc/smsgate/smsgated.conf";
+    std::string config_path{config::default_path};
     std::string log; // overrides the config's log destination
 };
 

@@ -1,0 +1,43 @@
+// checks.hpp - the policy decisions that the milter makes during the SMTP
+// dialogue and the transport makes again for mail that did not pass the
+// milter: may this sender send, is this a number that may receive an SMS
+// from them, does the text fit. Pure: the senders table and the number
+// metadata in, a decision out.
+#pragma once
+
+#include "checks/refusal.hpp"
+#include "phone/number.hpp"
+#include "policy/senders.hpp"
+#include "sms/segment.hpp"
+#include "util/result.hpp"
+
+#include <optional>
+#include <string_view>
+#include <variant>
+
+namespace smsgate::checks {
+
+// The sender: allowed by its entry (550 5.7.1 with the entry's text, else
+// "sender <x> is not allowed to send SMS"), and authenticated when the
+// entry says auth=yes (530 5.7.0).
+std::optional<Refusal> check_sender(const policy::SenderPolicy& policy, const policy::Query& query);
+
+// The number in the recipient's local part: a phone number (553 5.1.3),
+// valid for its country (553 5.1.3), of a type the sender may send to and
+// in an allowed destination (550 5.7.1). The number, normalised, when all
+// is well.
+std::variant<phone::PhoneNumber, Refusal> check_number(const policy::SenderPolicy& policy, std::string_view local_part,
+                                                       std::string_view default_region);
+
+// The text, as the worker will send it: no more parts than the sender may
+// send (552 5.3.4, saying how many and the limit).
+std::optional<Refusal> check_parts(const policy::SenderPolicy& policy, const sms::TextPlan& plan);
+
+// A mail from which no text could be extracted (the extraction's error):
+// 550 5.6.0.
+Refusal no_text(const Error& error);
+
+// An internal error (policy unreadable, ...): 451 4.3.0.
+Refusal internal(const std::string& text);
+
+} // namespace smsgate::checks

@@ -1,0 +1,89 @@
+// sms_config.cpp - the [sms] section of smsgate.conf(5).
+#include "config/sms_config.hpp"
+
+#include "config/ini.hpp"
+
+#include <algorithm>
+
+namespace po = boost::program_options;
+
+namespace smsgate::config {
+
+namespace {
+
+std::string lower(std::string_view s)
+{
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+} // namespace
+
+po::options_description sms_options(SmsConfig& c, std::string& domains)
+{
+    po::options_description d("[sms]");
+    domains = "sms.example.com";
+    // clang-format off
+    d.add_options()
+        ("sms.domains", po::value(&domains)->default_value(domains),
+         "recipient domains that mean an SMS, comma-separated")
+        ("sms.default_region", po::value(&c.default_region),
+         "country (ISO 3166, \"BE\") of national numbers; empty: international numbers only")
+        ("sms.senders", po::value(&c.senders), "senders table, smsgate-senders(5); empty: the default policy")
+        ("sms.text_template", po::value(&c.text_template)->default_value("{subject}\\n{body}"),
+         "SMS text from {subject} and {body}; \\n is a line break")
+        ("sms.clean", po::value(&c.clean)->default_value(c.clean),
+         "drop signatures, quoted replies and extra blank lines")
+        ("sms.max_message_size", po::value(&c.max_message_size)->default_value(c.max_message_size),
+         "largest mail read, in bytes");
+    // clang-format on
+    return d;
+}
+
+Status finish_sms_config(SmsConfig& c, const std::string& domains, const std::string& file)
+{
+    c.domains.clear();
+    for (auto& d : split_list(domains))
+        c.domains.push_back(lower(d));
+    if (c.domains.empty())
+        return make_error("domains", file + ": [sms] domains is empty");
+    // "\n" in the file is a line break in the text.
+    std::string t;
+    for (std::size_t i = 0; i < c.text_template.size(); ++i) {
+        if (c.text_template[i] == '\\' && i + 1 < c.text_template.size() && c.text_template[i + 1] == 'n') {
+            t += '\n';
+            ++i;
+        } else {
+            t += c.text_template[i];
+        }
+    }
+    c.text_template = t;
+    if (c.text_template.find("{body}") == std::string::npos && c.text_template.find("{subject}") == std::string::npos)
+        return make_error("text_template", file + ": [sms] text_template has neither {subject} nor {body}");
+    if (!c.default_region.empty() &&
+        (c.default_region.size() != 2 || !std::isupper(static_cast<unsigned char>(c.default_region[0])) ||
+         !std::isupper(static_cast<unsigned char>(c.default_region[1]))))
+        return make_error("default_region", file + ": [sms] default_region '" + c.default_region +
+                                                "' is not a two-letter country code such as BE");
+    if (c.max_message_size < 1024)
+        return make_error("max_message_size", file + ": [sms] max_message_size must be at least 1024");
+    return Done{};
+}
+
+bool is_sms_address(const SmsConfig& c, std::string_view address)
+{
+    auto at = address.rfind('@');
+    if (at == std::string_view::npos)
+        return false;
+    auto domain = lower(address.substr(at + 1));
+    return std::find(c.domains.begin(), c.domains.end(), domain) != c.domains.end();
+}
+
+std::string local_part(std::string_view address)
+{
+    auto at = address.rfind('@');
+    return std::string(at == std::string_view::npos ? address : address.substr(0, at));
+}
+
+} // namespace smsgate::config

@@ -1,0 +1,193 @@
+"""postfixclient - a private Postfix instance with the whole gateway behind
+it, for the end-to-end tests.
+
+Gateway starts a modem simulator, smsgated and a Postfix instance
+(scripts/postfix-instance) whose smsgate pipe(8) service runs the real
+smsgate-transport as the dedicated user, all in fresh temporary
+directories, and stops and removes everything on leaving. Mail goes in with
+swaks over SMTP, as a mail client sends it; what Postfix did is read from
+its own log, its queue (postqueue -p) and the test users' Maildirs.
+"""
+
+import email
+import email.policy
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+
+sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "worker"))
+sys.dont_write_bytecode = True
+
+from workerclient import (SEED_NUMBER, SEED_SUBMIT, Failure, Sim, Worker, case, check, commands,  # noqa: E402,F401
+                          decode_pdu, sent, wait_until)
+
+SOURCE_DIR = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+INSTANCE = os.path.join(SOURCE_DIR, "scripts", "postfix-instance")
+SMS_DOMAIN = "sms.example.com"
+MAIL_DOMAIN = "example.com"
+PIPE_USER = "smsgate"
+
+BINARY_VARIABLES = {"smsgated": "SMSGATED", "smsgatectl": "SMSGATECTL", "sim": "SMSGATE_MODEM_SIM",
+                    "interposer": "SMSGATE_PTY_INTERPOSER", "transport": "SMSGATE_TRANSPORT"}
+
+# The seed's sender: SMS Comfort's account "PS" puts "PS" in front of the text.
+SEED_SENDER = "ps@" + MAIL_DOMAIN
+SENDERS_TABLE = """\
+# The test senders: the seed's account with its prefix, and everyone of
+# the test domain.
+ps@example.com      allow prefix=PS notify=all
+@example.com        allow parts=5
+default             reject only example.com may send SMS
+"""
+
+
+def binaries_from_environment():
+    missing = [v for v in BINARY_VARIABLES.values() if not os.environ.get(v)]
+    if missing:
+        raise Failure("set " + ", ".join(missing))
+    return {name: os.environ[v] for name, v in BINARY_VARIABLES.items()}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run(command, timeout=60, **kwargs):
+    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, **kwargs)
+
+
+class Postfix:
+    """scripts/postfix-instance up/down around a directory of its own."""
+
+    def __init__(self, transport, config, time_limit=120):
+        self.dir = tempfile.mkdtemp(prefix="smsgate-postfix.")
+        os.chmod(self.dir, 0o755)
+        self.port = free_port()
+        self.transport = transport
+        self.config = config
+        self.time_limit = time_limit
+        self.log_path = os.path.join(self.dir, "maillog")
+
+    def __enter__(self):
+        out = run([INSTANCE, "up", self.dir, str(self.port), "--transport", self.transport, "--config", self.config,
+                   "--domain", SMS_DOMAIN, "--mydomain", MAIL_DOMAIN, "--users", "ps alice bob",
+                   "--pipe-user", PIPE_USER, "--time-limit", str(self.time_limit)], timeout=120)
+        if out.returncode != 0:
+            self.__exit__(Failure, None, None)
+            raise Failure("postfix-instance up: %s%s" % (out.stdout, out.stderr))
+        return self
+
+    def __exit__(self, kind, value, traceback):
+        try:
+            run([INSTANCE, "down", self.dir], timeout=60)
+        finally:
+            if (kind is not None or os.environ.get("SMSGATE_TEST_VERBOSE")) and os.path.exists(self.log_path):
+                sys.stderr.write("--- maillog\n" + self.log())
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+    def swaks(self, sender, recipient, body="test", subject=None, headers=(), data=None):
+        """One mail over SMTP; gives the queue id Postfix answered with."""
+        command = ["swaks", "--server", "127.0.0.1:%d" % self.port, "--from", sender, "--to", recipient,
+                   "--helo", "client.example.com", "--timeout", "60"]
+        if data is not None:
+            command += ["--data", "-"]
+        else:
+            command += ["--body", body]
+            command += ["--header", "Subject: " + subject] if subject is not None else ["--h-Subject", ""]
+            for h in headers:
+                command += ["--add-header", h]
+        # swaks reads "+32...@" as an option without POSIXLY_CORRECT.
+        env = dict(os.environ, POSIXLY_CORRECT="1")
+        out = run(command, input=data, env=env, timeout=120)
+        check(out.returncode == 0, "swaks: exit %d\n%s%s" % (out.returncode, out.stdout, out.stderr))
+        m = re.search(r"^<[-~] +250 2\.0\.0 Ok: queued as (\w+)", out.stdout, re.M)
+        check(m, "no queue id in swaks's transcript:\n" + out.stdout)
+        return m.group(1)
+
+    def log(self):
+        return open(self.log_path, errors="replace").read() if os.path.exists(self.log_path) else ""
+
+    def wait_log(self, pattern, timeout=60):
+        regex = re.compile(pattern)
+        wait_until(lambda: regex.search(self.log()), timeout, "maillog line /%s/" % pattern)
+        return regex.search(self.log())
+
+    def log_lines(self, pattern):
+        return re.findall(pattern, self.log())
+
+    def mailq(self):
+        return run(["postqueue", "-c", self.dir, "-p"]).stdout
+
+    def flush(self):
+        out = run(["postqueue", "-c", self.dir, "-f"])
+        check(out.returncode == 0, "postqueue -f: %s" % out.stderr)
+
+    def mailbox(self, user):
+        """The mails in user's Maildir (new/), oldest first, parsed."""
+        new = os.path.join(self.dir, "mail", MAIL_DOMAIN, user, "new")
+        if not os.path.isdir(new):
+            return []
+        mails = []
+        for name in sorted(os.listdir(new), key=lambda n: os.stat(os.path.join(new, n)).st_mtime):
+            with open(os.path.join(new, name), "rb") as f:
+                mails.append(email.message_from_binary_file(f, policy=email.policy.default))
+        return mails
+
+
+class Gateway:
+    """A simulator, smsgated and Postfix wired together as in production."""
+
+    def __init__(self, binaries, sim_args=(), worker_options=None, transport_options=None, time_limit=120):
+        self.binaries = binaries
+        self.sim_args = list(sim_args)
+        self.worker_options = dict({"validity_minutes": 1440, "status_reports": "yes", "socket_mode": "0666"},
+                                   **(worker_options or {}))
+        self.transport_options = dict({"time_budget": 60}, **(transport_options or {}))
+        self.time_limit = time_limit
+        self.sim = self.worker = self.postfix = None
+
+    def __enter__(self):
+        try:
+            self.sim = Sim(self.binaries["sim"], *self.sim_args).__enter__()
+            self.table_dir = tempfile.mkdtemp(prefix="smsgate-senders.")
+            os.chmod(self.table_dir, 0o755)
+            senders = os.path.join(self.table_dir, "senders")
+            with open(senders, "w") as f:
+                f.write(SENDERS_TABLE)
+            os.chmod(senders, 0o644)
+            sections = {"sms": {"domains": SMS_DOMAIN, "senders": senders, "default_region": "BE"},
+                        "transport": self.transport_options}
+            self.worker = Worker(self.binaries, {"gsm0": self.sim}, self.worker_options, sections=sections)
+            os.chmod(self.worker.dir, 0o755)
+            os.chmod(self.worker.config, 0o644)
+            self.worker.__enter__()
+            self.postfix = Postfix(self.binaries["transport"], self.worker.config, self.time_limit).__enter__()
+        except BaseException:
+            self.__exit__(*sys.exc_info())
+            raise
+        return self
+
+    def __exit__(self, kind, value, traceback):
+        for part in (self.postfix, self.worker, self.sim):
+            if part is not None:
+                try:
+                    part.__exit__(kind, value, traceback)
+                except Exception as e:  # the others must still stop
+                    sys.stderr.write("stopping %s: %s\n" % (type(part).__name__, e))
+        if getattr(self, "table_dir", None):
+            shutil.rmtree(self.table_dir, ignore_errors=True)
+
+    def transport(self, queue_id, sender, recipient, mail, sasl_username="", client_address=""):
+        """smsgate-transport run by hand as pipe(8) runs it: the pipe user,
+        the same argv, the mail on stdin. Gives (exit status, output)."""
+        command = ["setpriv", "--reuid=" + PIPE_USER, "--regid=" + PIPE_USER, "--init-groups",
+                   self.binaries["transport"], "-c", self.worker.config, "--sasl-username=" + sasl_username,
+                   "--client-address=" + client_address, "--", queue_id, sender, recipient]
+        out = run(command, input=mail, timeout=120)
+        return out.returncode, out.stdout

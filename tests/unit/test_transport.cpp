@@ -1,0 +1,272 @@
+// smsgate-transport without its socket: the command line as pipe(8) gives
+// it, its share of smsgate.conf, the checks before the worker is asked, and
+// the mapping of every outcome to the pipe(8) contract.
+#include "pipe/delivery.hpp"
+#include "pipe/exit_status.hpp"
+#include "pipe/options.hpp"
+#include "pipe/transport_config.hpp"
+#include "worker/config.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+using namespace smsgate;
+using namespace smsgate::transport;
+
+namespace {
+
+Result<TransportConfig> config_from(const std::string& text)
+{
+    std::istringstream in(text);
+    return parse_transport_config(in, "test.conf");
+}
+
+policy::SendersTable table(const std::string& text)
+{
+    std::istringstream in(text);
+    auto t = policy::SendersTable::parse(in, "senders");
+    REQUIRE_MESSAGE(t.ok(), (t.ok() ? "" : t.error().message));
+    return std::move(t).value();
+}
+
+const std::string seed_senders = "ps@example.com allow prefix=PS notify=all\n"
+                                 "@example.com allow parts=2\n"
+                                 "sasl:boss allow types=mobile,premium_rate\n"
+                                 "@auth.example.com allow auth=yes\n"
+                                 "default reject only example.com may send SMS\n";
+
+// The seed's mail as Exchange wrote it: empty Subject, body "test".
+const std::string seed_mail = "From: \"P. Sommers\" <ps@example.com>\r\n"
+                              "To: \"SMS PS\" <+32477324847@sms.example.com>\r\n"
+                              "Subject: \r\n"
+                              "Message-ID: <4F1A2B3C@mail.example.com>\r\n"
+                              "Content-Type: text/plain; charset=\"us-ascii\"\r\n"
+                              "Content-Transfer-Encoding: quoted-printable\r\n"
+                              "\r\n"
+                              "test\r\n";
+
+std::string mail_with(const std::string& headers, const std::string& body)
+{
+    return "From: a@example.com\r\nTo: b@sms.example.com\r\n" + headers + "\r\n" + body;
+}
+
+Delivery delivery(std::string sender, std::string recipient = "+32477324847@sms.example.com")
+{
+    return Delivery{"4F1A2B3C", std::move(sender), std::move(recipient), "", ""};
+}
+
+config::SmsConfig sms_config()
+{
+    auto c = config_from("[sms]\ndomains = sms.example.com, SMS.example.org\ndefault_region = BE\n");
+    REQUIRE_MESSAGE(c.ok(), (c.ok() ? "" : c.error().what()));
+    return c->sms;
+}
+
+} // namespace
+
+TEST_CASE("transport options: pipe(8) argv with empty macros and --")
+{
+    std::ostringstream out;
+    auto p = parse_options({"-c", "/etc/x.conf", "--sasl-username=", "--client-address", "", "--", "4F1A2B3C", "",
+                            "+32477324847@sms.example.com"},
+                           out);
+    REQUIRE(p.options);
+    CHECK(p.options->config_path == "/etc/x.conf");
+    CHECK(p.options->delivery.queue_id == "4F1A2B3C");
+    CHECK(p.options->delivery.sender.empty());
+    CHECK(p.options->delivery.recipient == "+32477324847@sms.example.com");
+    CHECK(p.options->delivery.sasl_username.empty());
+    CHECK(out.str().empty());
+
+    auto q = parse_options({"--sasl-username=alice", "--client-address=2001:db8::1", "--", "Q", "-odd@example.com",
+                            "+32477324847@sms.example.com"},
+                           out);
+    REQUIRE(q.options);
+    CHECK(q.options->delivery.sasl_username == "alice");
+    CHECK(q.options->delivery.client_address == "2001:db8::1");
+    CHECK(q.options->delivery.sender == "-odd@example.com");
+    CHECK(q.options->config_path == "/etc/smsgate/smsgate.conf");
+}
+
+TEST_CASE("transport options: a wrong command line defers with 4.3.5, --help does not")
+{
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"4F1A2B3C", "a@example.com"}, {"--bogus", "Q", "s", "r"}, {"Q", "s", "r", "x"},
+          {}}) {
+        std::ostringstream out;
+        auto p = parse_options(args, out);
+        CHECK_FALSE(p.options);
+        CHECK(p.status == exit_tempfail);
+        CHECK(out.str().rfind("4.3.5 ", 0) == 0);
+    }
+    std::ostringstream help;
+    auto h = parse_options({"--help"}, help);
+    CHECK_FALSE(h.options);
+    CHECK(h.status == 0);
+    CHECK(help.str().find("--sasl-username") != std::string::npos);
+}
+
+TEST_CASE("transport config: [sms] and [transport] read, other programs' sections left alone")
+{
+    auto c = config_from("[worker]\nsocket = /run/x.sock\ndatabase = /var/lib/x.db\nno_such_worker_key = 1\n"
+                         "[modem.gsm0]\ndevice = /dev/ttyUSB0\n"
+                         "[milter]\nsomething = else\n"
+                         "[sms]\ndomains = SMS.Example.COM\ntext_template = {subject}: {body}\\nend\nclean = no\n"
+                         "[transport]\ntime_budget = 30\n");
+    REQUIRE_MESSAGE(c.ok(), (c.ok() ? "" : c.error().what()));
+    CHECK(c->socket == "/run/x.sock");
+    CHECK(c->time_budget == 30);
+    CHECK(c->sms.domains == std::vector<std::string>{"sms.example.com"});
+    CHECK(c->sms.text_template == "{subject}: {body}\nend");
+    CHECK_FALSE(c->sms.clean);
+
+    auto d = config_from("");
+    REQUIRE(d.ok());
+    CHECK(d->time_budget == 150);
+    CHECK(d->sms.text_template == "{subject}\n{body}");
+    CHECK(d->sms.clean);
+    CHECK(d->sms.domains == std::vector<std::string>{"sms.example.com"});
+}
+
+TEST_CASE("transport config: mistakes name the file and the key")
+{
+    struct Row {
+        const char* text;
+        const char* says;
+    };
+    for (auto row : {Row{"[transport]\ntime_budgett = 3\n", "test.conf: unknown key transport.time_budgett"},
+                     Row{"[sms]\ndomain = x\n", "test.conf: unknown key sms.domain"},
+                     Row{"[smsgate]\nx = 1\n", "test.conf: unknown key smsgate.x"},
+                     Row{"[transport]\ntime_budget = 2\n", "time_budget must be at least 5"},
+                     Row{"[sms]\ndefault_region = Belgium\n", "'Belgium' is not a two-letter country code"},
+                     Row{"[sms]\ntext_template = hello\n", "neither {subject} nor {body}"},
+                     Row{"[sms]\ndomains = ,\n", "domains is empty"}}) {
+        auto c = config_from(row.text);
+        REQUIRE_FALSE(c.ok());
+        CHECK_MESSAGE(c.error().what().find(row.says) != std::string::npos, c.error().what());
+    }
+    // The worker, in turn, leaves [sms] and [transport] to the transport but
+    // checks its own section.
+    std::istringstream mixed("[worker]\nsocket = /x\n[sms]\nwhatever = 1\n[transport]\ntime_budget = 9\n");
+    CHECK(worker::parse_config(mixed, "test.conf").ok());
+    std::istringstream typo("[worker]\nsokcet = /x\n");
+    CHECK_FALSE(worker::parse_config(typo, "test.conf").ok());
+}
+
+TEST_CASE("transport prepare: seed mail from the account PS becomes \"PS test\" for +32477324847")
+{
+    auto senders = table(seed_senders);
+    auto p = prepare(delivery("ps@example.com"), seed_mail, sms_config(), senders);
+    REQUIRE_FALSE(p.refusal);
+    CHECK(p.request.text == "PS test");
+    CHECK(p.request.number == "+32477324847");
+    CHECK(p.request.queue_id == "4F1A2B3C");
+    CHECK(p.request.recipient == "+32477324847@sms.example.com");
+    CHECK(p.request.message_id == "4F1A2B3C@mail.example.com");
+    CHECK(p.request.sender == "ps@example.com");
+    CHECK(p.request.from_name == "P. Sommers");
+    CHECK(p.request.to_name == "SMS PS");
+    CHECK(p.request.notify == "all");
+}
+
+TEST_CASE("transport prepare: number forms, SMS domains in any case, X-SMS-Notify over the sender's level")
+{
+    auto senders = table(seed_senders);
+    auto sms = sms_config();
+    for (const char* recipient : {"0477324847@sms.example.com", "0032477324847@SMS.Example.org",
+                                  "+32-477-32-48-47@sms.example.com"}) {
+        auto p = prepare(delivery("alice@example.com", recipient), seed_mail, sms, senders);
+        REQUIRE_MESSAGE(!p.refusal, recipient);
+        CHECK(p.request.number == "+32477324847");
+        CHECK(p.request.text == "test");
+        CHECK(p.request.notify == "failure");
+    }
+    auto asked = prepare(delivery("alice@example.com"), mail_with("X-SMS-Notify: Handset\r\n", "hi\r\n"), sms, senders);
+    REQUIRE_FALSE(asked.refusal);
+    CHECK(asked.request.notify == "handset");
+    auto nonsense = prepare(delivery("alice@example.com"), mail_with("X-SMS-Notify: loudly\r\n", "hi\r\n"), sms, senders);
+    REQUIRE_FALSE(nonsense.refusal);
+    CHECK(nonsense.request.notify == "failure");
+}
+
+TEST_CASE("transport prepare: refusals carry the milter's codes")
+{
+    auto senders = table(seed_senders);
+    auto sms = sms_config();
+    struct Row {
+        const char* sender;
+        const char* recipient;
+        std::string mail;
+        const char* dsn;
+        const char* says;
+    };
+    std::string long_text(400, 'x');
+    for (const auto& row : {
+             Row{"mallory@other.example", "+32477324847@sms.example.com", seed_mail, "5.7.1",
+                 "only example.com may send SMS"},
+             Row{"", "+32477324847@sms.example.com", seed_mail, "5.7.1", "only example.com may send SMS"},
+             Row{"carol@auth.example.com", "+32477324847@sms.example.com", seed_mail, "5.7.0",
+                 "must authenticate"},
+             Row{"alice@example.com", "+3212@sms.example.com", seed_mail, "5.1.3", "not a valid number"},
+             Row{"alice@example.com", "call-me@sms.example.com", seed_mail, "5.1.3", "is not a phone number"},
+             Row{"alice@example.com", "+3290012345@sms.example.com", seed_mail, "5.7.1", "premium-rate"},
+             Row{"alice@example.com", "8850@sms.example.com", seed_mail, "5.7.1", "short code"},
+             Row{"alice@example.com", "+32477324847@sms.example.com", mail_with("Subject: \r\n", "\r\n"), "5.6.0",
+                 "no text"},
+             Row{"alice@example.com", "+32477324847@sms.example.com", mail_with("", long_text), "5.3.4",
+                 "needs 3 SMS parts (GSM 7-bit), at most 2 are allowed"},
+             Row{"alice@example.com", "+32477324847@elsewhere.example", seed_mail, "4.3.5",
+                 "not in an SMS domain"},
+         }) {
+        auto p = prepare(delivery(row.sender, row.recipient), row.mail, sms, senders);
+        REQUIRE_MESSAGE(p.refusal, row.recipient);
+        CHECK(p.refusal->dsn == row.dsn);
+        CHECK_MESSAGE(p.refusal->text.find(row.says) != std::string::npos, p.refusal->text);
+    }
+    // SMTP AUTH satisfies auth=yes, and a login's own entry wins over the
+    // sender's: premium rate allowed for it.
+    Delivery authed = delivery("carol@auth.example.com");
+    authed.sasl_username = "carol";
+    CHECK_FALSE(prepare(authed, seed_mail, sms, senders).refusal);
+    Delivery boss = delivery("mallory@other.example", "+3290012345@sms.example.com");
+    boss.sasl_username = "boss";
+    auto premium = prepare(boss, seed_mail, sms, senders);
+    CHECK_FALSE(premium.refusal);
+}
+
+TEST_CASE("transport exit: every outcome to its line and status")
+{
+    using proto::Outcome;
+    using proto::OutcomeKind;
+    struct Row {
+        Outcome outcome;
+        int code;
+        const char* line;
+    };
+    for (const auto& row : {
+             Row{{OutcomeKind::sent, "2.0.0", "sent to +32477324847 via gsm0 (1 part, mr 18)", 1}, 0,
+                 "2.0.0 sent to +32477324847 via gsm0 (1 part, mr 18)"},
+             Row{{OutcomeKind::already_sent, "2.0.0", "already sent", 1}, 0, "2.0.0 already sent"},
+             Row{{OutcomeKind::temporary, "4.4.0", "no GSM modem", 0}, 75, "4.4.0 no GSM modem"},
+             Row{{OutcomeKind::permanent, "5.7.1", "+CMS ERROR: 21\nsecond line", 0}, 69,
+                 "5.7.1 +CMS ERROR: 21 second line"},
+             Row{{OutcomeKind::permanent, "5.6.0", "no text", 0}, 65, "5.6.0 no text"},
+             Row{{OutcomeKind::permanent, "5.5.2", "malformed request", 0}, 75,
+                 "4.3.5 smsgated refused the request (5.5.2 malformed request)"},
+         }) {
+        auto e = exit_for(row.outcome);
+        CHECK(e.code == row.code);
+        CHECK(e.line == row.line);
+    }
+    client::Reply r;
+    r.failure = client::Failure::unreachable;
+    r.error = "/run/smsgate/smsgated.sock: No such file or directory";
+    CHECK(exit_for(r, 150).line == "4.3.2 smsgated is not running: /run/smsgate/smsgated.sock: No such file or directory");
+    r.failure = client::Failure::timeout;
+    auto t = exit_for(r, 150);
+    CHECK(t.code == 75);
+    CHECK(t.line.rfind("4.4.7 no outcome from smsgated within 150 s", 0) == 0);
+    r.failure = client::Failure::broken;
+    CHECK(exit_for(r, 150).line.rfind("4.3.0 ", 0) == 0);
+}

@@ -1,0 +1,67 @@
+// exit_status.cpp - outcomes to output lines and exit statuses.
+#include "pipe/exit_status.hpp"
+
+namespace smsgate::transport {
+
+namespace {
+
+// pipe(8) puts the output in the mail log and in bounces: one line, no
+// control characters.
+std::string one_line(std::string text)
+{
+    for (auto& c : text)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+            c = ' ';
+    return text;
+}
+
+ExitStatus status(int code, const std::string& dsn, const std::string& text)
+{
+    return {code, one_line(dsn + " " + text)};
+}
+
+} // namespace
+
+ExitStatus exit_for(const proto::Outcome& o)
+{
+    switch (o.kind) {
+    case proto::OutcomeKind::sent:
+    case proto::OutcomeKind::already_sent:
+        return status(exit_sent, o.dsn, o.text);
+    case proto::OutcomeKind::temporary:
+        return status(exit_tempfail, o.dsn, o.text);
+    case proto::OutcomeKind::permanent:
+        // The worker refused the request itself (5.5.x): transport and
+        // worker disagree about the protocol, as during an upgrade. That is
+        // the gateway's fault, not the mail's: keep the mail.
+        if (o.dsn.rfind("5.5.", 0) == 0)
+            return status(exit_tempfail, "4.3.5", "smsgated refused the request (" + o.dsn + " " + o.text + ")");
+        // 5.6.x: the content cannot become an SMS (no text at all).
+        if (o.dsn.rfind("5.6.", 0) == 0)
+            return status(exit_data_error, o.dsn, o.text);
+        return status(exit_unavailable, o.dsn, o.text);
+    }
+    return exit_internal("4.3.0", "unknown outcome");
+}
+
+ExitStatus exit_for(const client::Reply& failed, int time_budget)
+{
+    switch (failed.failure) {
+    case client::Failure::unreachable:
+        return status(exit_tempfail, "4.3.2", "smsgated is not running: " + failed.error);
+    case client::Failure::timeout:
+        return status(exit_tempfail, "4.4.7",
+                      "no outcome from smsgated within " + std::to_string(time_budget) +
+                          " s; the worker keeps the SMS and the retry will learn what became of it");
+    case client::Failure::broken:
+        break;
+    }
+    return status(exit_tempfail, "4.3.0", "lost the connection to smsgated: " + failed.error);
+}
+
+ExitStatus exit_internal(const std::string& dsn, const std::string& text)
+{
+    return status(exit_tempfail, dsn, text);
+}
+
+} // namespace smsgate::transport

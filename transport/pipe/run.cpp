@@ -1,0 +1,73 @@
+// run.cpp - smsgate-transport: read, prepare, hand over, wait, exit.
+#include "pipe/run.hpp"
+
+#include "client/client.hpp"
+#include "pipe/delivery.hpp"
+#include "pipe/exit_status.hpp"
+#include "pipe/options.hpp"
+#include "pipe/read_mail.hpp"
+#include "pipe/transport_config.hpp"
+#include "config/senders_file.hpp"
+
+#include <chrono>
+#include <ostream>
+#include <unistd.h>
+
+namespace smsgate::transport {
+
+namespace {
+
+ExitStatus deliver(const Options& options, int mail_fd)
+{
+    // A delivery agent that runs as root can be made to do anything by a
+    // mail; pipe(8) runs it as the user= of master.cf.
+    if (geteuid() == 0)
+        return exit_internal("4.3.5", "smsgate-transport refuses to run as root; set user= of the smsgate "
+                                      "service in master.cf to a dedicated user");
+    auto config = load_transport_config(options.config_path);
+    if (!config)
+        return exit_internal("4.3.5", "configuration: " + config.error().what());
+    auto mail = read_mail(mail_fd, static_cast<std::size_t>(config->sms.max_message_size));
+    if (!mail)
+        return exit_internal("4.3.0", mail.error().what());
+    if (mail->too_large)
+        return exit_for(proto::Outcome{proto::OutcomeKind::permanent, "5.3.4",
+                                       "the mail has " + std::to_string(mail->size) + " bytes; an SMS mail may have " +
+                                           std::to_string(config->sms.max_message_size),
+                                       0});
+    auto senders = config::load_senders(config->sms.senders);
+    if (!senders)
+        return exit_internal("4.3.5", "senders table " + senders.error().message);
+
+    auto prepared = prepare(options.delivery, mail->raw, config->sms, **senders);
+    if (prepared.refusal)
+        return exit_for(*prepared.refusal);
+
+    auto reply = client::request(config->socket, proto::to_message(prepared.request),
+                                 std::chrono::seconds(config->time_budget));
+    if (!reply.message)
+        return exit_for(reply, config->time_budget);
+    auto outcome = proto::outcome_from(*reply.message);
+    if (!outcome)
+        return exit_internal("4.3.0", "smsgated answered: " + outcome.error().what());
+    return exit_for(*outcome);
+}
+
+} // namespace
+
+int run(const std::vector<std::string>& args, int mail_fd, std::ostream& out)
+{
+    ExitStatus result;
+    try {
+        auto parsed = parse_options(args, out);
+        if (!parsed.options)
+            return parsed.status;
+        result = deliver(*parsed.options, mail_fd);
+    } catch (const std::exception& e) {
+        result = exit_internal("4.3.0", std::string("smsgate-transport: ") + e.what());
+    }
+    out << result.line << "\n" << std::flush;
+    return result.code;
+}
+
+} // namespace smsgate::transport

@@ -1,0 +1,30 @@
+// transport_config.hpp - what smsgate-transport reads of smsgate.conf(5):
+// the worker's socket from [worker], the [sms] section it shares with the
+// milter, and its own [transport] section.
+#pragma once
+
+#include "config/sms_config.hpp"
+#include "util/result.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <string>
+
+namespace smsgate::transport {
+
+struct TransportConfig {
+    std::string socket = "/run/smsgate/smsgated.sock";
+    // Seconds to wait for the worker's outcome. pipe(8) kills a command that
+    // outlives smsgate_time_limit and the mail then bounces, so this stays
+    // well under it; when it runs out the delivery is deferred (4.4.7) and
+    // the worker goes on with the job, which the retry finds.
+    int time_budget = 150;
+    config::SmsConfig sms;
+};
+
+boost::program_options::options_description transport_options(TransportConfig& config);
+
+Result<TransportConfig> load_transport_config(const std::string& path);
+Result<TransportConfig> parse_transport_config(std::istream& in, const std::string& name);
+
+} // namespace smsgate::transport
