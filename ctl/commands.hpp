@@ -32,5 +32,6 @@ int run_status(const Args& args, Streams io);
 int run_send(const Args& args, Streams io);
 int run_history(const Args& args, Streams io);
 int run_text(const Args& args, Streams io);
+int run_check(const Args& args, Streams io);
 
 } // namespace smsgate::ctl

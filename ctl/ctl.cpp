@@ -18,8 +18,10 @@ constexpr std::string_view usage_text =
     "  pdu encode [--json] --to NUMBER [--smsc NUMBER] [--srr] [--vp MINUTES]\n"
     "             [--class N] [--ucs2] [--no-transliterate] [--reference N] [TEXT]\n"
     "                    print the SMS-SUBMIT PDUs for a text, as AT+CMGS sends them\n"
-    "  text [--json] [--prefix P] [--no-clean] < MAIL\n"
+    "  text [--json] [-c CONFIG] [--sender ADDRESS] [--prefix P] [--no-clean] < MAIL\n"
     "                    print the SMS text a mail becomes, its encoding and parts\n"
+    "  check [-c CONFIG] read smsgate.conf and the senders table as every program\n"
+    "                    does, and say what is wrong\n"
     "  status [--json]   the modems of the running smsgated: link, registration,\n"
     "                    operator, signal, queue, counters\n"
     "  send NUMBER TEXT  send a test SMS through smsgated and wait for the outcome\n"
@@ -48,6 +50,7 @@ int run(const Args& args, Streams io)
         {"send", "", run_send},
         {"history", "", run_history},
         {"text", "", run_text},
+        {"check", "", run_check},
     };
     if (args.empty()) {
         io.err << usage_text;

@@ -6,7 +6,7 @@
 
 #include "config/senders_file.hpp"
 #include "mail/extract.hpp"
-#include "pipe/delivery.hpp"
+#include "checks/sms_text.hpp"
 #include "pipe/transport_config.hpp"
 #include "sms/segment.hpp"
 #include "sms/utf8.hpp"
@@ -69,7 +69,7 @@ int run_text(const Args& args, Streams io)
     }
     if (vm.count("no-clean"))
         config.sms.clean = false;
-    auto extract = transport::extract_options(config.sms, prefix);
+    auto extract = checks::extract_options(config.sms, prefix);
     std::string raw((std::istreambuf_iterator<char>(io.in)), std::istreambuf_iterator<char>());
     auto mail = mail::extract_text(raw, extract);
     if (!mail) {

@@ -61,6 +61,10 @@ std::variant<phone::PhoneNumber, Refusal> check_number(const policy::SenderPolic
     auto type = phone::type_name(number.type);
     if (std::find(policy.types.begin(), policy.types.end(), type) == policy.types.end())
         return Refusal{550, "5.7.1", shown + " is " + type_in_words(number.type) + "; SMS to it are not allowed"};
+    // Allowed by the policy, but the modems send to international numbers
+    // only: a short code has none.
+    if (number.e164.empty())
+        return Refusal{550, "5.3.3", shown + " is a short code; this gateway sends SMS to international numbers only"};
     if (!phone::destination_allowed(number, policy.destinations)) {
         std::string list;
         for (const auto& d : policy.destinations)

@@ -24,8 +24,9 @@ std::optional<Refusal> check_sender(const policy::SenderPolicy& policy, const po
 
 // The number in the recipient's local part: a phone number (553 5.1.3),
 // valid for its country (553 5.1.3), of a type the sender may send to and
-// in an allowed destination (550 5.7.1). The number, normalised, when all
-// is well.
+// in an allowed destination (550 5.7.1); a short code the policy allows
+// is refused all the same (550 5.3.3: the modems send to E.164 numbers
+// only). The number, normalised, when all is well.
 std::variant<phone::PhoneNumber, Refusal> check_number(const policy::SenderPolicy& policy, std::string_view local_part,
                                                        std::string_view default_region);
 

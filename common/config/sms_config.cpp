@@ -2,6 +2,7 @@
 #include "config/sms_config.hpp"
 
 #include "config/ini.hpp"
+#include "phone/number.hpp"
 
 #include <algorithm>
 
@@ -61,9 +62,11 @@ Status finish_sms_config(SmsConfig& c, const std::string& domains, const std::st
     c.text_template = t;
     if (c.text_template.find("{body}") == std::string::npos && c.text_template.find("{subject}") == std::string::npos)
         return make_error("text_template", file + ": [sms] text_template has neither {subject} nor {body}");
+    // Checked against the number metadata: "UK" or "BEL" would otherwise
+    // turn every national number into a bounce.
     if (!c.default_region.empty() &&
         (c.default_region.size() != 2 || !std::isupper(static_cast<unsigned char>(c.default_region[0])) ||
-         !std::isupper(static_cast<unsigned char>(c.default_region[1]))))
+         !std::isupper(static_cast<unsigned char>(c.default_region[1])) || !phone::is_region_code(c.default_region)))
         return make_error("default_region", file + ": [sms] default_region '" + c.default_region +
                                                 "' is not a two-letter country code such as BE");
     if (c.max_message_size < 1024)

@@ -90,6 +90,8 @@ public:
     SenderPolicy lookup(const Query& query) const;
 
     std::size_t size() const { return entries_.size(); }
+    // Every entry as read, in file order (for smsgatectl check).
+    const std::vector<SenderPolicy>& entries() const { return entries_; }
     const std::string& name() const { return name_; }
 
 private:

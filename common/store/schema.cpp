@@ -125,19 +125,6 @@ Result<int> user_version(sqlite3* db, const char* op)
     return static_cast<int>(*version);
 }
 
-Status set_journal_mode_wal(sqlite3* db)
-{
-    auto st = Statement::prepare(db, "journal_mode", "PRAGMA journal_mode = WAL");
-    if (!st)
-        return st.error();
-    auto row = st->step();
-    if (!row)
-        return row.error();
-    std::string mode = *row ? st->text(0) : std::string();
-    if (mode != "wal")
-        return make_error("journal_mode", "cannot use WAL (journal mode is '" + mode + "')");
-    return Done{};
-}
 
 // Applies the migrations after `from` inside the caller's transaction.
 Status apply_migrations(sqlite3* db, int from)
@@ -157,6 +144,21 @@ Error too_new(int version)
 }
 
 } // namespace
+
+Status set_journal_mode_wal(sqlite3* db, bool in_memory)
+{
+    // The first statement reads the file: "file is not a database" shows here.
+    auto st = Statement::prepare(db, "journal_mode", "PRAGMA journal_mode = WAL");
+    if (!st)
+        return st.error();
+    auto row = st->step();
+    if (!row)
+        return row.error();
+    std::string mode = *row ? st->text(0) : std::string();
+    if (mode != "wal" && !(in_memory && mode == "memory"))
+        return make_error("journal_mode", "cannot use WAL (journal mode is '" + mode + "')");
+    return Done{};
+}
 
 int schema_version()
 {

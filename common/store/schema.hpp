@@ -14,6 +14,10 @@ int schema_version();
 // Busy timeout, foreign keys, WAL and synchronous=FULL on a new connection.
 Status configure(sqlite3* db);
 
+// PRAGMA journal_mode = WAL, checked; an in-memory database (in_memory)
+// keeps its "memory" journal. Also for other SQLite files of the gateway.
+Status set_journal_mode_wal(sqlite3* db, bool in_memory = false);
+
 // Brings the schema to schema_version(), in one transaction.
 Status migrate(sqlite3* db);
 

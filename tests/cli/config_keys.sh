@@ -1,18 +1,18 @@
 #!/bin/sh
-# Every key of smsgate.conf that smsgated or smsgate-transport reads is
+# Every key of smsgate.conf that smsgated, smsgate-transport or smsgate-milter reads is
 # documented in smsgate.conf(5), under its own section; and every option of
-# smsgate-transport and smsgated is in its man page.
+# the three programs is in its man page.
 set -eu
 man="${SOURCE_DIR:?}/common/config/smsgate.conf.5"
 missing=0
 count=0
 # "--section.key" in the option tables of both programs' --help, and the
 # keys of smsgated's "[modem.NAME]:" table as "modem.key".
-keys=$({ "${SMSGATED:?}" --help; "${SMSGATE_TRANSPORT:?}" --help; } |
+keys=$({ "${SMSGATED:?}" --help; "${SMSGATE_TRANSPORT:?}" --help; "${SMSGATE_MILTER:?}" --help; } |
     awk '/^\[modem\.NAME\]:/ { modem = 1; next } /^[^ ]/ { modem = 0 }
          { while (match($0, /--[a-z_.]+/)) {
                k = substr($0, RSTART + 2, RLENGTH - 2); $0 = substr($0, RSTART + RLENGTH)
-               if (modem) print "modem." k; else if (k ~ /^(worker|sms|transport)\./) print k } }' | sort -u)
+               if (modem) print "modem." k; else if (k ~ /^(worker|sms|transport|milter)\./) print k } }' | sort -u)
 [ -n "$keys" ] || { echo "FAIL: no keys in --help" >&2; exit 1; }
 for key in $keys; do
     section=${key%%.*}
@@ -27,9 +27,10 @@ for key in $keys; do
         missing=1
     fi
 done
-for program in smsgated smsgate-transport; do
+for program in smsgated smsgate-transport smsgate-milter; do
     case $program in
     smsgated) binary=$SMSGATED; page="${SOURCE_DIR}/transport/smsgated.8" ;;
+    smsgate-milter) binary=$SMSGATE_MILTER; page="${SOURCE_DIR}/milter/smsgate-milter.8" ;;
     *) binary=$SMSGATE_TRANSPORT; page="${SOURCE_DIR}/transport/smsgate-transport.8" ;;
     esac
     # The command-line options: the first table of --help, up to a blank line.

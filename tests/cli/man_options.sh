@@ -4,7 +4,7 @@ set -eu
 ctl=${SMSGATECTL:?}
 man="${SOURCE_DIR:?}/ctl/smsgatectl.8"
 missing=0
-for cmd in "pdu decode" "pdu encode" "text" "status" "send" "history"; do
+for cmd in "pdu decode" "pdu encode" "text" "check" "status" "send" "history"; do
     # shellcheck disable=SC2086
     help=$("$ctl" $cmd --help) || { echo "FAIL: smsgatectl $cmd --help" >&2; exit 1; }
     for opt in $(printf '%s\n' "$help" | grep -oE -- '--[a-z0-9-]+' | sort -u); do

@@ -41,10 +41,12 @@ def seed_through_postfix(b):
         out = sent(g.sim)
         check(len(out) == 1 and out[0]["pdu"] == SEED_SUBMIT, "the seed's PDU: %r" % out)
         check(out[0]["length"] == 21 and out[0]["mr"] == 18, "AT+CMGS=21, +CMGS: 18: %r" % out[0])
-        check("status=sent" in line.group(0), line.group(0))
+        check(line, "the pipe line")
         # The worker logs the same story under the same queue id.
         g.worker.wait_log(r"%s: to=<%s>, relay=smsgate\[gsm0\], status=sent \(2\.0\.0 sent to" %
                           (qid, re.escape(recipient)))
+        # Done with: qmgr removes the queue file, the queue shows nothing.
+        g.postfix.wait_log(r"%s: removed" % qid)
         check(qid not in g.postfix.mailq(), "the queue is empty:\n" + g.postfix.mailq())
 
 

@@ -4,6 +4,7 @@ and the flush sends once, a retry after the time budget or of a delivery
 already made never sends twice, and refusals by the transport itself."""
 
 import re
+import subprocess
 
 from cases_delivery import mail, sent_line
 from postfixclient import SEED_NUMBER, SMS_DOMAIN, Gateway, case, check, sent, wait_until
@@ -107,5 +108,16 @@ def transport_refusals(b):
         qid = g.postfix.swaks("bob@example.com", recipient, data=mail("bob@example.com", recipient, "hi"))
         g.postfix.wait_log(r"%s: to=<%s>, relay=smsgate, .*dsn=5\.1\.3, status=bounced" % (qid, re.escape(recipient)))
         bounce_for(g, "bob", recipient)
-        # Root is refused, and the mail stays queued (75).
+        # Run as root (a master.cf without user=): refused, the mail stays
+        # queued (75) with the configuration error's code.
+        out = subprocess.run([b["transport"], "-c", g.worker.config, "--", "5EF0099", "alice@example.com",
+                              SEED_NUMBER + "@" + SMS_DOMAIN], input=mail("alice@example.com", "x", "hi"),
+                             capture_output=True, text=True, timeout=60)
+        check(out.returncode == 75 and out.stdout.startswith("4.3.5 smsgate-transport refuses to run as root"),
+              "as root: %d %r" % (out.returncode, out.stdout))
+        # A mail larger than [sms] max_message_size: 5.3.4, read to its end.
+        code, out = g.transport("5EF0098", "alice@example.com", SEED_NUMBER + "@" + SMS_DOMAIN,
+                                mail("alice@example.com", "x", "y" * (11 * 1024 * 1024)))
+        check(code == 69 and re.match(r"5\.3\.4 the mail has \d+ bytes; an SMS mail may have 10485760", out),
+              "too large: %d %r" % (code, out))
         check(sent(g.sim) == [], "nothing sent: %r" % sent(g.sim))

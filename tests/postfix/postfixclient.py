@@ -14,6 +14,7 @@ import email.policy
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -23,7 +24,7 @@ sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "
 sys.dont_write_bytecode = True
 
 from workerclient import (SEED_NUMBER, SEED_SUBMIT, Failure, Sim, Worker, case, check, commands,  # noqa: E402,F401
-                          decode_pdu, sent, wait_until)
+                          decode_pdu, die_with_parent, sent, wait_until)
 
 SOURCE_DIR = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 INSTANCE = os.path.join(SOURCE_DIR, "scripts", "postfix-instance")
@@ -32,7 +33,8 @@ MAIL_DOMAIN = "example.com"
 PIPE_USER = "smsgate"
 
 BINARY_VARIABLES = {"smsgated": "SMSGATED", "smsgatectl": "SMSGATECTL", "sim": "SMSGATE_MODEM_SIM",
-                    "interposer": "SMSGATE_PTY_INTERPOSER", "transport": "SMSGATE_TRANSPORT"}
+                    "interposer": "SMSGATE_PTY_INTERPOSER", "transport": "SMSGATE_TRANSPORT",
+                    "milter": "SMSGATE_MILTER"}
 
 # The seed's sender: SMS Comfort's account "PS" puts "PS" in front of the text.
 SEED_SENDER = "ps@" + MAIL_DOMAIN
@@ -65,7 +67,8 @@ def run(command, timeout=60, **kwargs):
 class Postfix:
     """scripts/postfix-instance up/down around a directory of its own."""
 
-    def __init__(self, transport, config, time_limit=120):
+    def __init__(self, transport, config, time_limit=120, milter=None):
+        self.milter = milter
         self.dir = tempfile.mkdtemp(prefix="smsgate-postfix.")
         os.chmod(self.dir, 0o755)
         self.port = free_port()
@@ -77,7 +80,8 @@ class Postfix:
     def __enter__(self):
         out = run([INSTANCE, "up", self.dir, str(self.port), "--transport", self.transport, "--config", self.config,
                    "--domain", SMS_DOMAIN, "--mydomain", MAIL_DOMAIN, "--users", "ps alice bob",
-                   "--pipe-user", PIPE_USER, "--time-limit", str(self.time_limit)], timeout=120)
+                   "--pipe-user", PIPE_USER, "--time-limit", str(self.time_limit)] +
+                  (["--milter", self.milter] if self.milter else []), timeout=120)
         if out.returncode != 0:
             self.__exit__(Failure, None, None)
             raise Failure("postfix-instance up: %s%s" % (out.stdout, out.stderr))
@@ -91,23 +95,24 @@ class Postfix:
                 sys.stderr.write("--- maillog\n" + self.log())
             shutil.rmtree(self.dir, ignore_errors=True)
 
-    def swaks(self, sender, recipient, body="test", subject=None, headers=(), data=None):
-        """One mail over SMTP; gives the queue id Postfix answered with."""
-        command = ["swaks", "--server", "127.0.0.1:%d" % self.port, "--from", sender, "--to", recipient,
-                   "--helo", "client.example.com", "--timeout", "60"]
-        if data is not None:
-            command += ["--data", "-"]
-        else:
-            command += ["--body", body]
-            command += ["--header", "Subject: " + subject] if subject is not None else ["--h-Subject", ""]
-            for h in headers:
-                command += ["--add-header", h]
+    def transcript(self, sender, recipients, data, auth=None):
+        """One SMTP session with swaks, whatever the server answers: its
+        exit status and transcript. auth: (login, password)."""
+        command = ["swaks", "--server", "127.0.0.1:%d" % self.port, "--from", sender, "--to", recipients,
+                   "--helo", "client.example.com", "--timeout", "60", "--data", "-"]
+        if auth:
+            command += ["--auth", "PLAIN", "--auth-user", auth[0], "--auth-password", auth[1]]
         # swaks reads "+32...@" as an option without POSIXLY_CORRECT.
         env = dict(os.environ, POSIXLY_CORRECT="1")
         out = run(command, input=data, env=env, timeout=120)
-        check(out.returncode == 0, "swaks: exit %d\n%s%s" % (out.returncode, out.stdout, out.stderr))
-        m = re.search(r"^<[-~] +250 2\.0\.0 Ok: queued as (\w+)", out.stdout, re.M)
-        check(m, "no queue id in swaks's transcript:\n" + out.stdout)
+        return out.returncode, out.stdout + out.stderr
+
+    def swaks(self, sender, recipient, data):
+        """One mail over SMTP that must be queued; gives its queue id."""
+        code, transcript = self.transcript(sender, recipient, data)
+        check(code == 0, "swaks: exit %d\n%s" % (code, transcript))
+        m = re.search(r"^<[-~] +250 2\.0\.0 Ok: queued as (\w+)", transcript, re.M)
+        check(m, "no queue id in swaks's transcript:\n" + transcript)
         return m.group(1)
 
     def log(self):
@@ -140,11 +145,49 @@ class Postfix:
         return mails
 
 
-class Gateway:
-    """A simulator, smsgated and Postfix wired together as in production."""
+class Milter:
+    """smsgate-milter in the foreground on a socket in the worker's directory."""
 
-    def __init__(self, binaries, sim_args=(), worker_options=None, transport_options=None, time_limit=120):
+    def __init__(self, binary, config, directory):
+        self.binary = binary
+        self.config = config
+        self.socket_path = os.path.join(directory, "milter.sock")
+        self.log_path = os.path.join(directory, "milter.log")
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen([self.binary, "-f", "-c", self.config], preexec_fn=die_with_parent)
+        wait_until(lambda: self.process.poll() is None and os.path.exists(self.socket_path) and
+                   "started:" in self.log(), 10, "the milter's socket")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def log(self):
+        return open(self.log_path, errors="replace").read() if os.path.exists(self.log_path) else ""
+
+    def wait_log(self, pattern, timeout=20):
+        regex = re.compile(pattern)
+        wait_until(lambda: regex.search(self.log()), timeout, "milter log line /%s/" % pattern)
+
+
+class Gateway:
+    """A simulator, smsgated and Postfix wired together as in production;
+    with milter=True, smsgate-milter checks the SMTP dialogue too."""
+
+    def __init__(self, binaries, sim_args=(), worker_options=None, transport_options=None, time_limit=120,
+                 milter=False, senders=SENDERS_TABLE, milter_options=None):
         self.binaries = binaries
+        self.use_milter = milter
+        self.senders_text = senders
+        self.milter_options = milter_options or {}
+        self.milter = None
         self.sim_args = list(sim_args)
         self.worker_options = dict({"validity_minutes": 1440, "status_reports": "yes", "socket_mode": "0666"},
                                    **(worker_options or {}))
@@ -159,21 +202,39 @@ class Gateway:
             os.chmod(self.table_dir, 0o755)
             senders = os.path.join(self.table_dir, "senders")
             with open(senders, "w") as f:
-                f.write(SENDERS_TABLE)
+                f.write(self.senders_text)
             os.chmod(senders, 0o644)
             sections = {"sms": {"domains": SMS_DOMAIN, "senders": senders, "default_region": "BE"},
                         "transport": self.transport_options}
             self.worker = Worker(self.binaries, {"gsm0": self.sim}, self.worker_options, sections=sections)
             os.chmod(self.worker.dir, 0o755)
+            if self.use_milter:
+                # The same file, with the milter's section: Postfix's smtpd
+                # (user postfix) connects to its socket.
+                d = self.worker.dir
+                keys = dict({"socket": "unix:" + os.path.join(d, "milter.sock"), "socket_mode": "0666",
+                             "quota_database": os.path.join(d, "quota.db"),
+                             "log": os.path.join(d, "milter.log")}, **self.milter_options)
+                with open(self.worker.config, "a") as f:
+                    f.write("[milter]\n" + "".join("%s = %s\n" % kv for kv in keys.items()))
+                self.milter = Milter(self.binaries["milter"], self.worker.config, d)
             os.chmod(self.worker.config, 0o644)
             self.worker.__enter__()
-            self.postfix = Postfix(self.binaries["transport"], self.worker.config, self.time_limit).__enter__()
+            if self.milter:
+                self.milter.start()
+            self.transport_binary = self.reachable_transport()
+            self.postfix = Postfix(self.transport_binary, self.worker.config, self.time_limit,
+                                   milter="unix:" + self.milter.socket_path if self.milter else None).__enter__()
         except BaseException:
             self.__exit__(*sys.exc_info())
             raise
         return self
 
     def __exit__(self, kind, value, traceback):
+        if self.milter:
+            self.milter.stop()
+            if kind is not None or os.environ.get("SMSGATE_TEST_VERBOSE"):
+                sys.stderr.write("--- milter.log\n" + self.milter.log())
         for part in (self.postfix, self.worker, self.sim):
             if part is not None:
                 try:
@@ -183,11 +244,23 @@ class Gateway:
         if getattr(self, "table_dir", None):
             shutil.rmtree(self.table_dir, ignore_errors=True)
 
+    def reachable_transport(self):
+        """The transport as the pipe user can run it: the build's binary,
+        or a copy in the worker's directory when the build lies under a
+        directory that user cannot enter (a checkout under /root)."""
+        binary = self.binaries["transport"]
+        if run(["runuser", "-u", PIPE_USER, "--", binary, "--version"]).returncode == 0:
+            return binary
+        copy = os.path.join(self.worker.dir, "smsgate-transport")
+        shutil.copy(binary, copy)
+        os.chmod(copy, 0o755)
+        return copy
+
     def transport(self, queue_id, sender, recipient, mail, sasl_username="", client_address=""):
         """smsgate-transport run by hand as pipe(8) runs it: the pipe user,
         the same argv, the mail on stdin. Gives (exit status, output)."""
         command = ["setpriv", "--reuid=" + PIPE_USER, "--regid=" + PIPE_USER, "--init-groups",
-                   self.binaries["transport"], "-c", self.worker.config, "--sasl-username=" + sasl_username,
+                   self.transport_binary, "-c", self.worker.config, "--sasl-username=" + sasl_username,
                    "--client-address=" + client_address, "--", queue_id, sender, recipient]
         out = run(command, input=mail, timeout=120)
         return out.returncode, out.stdout

@@ -79,11 +79,12 @@ TEST_CASE("transport options: pipe(8) argv with empty macros and --")
     CHECK(p.options->delivery.sasl_username.empty());
     CHECK(out.str().empty());
 
-    auto q = parse_options({"--sasl-username=alice", "--client-address=2001:db8::1", "--", "Q", "-odd@example.com",
+    // A login may look like an option: the "=" form keeps it a value.
+    auto q = parse_options({"--sasl-username=-c", "--client-address=2001:db8::1", "--", "Q", "-odd@example.com",
                             "+32477324847@sms.example.com"},
                            out);
     REQUIRE(q.options);
-    CHECK(q.options->delivery.sasl_username == "alice");
+    CHECK(q.options->delivery.sasl_username == "-c");
     CHECK(q.options->delivery.client_address == "2001:db8::1");
     CHECK(q.options->delivery.sender == "-odd@example.com");
     CHECK(q.options->config_path == "/etc/smsgate/smsgate.conf");
@@ -168,6 +169,20 @@ TEST_CASE("transport prepare: seed mail from the account PS becomes \"PS test\" 
     CHECK(p.request.from_name == "P. Sommers");
     CHECK(p.request.to_name == "SMS PS");
     CHECK(p.request.notify == "all");
+}
+
+TEST_CASE("transport prepare: a mail without Message-ID is keyed by its bytes")
+{
+    auto senders = table(seed_senders);
+    auto sms = sms_config();
+    auto one = prepare(delivery("alice@example.com"), mail_with("Subject: a\r\n", "first\r\n"), sms, senders);
+    auto same = prepare(delivery("alice@example.com"), mail_with("Subject: a\r\n", "first\r\n"), sms, senders);
+    auto other = prepare(delivery("alice@example.com"), mail_with("Subject: a\r\n", "second\r\n"), sms, senders);
+    REQUIRE_FALSE(one.refusal);
+    CHECK(one.request.message_id.rfind("sha256:", 0) == 0);
+    CHECK(one.request.message_id.size() == 7 + 64);
+    CHECK(one.request.message_id == same.request.message_id);
+    CHECK(one.request.message_id != other.request.message_id);
 }
 
 TEST_CASE("transport prepare: number forms, SMS domains in any case, X-SMS-Notify over the sender's level")
@@ -263,7 +278,15 @@ TEST_CASE("transport exit: every outcome to its line and status")
     r.failure = client::Failure::unreachable;
     r.error = "/run/smsgate/smsgated.sock: No such file or directory";
     CHECK(exit_for(r, 150).line == "4.3.2 smsgated is not running: /run/smsgate/smsgated.sock: No such file or directory");
+    r.failure = client::Failure::forbidden;
+    r.error = "/run/smsgate/smsgated.sock: Permission denied";
+    CHECK(exit_for(r, 150).line.rfind("4.3.5 may not use the socket of smsgated", 0) == 0);
+    // A timeout before the worker had the request: it has no job.
     r.failure = client::Failure::timeout;
+    r.error = "backlog full";
+    CHECK(exit_for(r, 150).line.rfind("4.3.2 smsgated did not take the SMS within 150 s", 0) == 0);
+    // After: the worker keeps the job for the retry.
+    r.request_sent = true;
     auto t = exit_for(r, 150);
     CHECK(t.code == 75);
     CHECK(t.line.rfind("4.4.7 no outcome from smsgated within 150 s", 0) == 0);

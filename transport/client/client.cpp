@@ -63,6 +63,8 @@ Reply request(const std::string& socket_path, const proto::Message& message, std
             continue;
         if (timed_out(errno) || errno == EINTR)
             return failed(Failure::timeout, socket_path + ": smsgated does not accept connections (backlog full)");
+        if (errno == EACCES || errno == EPERM)
+            return failed(Failure::forbidden, socket_path + ": " + std::strerror(errno));
         return failed(Failure::unreachable, socket_path + ": " + std::strerror(errno));
     }
 
@@ -82,22 +84,28 @@ Reply request(const std::string& socket_path, const proto::Message& message, std
 
     proto::Decoder decoder;
     char buf[8192];
+    auto answer_failed = [](Failure f, std::string text) {
+        auto r = failed(f, std::move(text));
+        r.request_sent = true;
+        return r;
+    };
     while (true) {
         pollfd p{fd.get(), POLLIN, 0};
         int rc = poll(&p, 1, ms_left(deadline));
         if (rc < 0 && errno == EINTR)
             continue;
         if (rc == 0)
-            return failed(Failure::timeout, "no answer from smsgated within " + std::to_string(timeout.count() / 1000) + " s");
+            return answer_failed(Failure::timeout,
+                                 "no answer from smsgated within " + std::to_string(timeout.count() / 1000) + " s");
         ssize_t n = read(fd.get(), buf, sizeof buf);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
-            return failed(Failure::broken, "smsgated closed the connection");
+            return answer_failed(Failure::broken, "smsgated closed the connection");
         decoder.feed(std::string_view(buf, static_cast<std::size_t>(n)));
         if (auto m = decoder.next()) {
             if (!m->ok())
-                return failed(Failure::broken, "malformed reply: " + m->error().what());
+                return answer_failed(Failure::broken, "malformed reply: " + m->error().what());
             Reply r;
             r.message = std::move(m->value());
             return r;

@@ -2,6 +2,8 @@
 #include "pipe/delivery.hpp"
 
 #include "checks/checks.hpp"
+#include "checks/sms_text.hpp"
+#include "mail/digest.hpp"
 #include "sms/segment.hpp"
 
 namespace smsgate::transport {
@@ -26,16 +28,6 @@ bool known_level(std::string_view level)
 
 } // namespace
 
-mail::ExtractOptions extract_options(const config::SmsConfig& sms, const std::string& prefix)
-{
-    mail::ExtractOptions options;
-    if (!sms.clean)
-        options.clean = mail::CleanOptions::none();
-    options.text_template = sms.text_template;
-    options.prefix = prefix;
-    return options;
-}
-
 Prepared prepare(const Delivery& d, std::string_view mail, const config::SmsConfig& sms,
                  const policy::SendersTable& senders)
 {
@@ -53,12 +45,8 @@ Prepared prepare(const Delivery& d, std::string_view mail, const config::SmsConf
     if (auto* r = std::get_if<checks::Refusal>(&number))
         return refused(*r);
     const auto& phone = std::get<phone::PhoneNumber>(number);
-    if (phone.e164.empty())
-        // A short code the policy allows has no international form; a modem
-        // sends to it in national form, which the worker does not do (yet).
-        return refused({550, "5.1.3", phone.national + " is a short code; the gateway sends to E.164 numbers only"});
 
-    auto text = mail::extract_text(mail, extract_options(sms, policy.prefix));
+    auto text = checks::sms_text(mail, sms, policy.prefix);
     if (!text)
         return refused(checks::no_text(text.error()));
     if (auto r = checks::check_parts(policy, sms::plan_text(text->text)))
@@ -68,7 +56,9 @@ Prepared prepare(const Delivery& d, std::string_view mail, const config::SmsConf
     auto& r = p.request;
     r.queue_id = d.queue_id;
     r.recipient = d.recipient;
-    r.message_id = text->message_id;
+    // Without a Message-ID, the mail's own bytes tell this delivery from
+    // another one that got the same queue id.
+    r.message_id = text->message_id.empty() ? mail::content_digest(mail) : text->message_id;
     r.number = phone.e164;
     r.sender = d.sender;
     r.from_name = text->from.name;

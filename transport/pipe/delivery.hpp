@@ -5,7 +5,6 @@
 #pragma once
 
 #include "config/sms_config.hpp"
-#include "mail/extract.hpp"
 #include "pipe/options.hpp"
 #include "policy/senders.hpp"
 #include "proto/requests.hpp"
@@ -20,10 +19,6 @@ struct Prepared {
     std::optional<proto::Outcome> refusal;
     proto::SubmitRequest request;
 };
-
-// How the text is taken from a mail: the [sms] template and clean-up, and
-// the sender's prefix. smsgatectl text asks this too.
-mail::ExtractOptions extract_options(const config::SmsConfig& sms, const std::string& prefix);
 
 Prepared prepare(const Delivery& delivery, std::string_view mail, const config::SmsConfig& sms,
                  const policy::SendersTable& senders);

@@ -49,7 +49,14 @@ ExitStatus exit_for(const client::Reply& failed, int time_budget)
     switch (failed.failure) {
     case client::Failure::unreachable:
         return status(exit_tempfail, "4.3.2", "smsgated is not running: " + failed.error);
+    case client::Failure::forbidden:
+        return status(exit_tempfail, "4.3.5",
+                      "may not use the socket of smsgated (" + failed.error +
+                          "): the user of the smsgate service must be in [worker] socket_group");
     case client::Failure::timeout:
+        if (!failed.request_sent)
+            return status(exit_tempfail, "4.3.2", "smsgated did not take the SMS within " +
+                                                      std::to_string(time_budget) + " s: " + failed.error);
         return status(exit_tempfail, "4.4.7",
                       "no outcome from smsgated within " + std::to_string(time_budget) +
                           " s; the worker keeps the SMS and the retry will learn what became of it");

@@ -18,17 +18,18 @@ constexpr const char* synopsis =
     "usage: smsgate-transport [-c CONFIG] [--sasl-username=LOGIN] [--client-address=ADDR] QUEUE_ID SENDER RECIPIENT";
 
 // pipe(8) leaves an empty macro empty: "--sasl-username=" for mail without
-// SMTP AUTH. The option parser wants a value after '=', so "--name=value"
-// is given to it as two words, empty value included.
+// SMTP AUTH. The option parser wants a value after '=', so such a word is
+// given to it as the option and an empty word. "--name=value" stays whole:
+// a value that looks like an option ("-c") is then still a value.
 std::vector<std::string> split_equals(const std::vector<std::string>& args)
 {
     std::vector<std::string> out;
     bool options_end = false;
     for (const auto& a : args) {
-        auto eq = a.find('=');
-        if (!options_end && a.rfind("--", 0) == 0 && a.size() > 2 && eq != std::string::npos) {
-            out.push_back(a.substr(0, eq));
-            out.push_back(a.substr(eq + 1));
+        if (!options_end && a.size() > 3 && a.rfind("--", 0) == 0 && a.back() == '=' &&
+            a.find('=') == a.size() - 1) {
+            out.push_back(a.substr(0, a.size() - 1));
+            out.push_back("");
         } else {
             options_end = options_end || a == "--";
             out.push_back(a);

@@ -1,0 +1,24 @@
+// callbacks.hpp - smsgate-milter's libmilter callbacks: they translate the
+// milter protocol to Message (message.hpp) and its decisions to SMTP
+// replies, and nothing else.
+#pragma once
+
+#include "snapshot.hpp"
+
+struct smfiDesc;
+
+namespace smsgate::milter {
+
+class QuotaBook;
+
+// What the callbacks share for the life of the process.
+struct Shared {
+    SnapshotHolder* snapshots = nullptr;
+    QuotaBook* quota = nullptr; // null when the quota database could not be opened
+};
+
+// The filter description for smfi_register(); callbacks read shared, which
+// must outlive smfi_main().
+smfiDesc& filter_description(Shared& shared);
+
+} // namespace smsgate::milter

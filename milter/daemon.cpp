@@ -1,0 +1,215 @@
+// daemon.cpp - smsgate-milter's process.
+//
+// libmilter owns SIGHUP, SIGTERM and SIGINT in the threads it starts (its
+// own signal thread takes SIGHUP as "stop"). The main thread keeps them
+// unblocked with a handler, and Linux gives a signal sent to the process to
+// its main thread whenever that thread does not block it: so SIGHUP reaches
+// the handler here and becomes a reload, never a stop.
+#include "daemon.hpp"
+
+#include "callbacks.hpp"
+#include "log/log.hpp"
+#include "milter_config.hpp"
+#include "quota.hpp"
+#include "util/fd.hpp"
+
+#include <libmilter/mfapi.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <grp.h>
+#include <iostream>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+
+namespace smsgate::milter {
+
+namespace {
+
+constexpr int ex_oserr = 71;
+constexpr int ex_config = 78;
+
+int signal_pipe[2] = {-1, -1};
+
+extern "C" void on_signal(int sig)
+{
+    int saved = errno;
+    unsigned char c = static_cast<unsigned char>(sig);
+    [[maybe_unused]] auto n = write(signal_pipe[1], &c, 1);
+    errno = saved;
+}
+
+Status drop_privileges(const std::string& user)
+{
+    if (user.empty())
+        return Done{};
+    const passwd* pw = getpwnam(user.c_str());
+    if (!pw)
+        return make_error("user", "no user " + user);
+    if (geteuid() == pw->pw_uid)
+        return Done{};
+    if (initgroups(pw->pw_name, pw->pw_gid) != 0 || setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0)
+        return make_error("user", "cannot become " + user + ": " + std::strerror(errno));
+    return Done{};
+}
+
+// The socket path of unix:/path or local:/path; empty for inet sockets.
+std::string unix_path(const std::string& socket)
+{
+    for (const char* p : {"unix:", "local:"})
+        if (socket.rfind(p, 0) == 0)
+            return socket.substr(std::strlen(p));
+    return "";
+}
+
+Status open_socket(const MilterConfig& c)
+{
+    if (smfi_setconn(const_cast<char*>(c.socket.c_str())) != MI_SUCCESS)
+        return make_error("socket", "cannot use " + c.socket);
+    smfi_settimeout(c.timeout);
+    // true: a socket file left by an earlier run is removed first.
+    if (smfi_opensocket(true) != MI_SUCCESS)
+        return make_error("socket", "cannot open " + c.socket);
+    if (auto path = unix_path(c.socket); !path.empty()) {
+        auto mode = static_cast<mode_t>(std::stoul(c.socket_mode, nullptr, 8));
+        if (chmod(path.c_str(), mode) != 0)
+            return make_error("socket", path + ": chmod: " + std::strerror(errno));
+        if (!c.user.empty())
+            if (const passwd* pw = getpwnam(c.user.c_str()); pw && chown(path.c_str(), pw->pw_uid, pw->pw_gid) != 0)
+                return make_error("socket", path + ": chown: " + std::strerror(errno));
+    }
+    return Done{};
+}
+
+void daemonize()
+{
+    if (pid_t pid = fork(); pid < 0) {
+        log::fatal(std::string("fork: ") + std::strerror(errno));
+    } else if (pid > 0) {
+        _exit(0);
+    }
+    setsid();
+    if (chdir("/") != 0)
+        log::warning(std::string("chdir /: ") + std::strerror(errno));
+    Fd null(open("/dev/null", O_RDWR | O_CLOEXEC));
+    for (int fd : {0, 1, 2})
+        dup2(null.get(), fd);
+}
+
+void install_signals()
+{
+    if (pipe2(signal_pipe, O_CLOEXEC) != 0)
+        log::fatal(std::string("pipe: ") + std::strerror(errno));
+    struct sigaction sa {};
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    for (int sig : {SIGHUP, SIGTERM, SIGINT})
+        sigaction(sig, &sa, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+}
+
+void reload(SnapshotHolder& holder, const std::string& path)
+{
+    auto next = load_snapshot(path);
+    if (!next) {
+        log::error("SIGHUP: " + next.error().message + "; the policy in force stays");
+        return;
+    }
+    auto entries = (*next)->senders->size();
+    holder.set(std::move(next).value());
+    log::info("SIGHUP: policy reloaded from " + path + ": " + std::to_string(entries) +
+              " senders entries; new connections use it");
+}
+
+} // namespace
+
+int run_daemon(const DaemonOptions& options)
+{
+    auto config = load_milter_config(options.config_path);
+    if (!config) {
+        std::cerr << "smsgate-milter: " << config.error().what() << "\n";
+        return ex_config;
+    }
+    if (!options.socket.empty())
+        config->socket = options.socket;
+    if (!options.user.empty())
+        config->user = options.user;
+    auto first = load_snapshot(options.config_path);
+    if (!first) {
+        std::cerr << "smsgate-milter: " << first.error().message << "\n";
+        return ex_config;
+    }
+    log::open("smsgate-milter", options.log.empty() ? config->log : options.log);
+
+    // libmilter wants the filter registered before its socket is opened;
+    // the callbacks run only once smfi_main() starts, the quota book is
+    // filled in before that.
+    SnapshotHolder holder(std::move(first).value());
+    Shared shared{&holder, nullptr};
+    if (smfi_register(filter_description(shared)) != MI_SUCCESS) {
+        log::error("smfi_register failed");
+        return ex_oserr;
+    }
+    if (auto ok = open_socket(*config); !ok) {
+        log::error(ok.error().message);
+        return ex_oserr;
+    }
+    if (auto ok = drop_privileges(config->user); !ok) {
+        log::error(ok.error().message);
+        return ex_oserr;
+    }
+    if (geteuid() == 0)
+        log::warning("running as root; set [milter] user");
+    if (!options.foreground)
+        daemonize();
+
+    auto quota = QuotaBook::open(config->quota_database);
+    if (!quota)
+        log::error(config->quota_database + ": " + quota.error().what() +
+                   "; senders with a quota get 451 4.3.0 until it can be opened");
+    shared.quota = quota ? quota->get() : nullptr;
+
+    install_signals();
+    // libmilter's threads start with the signals blocked; this one gets them.
+    sigset_t set;
+    sigemptyset(&set);
+    for (int sig : {SIGHUP, SIGTERM, SIGINT})
+        sigaddset(&set, sig);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    int status = 0;
+    std::thread milter([&] { status = smfi_main(); });
+    pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
+    log::info("started: socket " + config->socket + ", " + std::to_string(holder.get()->senders->size()) +
+              " senders entries");
+
+    std::int64_t last_prune = 0;
+    while (true) {
+        unsigned char sig = 0;
+        ssize_t n = read(signal_pipe[0], &sig, 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        if (sig == SIGHUP) {
+            reload(holder, options.config_path);
+            if (auto t = static_cast<std::int64_t>(time(nullptr)); shared.quota && t - last_prune > 3600) {
+                if (auto ok = shared.quota->prune(t); !ok)
+                    log::warning("quota database: " + ok.error().what());
+                last_prune = t;
+            }
+            continue;
+        }
+        log::info("stopping on signal " + std::to_string(sig));
+        smfi_stop();
+        break;
+    }
+    milter.join();
+    log::info("stopped");
+    return status == MI_SUCCESS ? 0 : 1;
+}
+
+} // namespace smsgate::milter

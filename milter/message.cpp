@@ -1,0 +1,117 @@
+// message.cpp - one message's SMS decisions.
+#include "message.hpp"
+
+#include "checks/checks.hpp"
+#include "checks/sms_text.hpp"
+#include "quota.hpp"
+#include "sms/segment.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace smsgate::milter {
+
+namespace {
+
+std::string lower(std::string_view s)
+{
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+bool has_quota(const policy::Quota& q) { return q.per_hour > 0 || q.per_day > 0; }
+
+} // namespace
+
+Message::Message(std::shared_ptr<const Snapshot> snapshot, Envelope envelope, QuotaBook* quota)
+    : snapshot_(std::move(snapshot)), envelope_(std::move(envelope)), quota_(quota)
+{
+    policy_ = snapshot_->senders->lookup({envelope_.sender, envelope_.sasl_login, envelope_.client_address});
+}
+
+std::string Message::quota_key() const
+{
+    // Per person: the login when there is one (it is who pays), else the
+    // envelope sender.
+    return envelope_.sasl_login.empty() ? lower(envelope_.sender) : "sasl:" + envelope_.sasl_login;
+}
+
+std::optional<checks::Refusal> Message::recipient(std::string_view address, std::int64_t now)
+{
+    const auto& sms = snapshot_->sms;
+    if (!config::is_sms_address(sms, address))
+        return std::nullopt;
+    if (auto r = checks::check_sender(policy_, {envelope_.sender, envelope_.sasl_login, envelope_.client_address}))
+        return r;
+    auto number = checks::check_number(policy_, config::local_part(address), sms.default_region);
+    if (auto* r = std::get_if<checks::Refusal>(&number))
+        return *r;
+    const auto& e164 = std::get<phone::PhoneNumber>(number).e164;
+    if (static_cast<int>(numbers_.size()) >= policy_.max_recipients)
+        return checks::Refusal{452, "4.5.3",
+                               "too many SMS recipients: at most " + std::to_string(policy_.max_recipients) +
+                                   " per message; send the rest in another message"};
+    if (has_quota(policy_.quota)) {
+        if (!quota_)
+            return checks::internal("the SMS quota cannot be checked now");
+        auto full = quota_->check(quota_key(), policy_.quota, static_cast<int>(numbers_.size()) + 1, now);
+        if (!full)
+            return checks::internal("the SMS quota cannot be checked now");
+        if (*full)
+            return checks::Refusal{450, "4.7.1", **full};
+    }
+    numbers_.push_back(e164);
+    return std::nullopt;
+}
+
+void Message::header(std::string_view name, std::string_view value)
+{
+    std::string line;
+    line.reserve(name.size() + value.size() + 4);
+    line.append(name).append(":").append(value).append("\r\n");
+    body(line);
+}
+
+void Message::end_of_headers() { body("\r\n"); }
+
+void Message::body(std::string_view chunk)
+{
+    size_ += chunk.size();
+    auto limit = static_cast<std::size_t>(snapshot_->sms.max_message_size);
+    if (raw_.size() < limit)
+        raw_.append(chunk.substr(0, limit - raw_.size()));
+}
+
+EndOfMessage Message::end_of_message(std::int64_t now)
+{
+    EndOfMessage end;
+    end.sms_recipients = static_cast<int>(numbers_.size());
+    const auto& sms = snapshot_->sms;
+    if (size_ > static_cast<std::size_t>(sms.max_message_size)) {
+        end.refusal = checks::Refusal{552, "5.3.4",
+                                      "the message has " + std::to_string(size_) + " bytes; an SMS message may have " +
+                                          std::to_string(sms.max_message_size)};
+        return end;
+    }
+    auto text = checks::sms_text(raw_, sms, policy_.prefix);
+    if (!text) {
+        end.refusal = checks::no_text(text.error());
+        return end;
+    }
+    auto plan = sms::plan_text(text->text);
+    end.parts = static_cast<int>(plan.parts);
+    if (auto r = checks::check_parts(policy_, plan)) {
+        end.refusal = *r;
+        return end;
+    }
+    end.parts_header = std::to_string(plan.parts) + "; encoding=" +
+                       (plan.alphabet == sms::Alphabet::gsm7 ? "GSM-7" : "UCS-2");
+    if (has_quota(policy_.quota) && quota_) {
+        if (auto ok = quota_->record(quota_key(), end.sms_recipients, now); !ok)
+            end.refusal = checks::internal("the SMS quota cannot be counted now");
+    }
+    return end;
+}
+
+} // namespace smsgate::milter

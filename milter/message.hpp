@@ -1,0 +1,75 @@
+// message.hpp - the decisions of smsgate-milter for one message, without
+// libmilter: which recipients are SMS recipients and whether each may
+// receive, and at the end whether the text can go. The libmilter callbacks
+// (callbacks.cpp) only translate. See DESIGN.md, "Milter replies".
+#pragma once
+
+#include "checks/refusal.hpp"
+#include "snapshot.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace smsgate::milter {
+
+class QuotaBook;
+
+// Who sends, as the SMTP session tells it.
+struct Envelope {
+    std::string client_address; // "192.0.2.1"; empty for mail submitted locally
+    std::string sender;         // MAIL FROM, without angle brackets; empty for <>
+    std::string sasl_login;     // {auth_authen}; empty without SMTP AUTH
+};
+
+struct EndOfMessage {
+    std::optional<checks::Refusal> refusal;
+    // "2; encoding=GSM-7", for the X-SMS-Parts header
+    std::string parts_header;
+    // For the log line: the SMS recipients and the text's size.
+    int sms_recipients = 0;
+    int parts = 0;
+};
+
+class Message {
+public:
+    // quota may be null: quotas are then not counted (and a sender with a
+    // quota is refused with 451 4.3.0, since it cannot be checked).
+    Message(std::shared_ptr<const Snapshot> snapshot, Envelope envelope, QuotaBook* quota);
+
+    // RCPT TO: nothing when the recipient is not in an SMS domain (it is
+    // none of the milter's business) or may receive an SMS; else why not.
+    std::optional<checks::Refusal> recipient(std::string_view address, std::int64_t now);
+
+    bool has_sms_recipients() const { return !numbers_.empty(); }
+    const std::vector<std::string>& numbers() const { return numbers_; }
+
+    // The message as it comes: header lines, then body chunks. Kept up to
+    // [sms] max_message_size.
+    void header(std::string_view name, std::string_view value);
+    void end_of_headers();
+    void body(std::string_view chunk);
+
+    // The text extracted as the transport will, its parts checked against
+    // the sender's limit; the SMS counted against the sender's quota when
+    // the message is accepted.
+    EndOfMessage end_of_message(std::int64_t now);
+
+    const policy::SenderPolicy& policy() const { return policy_; }
+
+private:
+    std::string quota_key() const;
+
+    std::shared_ptr<const Snapshot> snapshot_;
+    Envelope envelope_;
+    QuotaBook* quota_;
+    policy::SenderPolicy policy_;
+    std::vector<std::string> numbers_; // E.164 of the accepted SMS recipients
+    std::string raw_;
+    std::size_t size_ = 0;             // all bytes seen, kept or not
+};
+
+} // namespace smsgate::milter

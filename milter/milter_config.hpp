@@ -1,0 +1,30 @@
+// milter_config.hpp - what smsgate-milter reads of smsgate.conf(5): its own
+// [milter] section and the [sms] section it shares with the transport.
+#pragma once
+
+#include "config/sms_config.hpp"
+#include "util/result.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <string>
+
+namespace smsgate::milter {
+
+struct MilterConfig {
+    // libmilter's notation: unix:/path, inet:PORT@HOST, inet6:PORT@HOST.
+    std::string socket = "unix:/run/smsgate/milter.sock";
+    std::string socket_mode = "0660"; // of a unix: socket
+    std::string user;                 // run as this user after the socket is open; empty: stay
+    std::string quota_database = "/var/lib/smsgate/quota.db";
+    std::string log = "syslog";
+    int timeout = 300;                // seconds libmilter waits for Postfix
+    config::SmsConfig sms;
+};
+
+boost::program_options::options_description milter_options(MilterConfig& config);
+
+Result<MilterConfig> parse_milter_config(std::istream& in, const std::string& name);
+Result<MilterConfig> load_milter_config(const std::string& path);
+
+} // namespace smsgate::milter

@@ -1,0 +1,124 @@
+// quota.hpp - the sender quota book of the milter: how many SMS each sender
+// has sent in the current clock hour and the current day, so that a sender
+// whose quota (smsgate-senders(5), "quota=50/hour,200/day") is used up gets
+// "450 4.7.1" at RCPT TO. One SMS is one SMS recipient of an accepted
+// message, whatever the number of parts, as smsgate-senders(5) counts it.
+//
+// PERIODS
+//      Calendar hours and days in UTC, reset by the clock: the hour from
+//      14:00:00 to 14:59:59 UTC, the day from 00:00:00 to 23:59:59 UTC. Not
+//      sliding windows, and not local time: a daylight saving change never
+//      makes a day 23 or 25 hours long, and the reply says "UTC" so that a
+//      sender in any zone knows when to try again.
+//
+// STORAGE
+//      A SQLite file (WAL) with one row per key and hour: the count of SMS
+//      recorded for the key in that hour. The day's count is the sum of its
+//      24 hours. The counts are shared by every thread and every process that
+//      opens the same file, and survive a restart; prune() drops rows older
+//      than yesterday. ":memory:" gives a private book (tests).
+//
+// KEYS
+//      Opaque to the book: one key, one set of counts, compared byte for
+//      byte. The key recommended for the milter is the senders-table key that
+//      matched, a space, and who sends:
+//          "@example.com alice@example.com"
+//          "default sasl:alice"
+//      that is matched_key as written, then "sasl:" and the login for an
+//      authenticated client (the login, unlike MAIL FROM, cannot be chosen
+//      freely), else the envelope sender as policy::SenderAddress reads it
+//      (lower case, no brackets). A table key holds no space, so the first
+//      space splits the two. Counts follow the sender across a reload of the
+//      table; a sender moved to another entry starts from zero under that
+//      entry's quota.
+//
+// CONCURRENCY
+//      A QuotaBook may be used from any number of threads: one connection,
+//      guarded by a mutex. Several processes may open the same file; record()
+//      is one write transaction that waits up to five seconds for another's
+//      (each is one row: the wait is short), and usage() one indexed read
+//      that WAL lets run beside a writer.
+//
+//      check() at RCPT and record() at end of message are separate, so
+//      messages in flight at the same moment all pass check() on the same
+//      count: a sender may overshoot a quota by the SMS of the messages that
+//      are in flight at once. That is acceptable: a quota limits cost and
+//      abuse over an hour or a day, a few SMS beyond it do no harm, and
+//      closing the gap would mean holding a reservation across SMTP
+//      round-trips of an untrusted client.
+//
+// DURABILITY
+//      A commit survives a crash of the process; a power failure may lose the
+//      last counts (synchronous=NORMAL), which at worst lets a sender send a
+//      few SMS more. In exchange record() does not wait for the disk.
+#pragma once
+
+#include "policy/senders.hpp"
+#include "util/result.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+struct sqlite3;
+
+namespace smsgate::milter {
+
+class QuotaBook {
+public:
+    // SMS counted for one key in the periods of a moment.
+    struct Usage {
+        int hour = 0; // this clock hour (UTC)
+        int day = 0;  // this day (UTC), this hour included
+
+        friend bool operator==(const Usage&, const Usage&) = default;
+    };
+
+    // Opens or creates the book at path (created with its table if missing).
+    // The error's field is "open PATH".
+    static Result<std::unique_ptr<QuotaBook>> open(const std::string& path);
+    ~QuotaBook();
+    QuotaBook(const QuotaBook&) = delete;
+    QuotaBook& operator=(const QuotaBook&) = delete;
+
+    // Keys are opaque strings chosen by the caller (see KEYS); now is Unix
+    // time in seconds, a parameter so that tests control the clock.
+
+    // The SMS recorded for key in the clock hour and the day of now.
+    Result<Usage> usage(const std::string& key, std::int64_t now);
+
+    // Would `more` SMS (the message's SMS recipients so far, this one
+    // included) fit within quota? over_quota() on usage(key, now).
+    Result<std::optional<std::string>> check(const std::string& key, const policy::Quota& quota, int more,
+                                             std::int64_t now);
+
+    // Counts n SMS for key at now, when a message is accepted at end of
+    // message. Recorded even when it crosses the quota (see CONCURRENCY).
+    // One transaction: concurrent calls from threads or processes never lose
+    // a count. n = 0 does nothing; n < 0 is an error.
+    Status record(const std::string& key, int n, std::int64_t now);
+
+    // Drops the rows of the days before yesterday (UTC); today's decide the
+    // quotas, yesterday's are kept for an administrator's look. Call it now
+    // and then (once an hour is plenty).
+    Status prune(std::int64_t now);
+
+private:
+    explicit QuotaBook(sqlite3* db) : db_(db) {}
+
+    std::mutex mutex_; // guards db_ and every statement on it
+    sqlite3* db_;
+};
+
+// Whether `more` SMS fit within quota after usage, at now (Unix time): nullopt
+// if they do, else the text of the 450 4.7.1 reply, naming the limit, the count
+// and when it resets ("quota of 50 SMS per hour used up (50 sent since 14:00
+// UTC); try again after 15:00 UTC"). A limit of 0 (or less) is no limit. When
+// both limits are reached the day's is named: waiting for the next hour would
+// not help. Pure: what QuotaBook::check() decides, without the database.
+std::optional<std::string> over_quota(const policy::Quota& quota, const QuotaBook::Usage& usage, int more,
+                                      std::int64_t now);
+
+} // namespace smsgate::milter

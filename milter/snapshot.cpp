@@ -1,0 +1,23 @@
+// snapshot.cpp - reading the policy the milter decides by.
+#include "snapshot.hpp"
+
+#include "config/senders_file.hpp"
+#include "milter_config.hpp"
+
+namespace smsgate::milter {
+
+Result<std::shared_ptr<const Snapshot>> load_snapshot(const std::string& config_path)
+{
+    auto config = load_milter_config(config_path);
+    if (!config)
+        return config.error();
+    auto senders = config::load_senders(config->sms.senders);
+    if (!senders)
+        return make_error("senders", senders.error().message);
+    auto s = std::make_shared<Snapshot>();
+    s->sms = config->sms;
+    s->senders = std::move(senders).value();
+    return std::shared_ptr<const Snapshot>(std::move(s));
+}
+
+} // namespace smsgate::milter

@@ -1,0 +1,75 @@
+#!/bin/sh
+# smsgatectl check: a good smsgate.conf passes; every kind of mistake is
+# named with its file (and line, for the senders table) and makes it fail.
+set -eu
+ctl=${SMSGATECTL:?}
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+
+cat >"$dir/senders" <<'EOF2'
+ps@example.com   allow prefix=PS notify=all
+@example.com     allow destinations=+32,NL parts=3
+default          reject only example.com may send SMS
+EOF2
+cat >"$dir/good.conf" <<EOF2
+[worker]
+socket = $dir/smsgated.sock
+[modem.gsm0]
+device = tcp:127.0.0.1:7000
+[sms]
+domains = sms.example.com
+default_region = BE
+senders = $dir/senders
+[transport]
+time_budget = 60
+[milter]
+socket = unix:$dir/milter.sock
+EOF2
+out=$("$ctl" check -c "$dir/good.conf" 2>&1) || { echo "FAIL: good config refused: $out" >&2; exit 1; }
+[ "$out" = "$dir/good.conf: ok" ] || { echo "FAIL: good config: $out" >&2; exit 1; }
+
+printf '@example.com allow\n@example.org allow destinations=+32\nsasl:x allow partz=2\n' >"$dir/bad-senders"
+cat >"$dir/bad.conf" <<EOF2
+[worker]
+socket_group = no-such-group-here
+[sms]
+default_region = XX
+senders = $dir/bad-senders
+[transport]
+time_budgett = 3
+[milter]
+user = no-such-user-here
+EOF2
+status=0
+out=$("$ctl" check -c "$dir/bad.conf" 2>&1) || status=$?
+[ $status -eq 1 ] || { echo "FAIL: bad config: exit $status" >&2; exit 1; }
+for want in "unknown key transport.time_budgett" "no group 'no-such-group-here'" \
+    "default_region 'XX' is not a two-letter country code" "no [modem.NAME] section"; do
+    case $out in
+    *"$want"*) ;;
+    *) echo "FAIL: 'smsgatectl check' does not say: $want" >&2; echo "$out" >&2; exit 1 ;;
+    esac
+done
+# With [sms] readable, the senders table is read (its line is named) and
+# the milter's user is looked up.
+sed -i '/time_budgett/d; s/= XX/= BE/' "$dir/bad.conf"
+status=0
+out=$("$ctl" check -c "$dir/bad.conf" 2>&1) || status=$?
+for want in "bad-senders:3: unknown attribute 'partz'" "no user 'no-such-user-here'"; do
+    case $out in
+    *"$want"*) ;;
+    *) echo "FAIL: 'smsgatectl check' does not say: $want" >&2; echo "$out" >&2; exit 1 ;;
+    esac
+done
+[ $status -eq 1 ]
+sed -i '/no-such/d' "$dir/bad.conf"
+# A table that reads but names a country that does not exist.
+printf '@example.com allow destinations=ZZ\n' >"$dir/bad-senders"
+status=0
+out=$("$ctl" check -c "$dir/bad.conf" 2>&1) || status=$?
+case $out in
+*"bad-senders:1: destination 'ZZ' is not a country code"*) ;;
+*) echo "FAIL: ZZ accepted: $out" >&2; exit 1 ;;
+esac
+[ $status -eq 1 ]
+echo "check_config: ok"

@@ -1,0 +1,22 @@
+-- The IPv6 network entry 2001:db8::/32: a sender without an entry of its
+-- own may send from 2001:db8::25, and gets the default reject (550 5.7.1)
+-- from 2001:db9::25, just outside it.
+local t = dofile(os.getenv("CASES") .. "/lib.lua")
+t.run(function()
+    t.start()
+    local conn = t.connect("2001:db8::25")
+    t.mail(conn, "monitor@elsewhere.example", "NET6A")
+    t.rcpt(conn, "+32477324847" .. t.SMS, SMFIR_CONTINUE)
+    t.data(conn, SMFIR_CONTINUE)
+    t.content(conn, { { "Subject", "disk full" } }, "\r\n", SMFIR_CONTINUE)
+    t.expect_parts_header(conn, "1; encoding=GSM-7")
+    t.expect_log("NET6A: accept: from=<monitor@elsewhere.example>, sms_recipients=1, policy=", "senders:8, ")
+    mt.disconnect(conn)
+
+    conn = t.connect("2001:db9::25")
+    t.mail(conn, "monitor@elsewhere.example", "NET6B")
+    t.rcpt(conn, "+32477324847" .. t.SMS, SMFIR_REPLYCODE)
+    t.expect_rcpt_log("NET6B", "+32477324847" .. t.SMS, "550 5.7.1 only example.com may send SMS")
+    t.expect_log("NET6B: reject: RCPT ", "client=2001:db9::25, ", "senders:9: ")
+    mt.disconnect(conn)
+end)

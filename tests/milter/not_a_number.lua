@@ -1,0 +1,11 @@
+-- A local part that is not a phone number: 553 5.1.3.
+local t = dofile(os.getenv("CASES") .. "/lib.lua")
+t.run(function()
+    t.start()
+    local conn = t.connect("203.0.113.5")
+    t.mail(conn, "jan@example.com", "NAN1")
+    t.rcpt(conn, "hello" .. t.SMS, SMFIR_REPLYCODE)
+    t.expect_rcpt_log("NAN1", "hello" .. t.SMS, "553 5.1.3 'hello' is not a phone number")
+    t.data(conn, SMFIR_ACCEPT)
+    mt.disconnect(conn)
+end)
