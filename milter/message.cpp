@@ -30,6 +30,12 @@ Message::Message(std::shared_ptr<const Snapshot> snapshot, Envelope envelope, Qu
     policy_ = snapshot_->senders->lookup({envelope_.sender, envelope_.sasl_login, envelope_.client_address});
 }
 
+Message::~Message()
+{
+    if (quota_ && reserved_ > 0)
+        quota_->release(quota_key(), reserved_);
+}
+
 std::string Message::quota_key() const
 {
     // Per person: the login when there is one (it is who pays), else the
@@ -55,11 +61,14 @@ std::optional<checks::Refusal> Message::recipient(std::string_view address, std:
     if (has_quota(policy_.quota)) {
         if (!quota_)
             return checks::internal("the SMS quota cannot be checked now");
-        auto full = quota_->check(quota_key(), policy_.quota, static_cast<int>(numbers_.size()) + 1, now);
+        // This message's earlier SMS recipients are held already.
+        auto full = quota_->check(quota_key(), policy_.quota, 1, now);
         if (!full)
             return checks::internal("the SMS quota cannot be checked now");
         if (*full)
             return checks::Refusal{450, "4.7.1", **full};
+        quota_->reserve(quota_key(), 1);
+        ++reserved_;
     }
     numbers_.push_back(e164);
     return std::nullopt;
@@ -108,7 +117,10 @@ EndOfMessage Message::end_of_message(std::int64_t now)
     end.parts_header = std::to_string(plan.parts) + "; encoding=" +
                        (plan.alphabet == sms::Alphabet::gsm7 ? "GSM-7" : "UCS-2");
     if (has_quota(policy_.quota) && quota_) {
-        if (auto ok = quota_->record(quota_key(), end.sms_recipients, now); !ok)
+        auto ok = quota_->record(quota_key(), end.sms_recipients, now);
+        quota_->release(quota_key(), reserved_);
+        reserved_ = 0;
+        if (!ok)
             end.refusal = checks::internal("the SMS quota cannot be counted now");
     }
     return end;

@@ -39,6 +39,11 @@ public:
     // quota may be null: quotas are then not counted (and a sender with a
     // quota is refused with 451 4.3.0, since it cannot be checked).
     Message(std::shared_ptr<const Snapshot> snapshot, Envelope envelope, QuotaBook* quota);
+    // Gives back what the quota book holds for this message, if it never
+    // reached the end (an abort, a new MAIL FROM, a lost connection).
+    ~Message();
+    Message(const Message&) = delete;
+    Message& operator=(const Message&) = delete;
 
     // RCPT TO: nothing when the recipient is not in an SMS domain (it is
     // none of the milter's business) or may receive an SMS; else why not.
@@ -68,6 +73,7 @@ private:
     QuotaBook* quota_;
     policy::SenderPolicy policy_;
     std::vector<std::string> numbers_; // E.164 of the accepted SMS recipients
+    int reserved_ = 0;                 // of them, held in the quota book
     std::string raw_;
     std::size_t size_ = 0;             // all bytes seen, kept or not
 };

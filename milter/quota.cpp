@@ -185,10 +185,37 @@ Result<std::optional<std::string>> QuotaBook::check(const std::string& key, cons
         return make_error("quota check", "negative count " + std::to_string(more));
     if (quota.per_hour <= 0 && quota.per_day <= 0)
         return std::optional<std::string>(); // no limit: nothing to read
-    auto used = usage(key, now);
+    std::lock_guard lock(mutex_);
+    auto used = read_usage(db_, key, now);
     if (!used)
         return used.error();
+    // SMS granted to messages still in flight count as sent.
+    if (auto r = reserved_.find(key); r != reserved_.end()) {
+        used->hour += r->second;
+        used->day += r->second;
+    }
     return over_quota(quota, *used, more, now);
+}
+
+void QuotaBook::reserve(const std::string& key, int n)
+{
+    if (n <= 0)
+        return;
+    std::lock_guard lock(mutex_);
+    reserved_[key] += n;
+}
+
+void QuotaBook::release(const std::string& key, int n)
+{
+    if (n <= 0)
+        return;
+    std::lock_guard lock(mutex_);
+    auto r = reserved_.find(key);
+    if (r == reserved_.end())
+        return;
+    r->second -= n;
+    if (r->second <= 0)
+        reserved_.erase(r);
 }
 
 Status QuotaBook::record(const std::string& key, int n, std::int64_t now)

@@ -39,13 +39,14 @@
 //      (each is one row: the wait is short), and usage() one indexed read
 //      that WAL lets run beside a writer.
 //
-//      check() at RCPT and record() at end of message are separate, so
-//      messages in flight at the same moment all pass check() on the same
-//      count: a sender may overshoot a quota by the SMS of the messages that
-//      are in flight at once. That is acceptable: a quota limits cost and
-//      abuse over an hour or a day, a few SMS beyond it do no harm, and
-//      closing the gap would mean holding a reservation across SMTP
-//      round-trips of an untrusted client.
+//      check() at RCPT and record() at end of message are separate; between
+//      them, the SMS recipients a message has been granted are held as a
+//      reservation in memory (reserve(), release()), which check() counts
+//      too: messages in flight at the same moment in one milter cannot
+//      together pass a quota. Reservations are not shared between
+//      processes: two milters on one file may each let a sender overshoot
+//      by the SMS in flight in the other, which a quota of cost and abuse
+//      over an hour or a day can bear.
 //
 // DURABILITY
 //      A commit survives a crash of the process; a power failure may lose the
@@ -61,6 +62,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 struct sqlite3;
 
@@ -94,6 +96,12 @@ public:
     Result<std::optional<std::string>> check(const std::string& key, const policy::Quota& quota, int more,
                                              std::int64_t now);
 
+    // Holds n SMS for key while their message is in flight (granted at
+    // RCPT, not yet recorded); check() counts them. release() gives them
+    // back, after record() or when the message is aborted.
+    void reserve(const std::string& key, int n);
+    void release(const std::string& key, int n);
+
     // Counts n SMS for key at now, when a message is accepted at end of
     // message. Recorded even when it crosses the quota (see CONCURRENCY).
     // One transaction: concurrent calls from threads or processes never lose
@@ -108,8 +116,9 @@ public:
 private:
     explicit QuotaBook(sqlite3* db) : db_(db) {}
 
-    std::mutex mutex_; // guards db_ and every statement on it
+    std::mutex mutex_; // guards db_, every statement on it, and reserved_
     sqlite3* db_;
+    std::unordered_map<std::string, int> reserved_;
 };
 
 // Whether `more` SMS fit within quota after usage, at now (Unix time): nullopt

@@ -76,8 +76,33 @@ constexpr std::array<Mapping, 15> encoding_aliases = {{
 }};
 
 // The septet of c in the default table (with the aliases), if any.
+namespace {
+
+// Septets of the ASCII characters, 0xFF for none: most text is ASCII, and
+// every character of every mail is looked up at least twice.
+constexpr std::uint8_t no_septet = 0xFF;
+
+constexpr std::array<std::uint8_t, 128> make_ascii_septets()
+{
+    std::array<std::uint8_t, 128> out{};
+    for (auto& s : out)
+        s = no_septet;
+    for (std::size_t i = 0; i < default_table.size(); ++i)
+        if (default_table[i] < 128 && i != gsm7_escape && out[default_table[i]] == no_septet)
+            out[default_table[i]] = static_cast<std::uint8_t>(i);
+    return out;
+}
+
+constexpr auto ascii_septets = make_ascii_septets();
+
+} // namespace
+
 std::optional<std::uint8_t> default_septet(char32_t c)
 {
+    if (c < 128) {
+        if (ascii_septets[c] != no_septet)
+            return ascii_septets[c];
+    }
     for (std::size_t i = 0; i < default_table.size(); ++i)
         if (default_table[i] == c && i != gsm7_escape)
             return static_cast<std::uint8_t>(i);
