@@ -6,6 +6,7 @@
 
 #include "log/log.hpp"
 #include "checks/checks.hpp"
+#include "config/sms_config.hpp"
 #include "message.hpp"
 
 #include <libmilter/mfapi.h>
@@ -72,8 +73,9 @@ std::string address_text(const sockaddr* sa)
 // as a format character: written twice.
 sfsistat refuse(SMFICTX* ctx, const checks::Refusal& r)
 {
+    // libmilter refuses a reply line longer than about 980 characters.
     std::string text;
-    for (char c : r.text) {
+    for (char c : r.text.substr(0, 900)) {
         text += c;
         if (c == '%')
             text += '%';
@@ -108,6 +110,7 @@ sfsistat on_connect(SMFICTX* ctx, char*, _SOCK_ADDR* address)
         c->snapshot = shared->snapshots->get();
         c->envelope.client_address = address_text(address);
         smfi_setpriv(ctx, c.release());
+        ++shared->open_connections;
         return SMFIS_CONTINUE;
     });
 }
@@ -134,8 +137,11 @@ sfsistat on_envrcpt(SMFICTX* ctx, char** argv)
             return internal_error(ctx, "RCPT TO without MAIL FROM");
         auto rcpt = bare(argv ? argv[0] : nullptr);
         auto refusal = c->message->recipient(rcpt, now());
-        if (!refusal)
+        if (!refusal) {
+            if (!config::is_sms_address(c->snapshot->sms, rcpt))
+                c->message->other_recipient();
             return SMFIS_CONTINUE;
+        }
         const auto& p = c->message->policy();
         log::info(queue_id(ctx) + ": reject: RCPT from=<" + c->envelope.sender + ">, to=<" + log::printable(rcpt, 100) +
                   ">, client=" + (c->envelope.client_address.empty() ? "local" : c->envelope.client_address) +
@@ -148,11 +154,13 @@ sfsistat on_envrcpt(SMFICTX* ctx, char** argv)
 
 sfsistat on_data(SMFICTX* ctx)
 {
-    auto* c = connection(ctx);
-    // Nothing for SMS in this message: step aside, Postfix sends no more.
-    if (!c || !c->message || !c->message->has_sms_recipients())
-        return SMFIS_ACCEPT;
-    return SMFIS_CONTINUE;
+    return guarded(ctx, "DATA", [&] {
+        auto* c = connection(ctx);
+        // Nothing for SMS in this message: step aside, Postfix sends no more.
+        if (!c || !c->message || !c->message->has_sms_recipients())
+            return SMFIS_ACCEPT;
+        return SMFIS_CONTINUE;
+    });
 }
 
 sfsistat on_header(SMFICTX* ctx, char* name, char* value)
@@ -172,16 +180,20 @@ sfsistat on_header(SMFICTX* ctx, char* name, char* value)
 
 sfsistat on_eoh(SMFICTX* ctx)
 {
-    if (auto* c = connection(ctx); c && c->message)
-        c->message->end_of_headers();
-    return SMFIS_CONTINUE;
+    return guarded(ctx, "end of headers", [&] {
+        if (auto* c = connection(ctx); c && c->message)
+            c->message->end_of_headers();
+        return SMFIS_CONTINUE;
+    });
 }
 
 sfsistat on_body(SMFICTX* ctx, unsigned char* chunk, size_t size)
 {
-    if (auto* c = connection(ctx); c && c->message)
-        c->message->body(std::string_view(reinterpret_cast<const char*>(chunk), size));
-    return SMFIS_CONTINUE;
+    return guarded(ctx, "body", [&] {
+        if (auto* c = connection(ctx); c && c->message)
+            c->message->body(std::string_view(reinterpret_cast<const char*>(chunk), size));
+        return SMFIS_CONTINUE;
+    });
 }
 
 sfsistat on_eom(SMFICTX* ctx)
@@ -196,6 +208,12 @@ sfsistat on_eom(SMFICTX* ctx)
         auto who = "from=<" + c->envelope.sender + ">, sms_recipients=" + std::to_string(end.sms_recipients) +
                    ", policy=" + (p.matched_at.empty() ? "none" : p.matched_at);
         c->message.reset();
+        if (end.refusal && end.left_to_transport) {
+            log::info(id + ": pass: end of message " + who + ": the SMS copy will be refused by the transport (" +
+                      std::to_string(end.refusal->smtp) + " " + end.refusal->dsn + " " + end.refusal->text +
+                      "); the other recipients get the mail");
+            return SMFIS_CONTINUE;
+        }
         if (end.refusal) {
             log::info(id + ": reject: end of message " + who + ": " + std::to_string(end.refusal->smtp) + " " +
                       end.refusal->dsn + " " + end.refusal->text);
@@ -213,15 +231,21 @@ sfsistat on_eom(SMFICTX* ctx)
 
 sfsistat on_abort(SMFICTX* ctx)
 {
-    if (auto* c = connection(ctx))
-        c->message.reset();
-    return SMFIS_CONTINUE;
+    return guarded(ctx, "abort", [&] {
+        if (auto* c = connection(ctx))
+            c->message.reset();
+        return SMFIS_CONTINUE;
+    });
 }
 
 sfsistat on_close(SMFICTX* ctx)
 {
-    delete connection(ctx);
+    auto* c = connection(ctx);
     smfi_setpriv(ctx, nullptr);
+    if (c) {
+        delete c;
+        --shared->open_connections;
+    }
     return SMFIS_CONTINUE;
 }
 

@@ -5,6 +5,8 @@
 
 #include "snapshot.hpp"
 
+#include <atomic>
+
 struct smfiDesc;
 
 namespace smsgate::milter {
@@ -15,6 +17,7 @@ class QuotaBook;
 struct Shared {
     SnapshotHolder* snapshots = nullptr;
     QuotaBook* quota = nullptr; // null when the quota database could not be opened
+    std::atomic<int> open_connections{0};
 };
 
 // The filter description for smfi_register(); callbacks read shared, which

@@ -16,6 +16,8 @@
 #include <libmilter/mfapi.h>
 
 #include <cerrno>
+#include <chrono>
+#include <poll.h>
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
@@ -100,10 +102,15 @@ void daemonize()
         dup2(null.get(), fd);
 }
 
+// The byte the milter thread writes when smfi_main() returns.
+constexpr unsigned char milter_ended = 0;
+
 void install_signals()
 {
     if (pipe2(signal_pipe, O_CLOEXEC) != 0)
         log::fatal(std::string("pipe: ") + std::strerror(errno));
+    // A handler must never block: a full pipe already holds a wake-up.
+    fcntl(signal_pipe[1], F_SETFL, fcntl(signal_pipe[1], F_GETFL) | O_NONBLOCK);
     struct sigaction sa {};
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
@@ -144,6 +151,9 @@ int run_daemon(const DaemonOptions& options)
         return ex_config;
     }
     log::open("smsgate-milter", options.log.empty() ? config->log : options.log);
+    // From here on a SIGHUP reloads (once the loop reads it) rather than
+    // ending the process with the default action.
+    install_signals();
 
     // libmilter wants the filter registered before its socket is opened;
     // the callbacks run only once smfi_main() starts, the quota book is
@@ -170,10 +180,9 @@ int run_daemon(const DaemonOptions& options)
     auto quota = QuotaBook::open(config->quota_database);
     if (!quota)
         log::error(config->quota_database + ": " + quota.error().what() +
-                   "; senders with a quota get 451 4.3.0 until it can be opened");
+                   "; senders with a quota get 451 4.3.0 until the milter is restarted with a usable file");
     shared.quota = quota ? quota->get() : nullptr;
 
-    install_signals();
     // libmilter's threads start with the signals blocked; this one gets them.
     sigset_t set;
     sigemptyset(&set);
@@ -181,35 +190,67 @@ int run_daemon(const DaemonOptions& options)
         sigaddset(&set, sig);
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
     int status = 0;
-    std::thread milter([&] { status = smfi_main(); });
+    std::thread milter([&] {
+        status = smfi_main();
+        // However it ended, the main thread must know: a milter that no
+        // longer listens must not look alive.
+        unsigned char c = milter_ended;
+        [[maybe_unused]] auto n = write(signal_pipe[1], &c, 1);
+    });
     pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
     log::info("started: socket " + config->socket + ", " + std::to_string(holder.get()->senders->size()) +
               " senders entries");
 
-    std::int64_t last_prune = 0;
+    // Old quota rows go once an hour; the loop also wakes for signals and
+    // for the end of libmilter's loop.
+    constexpr int prune_interval_ms = 3600 * 1000;
+    bool stopping = false;
+    int exit_status = 0;
     while (true) {
+        pollfd p{signal_pipe[0], POLLIN, 0};
+        int rc = poll(&p, 1, prune_interval_ms);
+        if (rc < 0 && errno == EINTR)
+            continue;
+        if (rc == 0) {
+            if (shared.quota)
+                if (auto ok = shared.quota->prune(static_cast<std::int64_t>(time(nullptr))); !ok)
+                    log::warning("quota database: " + ok.error().what());
+            continue;
+        }
         unsigned char sig = 0;
         ssize_t n = read(signal_pipe[0], &sig, 1);
-        if (n < 0 && errno == EINTR)
+        if (n < 0 && (errno == EINTR || errno == EAGAIN))
             continue;
         if (n <= 0)
             break;
+        if (sig == milter_ended) {
+            if (!stopping) {
+                log::error("libmilter stopped on its own; exiting so that the service can be restarted");
+                exit_status = 1;
+            }
+            break;
+        }
         if (sig == SIGHUP) {
             reload(holder, options.config_path);
-            if (auto t = static_cast<std::int64_t>(time(nullptr)); shared.quota && t - last_prune > 3600) {
-                if (auto ok = shared.quota->prune(t); !ok)
-                    log::warning("quota database: " + ok.error().what());
-                last_prune = t;
-            }
             continue;
         }
-        log::info("stopping on signal " + std::to_string(sig));
-        smfi_stop();
-        break;
+        if (!stopping) {
+            log::info("stopping on signal " + std::to_string(sig) + ": no new connections");
+            stopping = true;
+            smfi_stop();
+        }
     }
     milter.join();
+    // Sessions in progress run in libmilter's threads and use the policy and
+    // the quota book: they end before those do, within a limit.
+    for (int i = 0; i < 300 && shared.open_connections.load() > 0; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (int left = shared.open_connections.load(); left > 0)
+        log::warning(std::to_string(left) + " connections still open at exit");
     log::info("stopped");
-    return status == MI_SUCCESS ? 0 : 1;
+    if (exit_status == 0 && status != MI_SUCCESS)
+        exit_status = 1;
+    return exit_status;
 }
 
 } // namespace smsgate::milter

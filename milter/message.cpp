@@ -94,6 +94,22 @@ void Message::body(std::string_view chunk)
 
 EndOfMessage Message::end_of_message(std::int64_t now)
 {
+    auto end = decide_end(now);
+    // Only SMS recipients are ever refused: with others in the message, a
+    // refusal here would refuse their mail too.
+    if (end.refusal && others_ > 0) {
+        end.left_to_transport = true;
+        if (quota_ && reserved_ > 0) {
+            // Not sent from here: the transport refuses the SMS copy.
+            quota_->release(quota_key(), reserved_);
+            reserved_ = 0;
+        }
+    }
+    return end;
+}
+
+EndOfMessage Message::decide_end(std::int64_t now)
+{
     EndOfMessage end;
     end.sms_recipients = static_cast<int>(numbers_.size());
     const auto& sms = snapshot_->sms;

@@ -27,6 +27,10 @@ struct Envelope {
 
 struct EndOfMessage {
     std::optional<checks::Refusal> refusal;
+    // The refusal concerns the SMS copy only: the message has other
+    // recipients, so it goes on and the transport refuses the SMS copy
+    // with the same code (a bounce to the sender).
+    bool left_to_transport = false;
     // "2; encoding=GSM-7", for the X-SMS-Parts header
     std::string parts_header;
     // For the log line: the SMS recipients and the text's size.
@@ -50,6 +54,9 @@ public:
     std::optional<checks::Refusal> recipient(std::string_view address, std::int64_t now);
 
     bool has_sms_recipients() const { return !numbers_.empty(); }
+    // A recipient outside the SMS domains, accepted by RCPT: the message
+    // then must not be refused as a whole for its SMS.
+    void other_recipient() { ++others_; }
     const std::vector<std::string>& numbers() const { return numbers_; }
 
     // The message as it comes: header lines, then body chunks. Kept up to
@@ -67,6 +74,7 @@ public:
 
 private:
     std::string quota_key() const;
+    EndOfMessage decide_end(std::int64_t now);
 
     std::shared_ptr<const Snapshot> snapshot_;
     Envelope envelope_;
@@ -74,6 +82,7 @@ private:
     policy::SenderPolicy policy_;
     std::vector<std::string> numbers_; // E.164 of the accepted SMS recipients
     int reserved_ = 0;                 // of them, held in the quota book
+    int others_ = 0;                   // recipients outside the SMS domains
     std::string raw_;
     std::size_t size_ = 0;             // all bytes seen, kept or not
 };

@@ -20,17 +20,12 @@
 //
 // KEYS
 //      Opaque to the book: one key, one set of counts, compared byte for
-//      byte. The key recommended for the milter is the senders-table key that
-//      matched, a space, and who sends:
-//          "@example.com alice@example.com"
-//          "default sasl:alice"
-//      that is matched_key as written, then "sasl:" and the login for an
+//      byte. smsgate-milter counts per person: "sasl:" and the login for an
 //      authenticated client (the login, unlike MAIL FROM, cannot be chosen
-//      freely), else the envelope sender as policy::SenderAddress reads it
-//      (lower case, no brackets). A table key holds no space, so the first
-//      space splits the two. Counts follow the sender across a reload of the
-//      table; a sender moved to another entry starts from zero under that
-//      entry's quota.
+//      freely), else the envelope sender in lower case without brackets.
+//      Counts follow the sender across a reload of the table and a move to
+//      another entry. Without SMTP AUTH the envelope sender is what the
+//      client says it is: an entry whose quota matters should say auth=yes.
 //
 // CONCURRENCY
 //      A QuotaBook may be used from any number of threads: one connection,
