@@ -1,0 +1,226 @@
+// report_mail.cpp - a mail back to a sender, built as a GMimeMessage so
+// that GMime does the RFC 2047 encoding, the quoting of display names, the
+// folding and the quoted-printable; this file only makes sure that what it
+// hands to GMime is one line, and that addresses are addresses.
+#include "mail/report_mail.hpp"
+
+#include "mail/charset.hpp"
+#include "mail/clean.hpp"
+#include "mail/gmime.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace smsgate::mail {
+
+namespace {
+
+// A header value is cut here: with the longest field name we write, no
+// header line can pass the 998 octets of RFC 5322 even when a run of
+// ASCII without white space leaves GMime nothing to fold at.
+constexpr std::size_t max_value_octets = 900;
+
+// Lines of a 7bit body longer than this go quoted-printable (RFC 2045's
+// limit for encoded lines, so the choice is the same either way).
+constexpr std::size_t max_7bit_line = 76;
+
+// One line of valid UTF-8: control characters (C0, DEL, C1) and line
+// breaks become spaces, runs of white space one space, trimmed, then cut
+// at a character boundary.
+std::string one_line(std::string_view value)
+{
+    std::string text = to_utf8(value, "utf-8");
+    std::string out;
+    bool space = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        bool c1 = c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                  static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+        if (c <= 0x20 || c == 0x7F || c1) {
+            space = !out.empty();
+            i += c1 ? 1 : 0;
+            continue;
+        }
+        if (space)
+            out += ' ';
+        space = false;
+        out += static_cast<char>(c);
+    }
+    if (out.size() > max_value_octets) {
+        std::size_t cut = max_value_octets;
+        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80)
+            --cut;
+        out.resize(cut);
+    }
+    return out;
+}
+
+bool is_special(char c)
+{
+    return std::string_view("<>\"()[],;:\\").find(c) != std::string_view::npos;
+}
+
+// The printable ASCII of an id or a domain, without specials (and without
+// "@" unless keep_at).
+std::string id_text(std::string_view value, bool keep_at)
+{
+    std::string out;
+    for (char c : value) {
+        auto u = static_cast<unsigned char>(c);
+        if (u > 0x20 && u < 0x7F && !is_special(c) && (keep_at || c != '@'))
+            out += c;
+    }
+    return out.substr(0, max_value_octets / 2);
+}
+
+// local@domain in printable ASCII, one "@", neither side empty, no
+// specials: an address that cannot end a header or start another one.
+bool is_plain_address(std::string_view address)
+{
+    std::size_t at = address.find('@');
+    if (at == 0 || at == std::string_view::npos || at + 1 == address.size() || address.size() > 254)
+        return false;
+    if (address.find('@', at + 1) != std::string_view::npos)
+        return false;
+    return std::all_of(address.begin(), address.end(), [](char c) {
+        auto u = static_cast<unsigned char>(c);
+        return u > 0x20 && u < 0x7F && !is_special(c);
+    });
+}
+
+// "X-" and field-name characters (RFC 5322 ftext), at most 76 of them.
+bool is_x_header_name(std::string_view name)
+{
+    if (name.size() < 3 || name.size() > 76 || (name[0] != 'X' && name[0] != 'x') || name[1] != '-')
+        return false;
+    return std::all_of(name.begin(), name.end(), [](char c) {
+        auto u = static_cast<unsigned char>(c);
+        return u > 0x20 && u < 0x7F && c != ':';
+    });
+}
+
+bool is_short_lined_ascii(std::string_view text)
+{
+    std::size_t line = 0;
+    for (char c : text) {
+        if (static_cast<unsigned char>(c) >= 0x80)
+            return false;
+        line = c == '\n' ? 0 : line + 1;
+        if (line > max_7bit_line)
+            return false;
+    }
+    return true;
+}
+
+Status check_input(const ReportMail& mail)
+{
+    if (!is_plain_address(mail.from.address))
+        return make_error("from", "not an address: \"" + one_line(mail.from.address) + "\"");
+    if (!is_plain_address(mail.to.address))
+        return make_error("to", "not an address: \"" + one_line(mail.to.address) + "\"");
+    if (id_text(mail.message_id, false).empty())
+        return make_error("message_id", "empty");
+    if (id_text(mail.gateway_domain, false).empty())
+        return make_error("gateway_domain", "empty");
+    for (const auto& [name, value] : mail.x_headers)
+        if (!is_x_header_name(name))
+            return make_error("x_headers", "not an X- field name: \"" + one_line(name) + "\"");
+    return Done{};
+}
+
+// A mailbox whose display name GMime quotes or encodes, in UTF-8 like the
+// subject (GMime would otherwise pick the smallest charset that fits).
+void add_mailbox(GMimeMessage* message, GMimeAddressType type, const MailAddress& mailbox)
+{
+    InternetAddress* address = internet_address_mailbox_new(one_line(mailbox.name).c_str(), mailbox.address.c_str());
+    internet_address_set_charset(address, "utf-8");
+    internet_address_list_add(g_mime_message_get_addresses(message, type), address);
+    g_object_unref(address);
+}
+
+// From, To, Subject, Date, Message-ID, threading, Auto-Submitted, X-.
+Status set_headers(GMimeMessage* message, const ReportMail& mail)
+{
+    auto* object = GMIME_OBJECT(message);
+    add_mailbox(message, GMIME_ADDRESS_TYPE_FROM, mail.from);
+    add_mailbox(message, GMIME_ADDRESS_TYPE_TO, mail.to);
+    g_mime_message_set_subject(message, one_line(mail.subject).c_str(), "utf-8");
+
+    std::string date_text = one_line(mail.date);
+    GDateTime* date = g_mime_utils_header_decode_date(date_text.c_str());
+    if (!date)
+        return make_error("date", "not an RFC 5322 date: \"" + date_text + "\"");
+    g_mime_message_set_date(message, date);
+    g_date_time_unref(date);
+
+    std::string id = id_text(mail.message_id, false) + "@" + id_text(mail.gateway_domain, false);
+    g_mime_message_set_message_id(message, id.c_str());
+    if (std::string original = id_text(mail.in_reply_to, true); !original.empty()) {
+        std::string bracketed = "<" + original + ">";
+        g_mime_object_set_header(object, "In-Reply-To", bracketed.c_str(), nullptr);
+        g_mime_object_set_header(object, "References", bracketed.c_str(), nullptr);
+    }
+    g_mime_object_set_header(object, "Auto-Submitted", "auto-generated", nullptr);
+    for (const auto& [name, value] : mail.x_headers)
+        g_mime_object_append_header(object, name.c_str(), one_line(value).c_str(), "utf-8");
+    return Done{};
+}
+
+// The body's octets in their transfer encoding: as they are for 7bit,
+// else quoted-printable with a "From " at the start of a line armoured
+// as "=46rom " (an mbox delivery would otherwise turn it into ">From ").
+GObjectPtr<GMimeStream> encode_body(const std::string& text, GMimeContentEncoding encoding)
+{
+    GObjectPtr<GMimeStream> plain(g_mime_stream_mem_new_with_buffer(text.data(), text.size()));
+    if (encoding == GMIME_CONTENT_ENCODING_7BIT)
+        return plain;
+    GObjectPtr<GMimeStream> encoded(g_mime_stream_mem_new());
+    GObjectPtr<GMimeStream> filtered(g_mime_stream_filter_new(encoded.get()));
+    GObjectPtr<GMimeFilter> qp(g_mime_filter_basic_new(GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE, TRUE));
+    GObjectPtr<GMimeFilter> from(g_mime_filter_from_new(GMIME_FILTER_FROM_MODE_ARMOR));
+    g_mime_stream_filter_add(GMIME_STREAM_FILTER(filtered.get()), qp.get());
+    g_mime_stream_filter_add(GMIME_STREAM_FILTER(filtered.get()), from.get());
+    g_mime_stream_write_to_stream(plain.get(), filtered.get());
+    g_mime_stream_flush(filtered.get());
+    g_mime_stream_reset(encoded.get());
+    return encoded;
+}
+
+// text/plain; charset=utf-8, 7bit or quoted-printable, LF line ends (the
+// writer turns them into CRLF).
+GObjectPtr<GMimeTextPart> make_body(std::string_view body)
+{
+    std::string text = normalize_text(to_utf8(body, "utf-8"));
+    if (!text.empty() && text.back() != '\n')
+        text += '\n';
+    auto encoding = is_short_lined_ascii(text) ? GMIME_CONTENT_ENCODING_7BIT : GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE;
+    GObjectPtr<GMimeTextPart> part(g_mime_text_part_new_with_subtype("plain"));
+    GObjectPtr<GMimeStream> stream = encode_body(text, encoding);
+    GObjectPtr<GMimeDataWrapper> content(g_mime_data_wrapper_new_with_stream(stream.get(), encoding));
+    g_mime_part_set_content(GMIME_PART(part.get()), content.get());
+    g_mime_text_part_set_charset(part.get(), "utf-8");
+    g_mime_part_set_content_encoding(GMIME_PART(part.get()), encoding);
+    return part;
+}
+
+} // namespace
+
+Result<std::string> compose_report(const ReportMail& mail)
+{
+    if (auto checked = check_input(mail); !checked)
+        return checked.error();
+    ensure_gmime();
+    GObjectPtr<GMimeMessage> message(g_mime_message_new(FALSE));
+    if (auto set = set_headers(message.get(), mail); !set)
+        return set.error();
+    GObjectPtr<GMimeTextPart> body = make_body(mail.body);
+    g_mime_message_set_mime_part(message.get(), GMIME_OBJECT(body.get()));
+
+    GMimeFormatOptions* options = g_mime_format_options_new();
+    g_mime_format_options_set_newline_format(options, GMIME_NEWLINE_FORMAT_DOS);
+    GCharPtr text(g_mime_object_to_string(GMIME_OBJECT(message.get()), options));
+    g_mime_format_options_free(options);
+    return std::string(text.get());
+}
+
+} // namespace smsgate::mail

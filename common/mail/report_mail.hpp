@@ -1,0 +1,97 @@
+// report_mail.hpp - the mails the gateway writes back: "delivered to the
+// network", "delivered to the handset", "failed", and an incoming SMS as a
+// mail. Pure: the caller gives every value (ids, date, texts), this file
+// turns them into one RFC 5322 message; handing it to sendmail is the
+// worker's job.
+//
+// Nothing a value holds can become a header or a line of its own: every
+// header value is reduced to one line before GMime encodes (RFC 2047) and
+// folds it, and the body is quoted-printable whenever it is not short-lined
+// ASCII. Addresses, header names and the date are checked, not repaired.
+#pragma once
+
+#include "mail/extract.hpp"
+#include "util/result.hpp"
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace smsgate::mail {
+
+struct ReportMail {
+    enum class Kind { network, handset, failed, incoming };
+
+    Kind kind = Kind::network;
+    std::string gateway_domain; // the right-hand side of Message-ID
+    std::string message_id;     // its left-hand side, without "<>": "<message_id@gateway_domain>"
+    std::string date;           // RFC 5322 date-time: "Mon, 19 Nov 2007 16:52:56 +0100"
+    MailAddress from;
+    MailAddress to;
+    std::string in_reply_to; // the original's Message-ID without "<>"; empty for none
+    std::string subject;     // UTF-8, from the templates
+    std::string body;        // UTF-8, LF or CRLF line ends
+    // Headers after the standard ones, in this order: ("X-SMS-Number",
+    // "+32477324847"), ("X-SMS-MR", "18"), ... Each name must begin with
+    // "X-" and be a valid field name.
+    std::vector<std::pair<std::string, std::string>> x_headers;
+};
+
+// The whole message, CRLF line ends, headers in this order: From, To,
+// Subject, Date, Message-ID, In-Reply-To and References (when in_reply_to
+// is given), Auto-Submitted: auto-generated, the x_headers, MIME-Version,
+// Content-Type: text/plain; charset=utf-8, Content-Transfer-Encoding
+// (7bit for ASCII with lines of at most 76 octets, else quoted-printable,
+// with a "From " at the start of a line written "=46rom "). GMime spells
+// the id's field "Message-Id" (field names are case-insensitive).
+//
+// Header values (subject, display names, x_headers values) have their line
+// breaks and other control characters turned into spaces, runs of white
+// space collapsed, and are cut to 900 octets (at a character boundary), so
+// that no header line can pass 998 octets. Message ids and the domain lose
+// every octet outside printable ASCII and the specials "<>\"()[],;:\\"
+// (message_id and the domain lose "@" too); an in_reply_to with nothing
+// left gives no threading headers. Ill-formed UTF-8 becomes U+FFFD. The
+// body loses its control characters other than tab and line feed.
+//
+// Errors: "from" or "to" for an address that is not local@domain (white
+// space, control characters, "<>", no "@"); "message_id" or
+// "gateway_domain" when nothing usable is left of them; "date" when it is
+// not a date; "x_headers" for a name that is not "X-" and field-name
+// characters.
+Result<std::string> compose_report(const ReportMail& mail);
+
+// Replaces each "{name}" (letters, digits, '_') whose name is in values by
+// the value, literally: a "{...}" inside a value stays as it is. Unknown
+// names and lone braces are left as they are.
+std::string fill_template(std::string_view text_template, const std::map<std::string, std::string>& values);
+
+// The subject and body of one kind of mail, with the placeholders
+//   {number}        the number as the sender dialled it ("0477324877")
+//   {international} the same in international form ("+32477324877")
+//   {text}          the SMS text (the original's, or the incoming one)
+//   {reason} {code} why it failed, in words, and the TP-ST or CMS code
+//   {subject}       an incoming SMS's first words
+struct ReportTemplate {
+    std::string_view subject;
+    std::string_view body;
+};
+
+struct ReportTemplates {
+    std::string_view language; // "en", "nl"
+    ReportTemplate network;
+    ReportTemplate handset;
+    ReportTemplate failed;
+    ReportTemplate incoming;
+
+    const ReportTemplate& for_kind(ReportMail::Kind kind) const;
+};
+
+// The shipped templates: "en" (the default), "nl" (SMS Comfort's texts in
+// the seed log). A language tag is matched on its primary subtag, case
+// insensitively ("nl-BE" is "nl"); anything else gives English.
+const ReportTemplates& templates_for(std::string_view language);
+
+} // namespace smsgate::mail

@@ -1,0 +1,441 @@
+// test_report_mail.cpp - the mails written back, read again with GMime's
+// parser: what a mail client will show must be what went in, and nothing
+// in a value may become a header or a line of its own.
+#include "mail/gmime.hpp"
+#include "mail/report_mail.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using namespace smsgate::mail;
+
+namespace {
+
+const char* const seed_original_id = "5F02E2331C5BED418B4FEEE88CDA5D1B41BA29@srv1.sonal.local";
+
+// The seed's "delivered to the network" mail, with its values.
+ReportMail seed_report()
+{
+    ReportMail mail;
+    mail.kind = ReportMail::Kind::network;
+    mail.gateway_domain = "sms.sonal.be";
+    mail.message_id = "20071119155256550.64B067536A487113";
+    mail.date = "Mon, 19 Nov 2007 16:52:56 +0100";
+    mail.from = {"Sms Comfort notification", "smscomfort@sonal.be"};
+    mail.to = {"Paul Somers", "P.Sommers@sonal.be"};
+    mail.in_reply_to = seed_original_id;
+    mail.subject = "Bericht aan 0477324877 is afgeleverd op het netwerk.";
+    mail.body = "Bericht aan 0477324877 is afgeleverd op het netwerk.\n--- Oorspronkelijk bericht ---\ntest";
+    mail.x_headers = {{"X-SMS-Number", "+32477324877"}, {"X-SMS-MR", "18"}};
+    return mail;
+}
+
+std::string compose_ok(const ReportMail& mail)
+{
+    auto result = compose_report(mail);
+    REQUIRE_MESSAGE(result.ok(), (result.ok() ? "" : result.error().what()));
+    return *result;
+}
+
+struct Parsed {
+    GObjectPtr<GMimeMessage> message;
+
+    std::string subject() const { return g_mime_message_get_subject(message.get()); }
+    std::string header(const char* name) const
+    {
+        const char* value = g_mime_object_get_header(GMIME_OBJECT(message.get()), name);
+        return value ? value : "(none)";
+    }
+    const char* name(GMimeAddressType type) const
+    {
+        return internet_address_get_name(internet_address_list_get_address(
+            g_mime_message_get_addresses(message.get(), type), 0));
+    }
+    std::string address(GMimeAddressType type) const
+    {
+        return internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(internet_address_list_get_address(
+            g_mime_message_get_addresses(message.get(), type), 0)));
+    }
+    int address_count(GMimeAddressType type) const
+    {
+        return internet_address_list_length(g_mime_message_get_addresses(message.get(), type));
+    }
+    // The decoded text of the body, LF line ends.
+    std::string body() const
+    {
+        GMimeObject* part = g_mime_message_get_mime_part(message.get());
+        REQUIRE(GMIME_IS_TEXT_PART(part));
+        GCharPtr text(g_mime_text_part_get_text(GMIME_TEXT_PART(part)));
+        std::string out;
+        for (const char* p = text.get(); *p; ++p)
+            if (*p != '\r')
+                out += *p;
+        return out;
+    }
+};
+
+Parsed parse(const std::string& raw)
+{
+    ensure_gmime();
+    GObjectPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(raw.data(), raw.size()));
+    GObjectPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
+    Parsed parsed{GObjectPtr<GMimeMessage>(g_mime_parser_construct_message(parser.get(), nullptr))};
+    REQUIRE(parsed.message);
+    return parsed;
+}
+
+std::string header_block(const std::string& raw)
+{
+    auto end = raw.find("\r\n\r\n");
+    REQUIRE(end != std::string::npos);
+    return raw.substr(0, end + 2);
+}
+
+std::vector<std::string> lines(const std::string& text)
+{
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (std::size_t end; (end = text.find("\r\n", start)) != std::string::npos; start = end + 2)
+        out.push_back(text.substr(start, end - start));
+    return out;
+}
+
+// The field names of the header block, in order, as a mail reader counts
+// them: every line that does not begin with white space starts a field.
+std::vector<std::string> header_names(const std::string& raw)
+{
+    std::vector<std::string> names;
+    for (const auto& line : lines(header_block(raw)))
+        if (!line.empty() && line[0] != ' ' && line[0] != '\t')
+            names.push_back(line.substr(0, line.find(':')));
+    return names;
+}
+
+const std::vector<std::string> threaded_headers{
+    "From",           "To",           "Subject",      "Date",         "Message-Id",   "In-Reply-To",
+    "References",     "Auto-Submitted", "X-SMS-Number", "X-SMS-MR",   "MIME-Version", "Content-Type",
+    "Content-Transfer-Encoding"};
+
+// Every line ends in CRLF: no lone CR or LF anywhere.
+void check_line_ends(const std::string& raw)
+{
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        if (raw[i] == '\r')
+            CHECK((i + 1 < raw.size() && raw[i + 1] == '\n'));
+        if (raw[i] == '\n')
+            CHECK((i > 0 && raw[i - 1] == '\r'));
+    }
+}
+
+} // namespace
+
+TEST_CASE("seed: delivered to the network, Dutch")
+{
+    const auto& nl = templates_for("nl").network;
+    std::map<std::string, std::string> values{{"number", "0477324877"}, {"text", "test"}};
+    ReportMail mail = seed_report();
+    mail.subject = fill_template(nl.subject, values);
+    mail.body = fill_template(nl.body, values);
+    CHECK(mail.subject == "Bericht aan 0477324877 is afgeleverd op het netwerk.");
+    CHECK(mail.body == "Bericht aan 0477324877 is afgeleverd op het netwerk.\n--- Oorspronkelijk bericht ---\ntest");
+
+    std::string raw = compose_ok(mail);
+    check_line_ends(raw);
+    CHECK(header_names(raw) == threaded_headers);
+    std::string headers = header_block(raw);
+    CHECK(headers.find("From: Sms Comfort notification <smscomfort@sonal.be>\r\n") != std::string::npos);
+    CHECK(headers.find("To: Paul Somers <P.Sommers@sonal.be>\r\n") != std::string::npos);
+    CHECK(headers.find("Subject: Bericht aan 0477324877 is afgeleverd op het netwerk.\r\n") != std::string::npos);
+    CHECK(headers.find("Date: Mon, 19 Nov 2007 16:52:56 +0100\r\n") != std::string::npos);
+    CHECK(headers.find("Message-Id: <20071119155256550.64B067536A487113@sms.sonal.be>\r\n") != std::string::npos);
+    CHECK(headers.find(std::string("In-Reply-To: <") + seed_original_id + ">\r\n") != std::string::npos);
+    CHECK(headers.find(std::string("References: <") + seed_original_id + ">\r\n") != std::string::npos);
+    CHECK(headers.find("Auto-Submitted: auto-generated\r\n") != std::string::npos);
+    CHECK(headers.find("X-SMS-Number: +32477324877\r\n") != std::string::npos);
+    CHECK(headers.find("X-SMS-MR: 18\r\n") != std::string::npos);
+    CHECK(headers.find("MIME-Version: 1.0\r\n") != std::string::npos);
+    CHECK(headers.find("Content-Type: text/plain; charset=utf-8\r\n") != std::string::npos);
+    CHECK(headers.find("Content-Transfer-Encoding: 7bit\r\n") != std::string::npos);
+
+    Parsed parsed = parse(raw);
+    CHECK(parsed.subject() == mail.subject);
+    CHECK(std::string(parsed.name(GMIME_ADDRESS_TYPE_FROM)) == "Sms Comfort notification");
+    CHECK(parsed.address(GMIME_ADDRESS_TYPE_TO) == "P.Sommers@sonal.be");
+    CHECK(parsed.body() == mail.body + "\n");
+}
+
+TEST_CASE("seed: delivered to the handset, Dutch")
+{
+    const auto& nl = templates_for("nl").for_kind(ReportMail::Kind::handset);
+    std::map<std::string, std::string> values{{"number", "0477324877"}, {"text", "test"}};
+    ReportMail mail = seed_report();
+    mail.kind = ReportMail::Kind::handset;
+    mail.subject = fill_template(nl.subject, values);
+    mail.body = fill_template(nl.body, values);
+    CHECK(mail.subject == "Bericht aan 0477324877 is afgeleverd op GSM.");
+    CHECK(mail.body == "Bericht aan 0477324877 is afgeleverd op GSM.\n--- Oorspronkelijk bericht ---\ntest");
+
+    Parsed parsed = parse(compose_ok(mail));
+    CHECK(parsed.subject() == mail.subject);
+    CHECK(parsed.body() == mail.body + "\n");
+    CHECK(parsed.header("In-Reply-To") == std::string("<") + seed_original_id + ">");
+    CHECK(parsed.header("References") == std::string("<") + seed_original_id + ">");
+}
+
+TEST_CASE("report: seed, the handset's answer as a mail")
+{
+    const auto& nl = templates_for("nl").for_kind(ReportMail::Kind::incoming);
+    std::map<std::string, std::string> values{{"subject", "Ok test"}, {"text", "Ok test"}};
+    ReportMail mail = seed_report();
+    mail.kind = ReportMail::Kind::incoming;
+    mail.from = {"0477324877", "0477324877@SMS.SONAL"};
+    mail.date = "Mon, 19 Nov 2007 16:50:00 +0100";
+    mail.in_reply_to.clear();
+    mail.x_headers.clear();
+    mail.subject = fill_template(nl.subject, values);
+    mail.body = fill_template(nl.body, values);
+
+    std::string raw = compose_ok(mail);
+    CHECK(header_names(raw) == std::vector<std::string>{"From", "To", "Subject", "Date", "Message-Id",
+                                                        "Auto-Submitted", "MIME-Version", "Content-Type",
+                                                        "Content-Transfer-Encoding"});
+    CHECK(raw.find("Date: Mon, 19 Nov 2007 16:50:00 +0100\r\n") != std::string::npos);
+    Parsed parsed = parse(raw);
+    CHECK(parsed.subject() == "Ok test");
+    CHECK(std::string(parsed.name(GMIME_ADDRESS_TYPE_FROM)) == "0477324877");
+    CHECK(parsed.address(GMIME_ADDRESS_TYPE_FROM) == "0477324877@SMS.SONAL");
+    CHECK(parsed.body() == "Ok test\n");
+}
+
+TEST_CASE("report: non-ASCII subject and display names are RFC 2047 encoded and decode back")
+{
+    ReportMail mail = seed_report();
+    mail.subject = "Bericht aan 0477 is afgeleverd – één keer ✓";
+    mail.from.name = "Gateway \"SMS\" <notify@x>, Zoë";
+    mail.to.name = "Paul Sömers";
+    std::string raw = compose_ok(mail);
+    for (unsigned char c : header_block(raw))
+        CHECK(c < 0x80);
+    CHECK(raw.find("=?") != std::string::npos);
+
+    Parsed parsed = parse(raw);
+    CHECK(parsed.subject() == mail.subject);
+    CHECK(std::string(parsed.name(GMIME_ADDRESS_TYPE_FROM)) == mail.from.name);
+    CHECK(std::string(parsed.name(GMIME_ADDRESS_TYPE_TO)) == "Paul Sömers");
+    CHECK(parsed.address_count(GMIME_ADDRESS_TYPE_FROM) == 1);
+    CHECK(parsed.address(GMIME_ADDRESS_TYPE_FROM) == "smscomfort@sonal.be");
+}
+
+TEST_CASE("report: header injection attempts give exactly the standard headers")
+{
+    const std::string attacks[] = {
+        "x\r\nBcc: evil@x", "x\nBcc: evil@x", "x\rBcc: evil@x", "x\r\n\r\nBcc: evil@x",
+        "x\r\n Bcc: evil@x", std::string("x\0Bcc: evil@x", 13), "x\xC2\x85" "Bcc: evil@x", "x\x0b\x0c" "Bcc: evil@x",
+    };
+    const char* fields[] = {"subject", "from name", "to name", "x-header value", "message id", "in-reply-to"};
+    for (const auto& attack : attacks) {
+        for (const char* field : fields) {
+            CAPTURE(attack);
+            CAPTURE(field);
+            ReportMail mail = seed_report();
+            std::string_view f = field;
+            if (f == "subject")
+                mail.subject = attack;
+            else if (f == "from name")
+                mail.from.name = attack;
+            else if (f == "to name")
+                mail.to.name = attack;
+            else if (f == "x-header value")
+                mail.x_headers[0].second = attack;
+            else if (f == "message id")
+                mail.message_id = attack;
+            else
+                mail.in_reply_to = attack;
+
+            std::string raw = compose_ok(mail);
+            check_line_ends(raw);
+            CHECK(header_names(raw) == threaded_headers);
+            CHECK(raw.find("\nBcc") == std::string::npos);
+            Parsed parsed = parse(raw);
+            CHECK(parsed.header("Bcc") == "(none)");
+            CHECK(parsed.address_count(GMIME_ADDRESS_TYPE_BCC) == 0);
+            CHECK(parsed.address_count(GMIME_ADDRESS_TYPE_FROM) == 1);
+            CHECK(parsed.address_count(GMIME_ADDRESS_TYPE_TO) == 1);
+            CHECK(parsed.body() == mail.body + "\n");
+        }
+    }
+}
+
+TEST_CASE("report: injected text keeps its words on one line")
+{
+    ReportMail mail = seed_report();
+    mail.subject = "x\r\nBcc: evil@x";
+    mail.x_headers[0].second = "+32\r\nBcc: evil@x";
+    mail.message_id = "abc\r\nBcc: <evil@x>";
+    Parsed parsed = parse(compose_ok(mail));
+    CHECK(parsed.subject() == "x Bcc: evil@x");
+    CHECK(parsed.header("X-SMS-Number") == "+32 Bcc: evil@x");
+    CHECK(parsed.header("Message-Id") == "<abcBccevilx@sms.sonal.be>");
+}
+
+TEST_CASE("report: a long non-ASCII subject folds and decodes back")
+{
+    ReportMail mail = seed_report();
+    mail.subject.clear();
+    for (int i = 0; i < 12; ++i)
+        mail.subject += "Bericht aan 0477324877 is afgeleverd — één ✓ ";
+    mail.subject += "einde";
+    std::string raw = compose_ok(mail);
+    auto block = lines(header_block(raw));
+    for (const auto& line : block)
+        CHECK(line.size() <= 78);
+    CHECK(block.size() > threaded_headers.size()); // folded
+    CHECK(header_names(raw) == threaded_headers);
+    CHECK(parse(raw).subject() == mail.subject);
+}
+
+TEST_CASE("report: a long value without white space stays under 998 octets a line")
+{
+    ReportMail mail = seed_report();
+    mail.subject = std::string(3000, 'a');
+    mail.x_headers[0].second = std::string(3000, 'b');
+    mail.in_reply_to = std::string(3000, 'c') + "@x";
+    std::string raw = compose_ok(mail);
+    for (const auto& line : lines(raw))
+        CHECK(line.size() <= 998);
+    CHECK(header_names(raw) == threaded_headers);
+    CHECK(parse(raw).subject() == std::string(900, 'a'));
+}
+
+TEST_CASE("report: a body with non-ASCII, long lines, From and dot survives quoted-printable")
+{
+    ReportMail mail = seed_report();
+    mail.body = "Bericht aan 0477324877 – één keer ✓\n"
+                "From the gateway: this line starts like an mbox separator\n"
+                ".\n"
+                ". a line that starts with a dot\n"
+                "trailing space \n"
+                "tab\there\n"
+                "=3D is not an escape here\n" +
+                std::string(200, 'x') + "\n" + std::string(120, 'y') + " ü\n\n" + "last line";
+    std::string raw = compose_ok(mail);
+    check_line_ends(raw);
+    CHECK(raw.find("Content-Transfer-Encoding: quoted-printable\r\n") != std::string::npos);
+    std::string body = raw.substr(raw.find("\r\n\r\n") + 4);
+    for (const auto& line : lines(body)) {
+        CHECK(line.size() <= 76);
+        for (unsigned char c : line)
+            CHECK(c < 0x80);
+        CHECK(line.rfind("From ", 0) != 0);
+        // A lone "." stays: "sendmail -i" does not end the input there, and SMTP dot-stuffs it.
+    }
+    CHECK(parse(raw).body() == mail.body + "\n");
+}
+
+TEST_CASE("report: an ASCII body with short lines goes 7bit, line ends CRLF")
+{
+    ReportMail mail = seed_report();
+    mail.body = "one\r\ntwo\nthree\rfour\x07";
+    std::string raw = compose_ok(mail);
+    check_line_ends(raw);
+    CHECK(raw.find("Content-Transfer-Encoding: 7bit\r\n") != std::string::npos);
+    CHECK(raw.substr(raw.find("\r\n\r\n") + 4) == "one\r\ntwo\r\nthree\r\nfour\r\n");
+}
+
+TEST_CASE("report: invalid input is an error that names the field")
+{
+    struct Case {
+        const char* name;
+        void (*change)(ReportMail&);
+        const char* field;
+    };
+    const Case cases[] = {
+        {"empty from", [](ReportMail& m) { m.from.address.clear(); }, "from"},
+        {"from without @", [](ReportMail& m) { m.from.address = "smscomfort"; }, "from"},
+        {"from with a space", [](ReportMail& m) { m.from.address = "sms comfort@sonal.be"; }, "from"},
+        {"from with CRLF", [](ReportMail& m) { m.from.address = "a@b\r\nBcc: evil@x"; }, "from"},
+        {"from in brackets", [](ReportMail& m) { m.from.address = "<a@b>"; }, "from"},
+        {"from with two @", [](ReportMail& m) { m.from.address = "a@b@c"; }, "from"},
+        {"to without local part", [](ReportMail& m) { m.to.address = "@sonal.be"; }, "to"},
+        {"to without domain", [](ReportMail& m) { m.to.address = "P.Sommers@"; }, "to"},
+        {"to with a comma", [](ReportMail& m) { m.to.address = "a@b,evil@x"; }, "to"},
+        {"to with a tab", [](ReportMail& m) { m.to.address = "a@b\tc"; }, "to"},
+        {"no message id", [](ReportMail& m) { m.message_id = "\r\n <>"; }, "message_id"},
+        {"no domain", [](ReportMail& m) { m.gateway_domain.clear(); }, "gateway_domain"},
+        {"no date", [](ReportMail& m) { m.date = "yesterday"; }, "date"},
+        {"x-header not X-", [](ReportMail& m) { m.x_headers[0].first = "Bcc"; }, "x_headers"},
+        {"x-header with colon", [](ReportMail& m) { m.x_headers[0].first = "X-A: b"; }, "x_headers"},
+        {"x-header with CRLF", [](ReportMail& m) { m.x_headers[0].first = "X-A\r\nBcc"; }, "x_headers"},
+        {"x-header empty after X-", [](ReportMail& m) { m.x_headers[0].first = "X-"; }, "x_headers"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.name);
+        ReportMail mail = seed_report();
+        c.change(mail);
+        auto result = compose_report(mail);
+        REQUIRE(!result.ok());
+        CHECK(result.error().field == c.field);
+    }
+}
+
+TEST_CASE("template: placeholders are filled literally, unknown ones left")
+{
+    const std::map<std::string, std::string> values{
+        {"number", "0477324877"}, {"text", "{number} {reason}"}, {"empty", ""}, {"a_1", "A"}};
+    struct Case {
+        const char* tmpl;
+        const char* expected;
+    };
+    const Case cases[] = {
+        {"Bericht aan {number}.", "Bericht aan 0477324877."},
+        {"{text}", "{number} {reason}"}, // a value is never expanded again
+        {"{unknown} {number}", "{unknown} 0477324877"},
+        {"[{empty}]", "[]"},
+        {"{a_1}{a_1}", "AA"},
+        {"{}", "{}"},
+        {"{{number}}", "{0477324877}"},
+        {"{number", "{number"},
+        {"}{ number}{Number}", "}{ number}{Number}"},
+        {"", ""},
+        {"é {number} ✓", "é 0477324877 ✓"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.tmpl);
+        CHECK(fill_template(c.tmpl, values) == c.expected);
+    }
+}
+
+TEST_CASE("template: languages, English by default")
+{
+    CHECK(templates_for("nl").language == "nl");
+    CHECK(templates_for("NL-be").language == "nl");
+    CHECK(templates_for("nl_BE").language == "nl");
+    CHECK(templates_for("en").language == "en");
+    CHECK(templates_for("fr").language == "en");
+    CHECK(templates_for("").language == "en");
+    CHECK(templates_for("nld").language == "en");
+
+    std::map<std::string, std::string> values{{"number", "0477324877"},
+                                              {"international", "+32477324877"},
+                                              {"text", "test"},
+                                              {"reason", "unknown subscriber"},
+                                              {"code", "TP-ST 0x41"},
+                                              {"subject", "Ok test"}};
+    const auto& en = templates_for("en");
+    CHECK(fill_template(en.network.subject, values) == "Message to 0477324877 was delivered to the network.");
+    CHECK(fill_template(en.failed.body, values) ==
+          "Message to 0477324877 (+32477324877) was not delivered: unknown subscriber (TP-ST 0x41).\n"
+          "--- Original message ---\ntest");
+    for (const auto* t : {&en, &templates_for("nl")}) {
+        for (auto kind : {ReportMail::Kind::network, ReportMail::Kind::handset, ReportMail::Kind::failed,
+                          ReportMail::Kind::incoming}) {
+            std::string subject = fill_template(t->for_kind(kind).subject, values);
+            std::string body = fill_template(t->for_kind(kind).body, values);
+            CHECK(subject.find('{') == std::string::npos);
+            CHECK(body.find('{') == std::string::npos);
+            CHECK(subject.find('\n') == std::string::npos);
+        }
+    }
+}
