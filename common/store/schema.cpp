@@ -10,6 +10,9 @@
 // read the file with sqlite3(1); CHECK constraints keep them to the known ones.
 #include "store/schema.hpp"
 
+#include <chrono>
+#include <thread>
+
 #include "store/statement.hpp"
 
 #include <sqlite3.h>
@@ -147,17 +150,31 @@ Error too_new(int version)
 
 Status set_journal_mode_wal(sqlite3* db, bool in_memory)
 {
-    // The first statement reads the file: "file is not a database" shows here.
-    auto st = Statement::prepare(db, "journal_mode", "PRAGMA journal_mode = WAL");
-    if (!st)
-        return st.error();
-    auto row = st->step();
-    if (!row)
-        return row.error();
-    std::string mode = *row ? st->text(0) : std::string();
-    if (mode != "wal" && !(in_memory && mode == "memory"))
-        return make_error("journal_mode", "cannot use WAL (journal mode is '" + mode + "')");
-    return Done{};
+    // Two connections that open a new file at once race to switch it to
+    // WAL: the loser gets SQLITE_BUSY or the old mode back, without the
+    // busy handler. The switch happens once per file; trying again shortly
+    // finds it done.
+    constexpr int attempts = 100;
+    constexpr auto pause = std::chrono::milliseconds(20);
+    std::string mode;
+    for (int attempt = 0; attempt < attempts; ++attempt) {
+        if (attempt > 0)
+            std::this_thread::sleep_for(pause);
+        // The first statement reads the file: "file is not a database" shows here.
+        auto st = Statement::prepare(db, "journal_mode", "PRAGMA journal_mode = WAL");
+        if (!st)
+            return st.error();
+        auto row = st->step();
+        if (!row) {
+            if ((sqlite3_extended_errcode(db) & 0xFF) == SQLITE_BUSY)
+                continue;
+            return row.error();
+        }
+        mode = *row ? st->text(0) : std::string();
+        if (mode == "wal" || (in_memory && mode == "memory"))
+            return Done{};
+    }
+    return make_error("journal_mode", "cannot use WAL (journal mode is '" + mode + "')");
 }
 
 int schema_version()

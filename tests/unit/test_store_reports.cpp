@@ -2,6 +2,8 @@
 // counters, concurrency and schema: on real SQLite files.
 #include "store_fixture.hpp"
 
+#include <mutex>
+
 using namespace store_test;
 
 TEST_CASE("store: status reports match the newest waiting part, across MR wrap")
@@ -242,16 +244,23 @@ TEST_CASE("store: two threads, each with its own Store on one file, submit 200 j
     std::string path = dir.file("state.db");
     std::atomic<int> errors{0};
     std::atomic<int> existing{0};
+    std::mutex first_error_mutex;
+    std::string first_error;
+    auto failed = [&](const smsgate::Error& e) {
+        std::lock_guard lock(first_error_mutex);
+        if (errors++ == 0)
+            first_error = e.what();
+    };
     auto worker = [&](const std::string& prefix) {
         auto store = Store::open(path); // both open, and migrate, a new file at once
         if (!store) {
-            ++errors;
+            failed(store.error());
             return;
         }
         for (int i = 0; i < 200; ++i) {
             auto submitted = (*store)->submit(new_job(prefix + std::to_string(i)), three_parts, i % 256, 1000 + i);
             if (!submitted)
-                ++errors;
+                failed(submitted.error());
             else if (submitted->existing)
                 ++existing;
         }
@@ -260,7 +269,7 @@ TEST_CASE("store: two threads, each with its own Store on one file, submit 200 j
     std::thread b(worker, "B");
     a.join();
     b.join();
-    CHECK(errors == 0);
+    CHECK_MESSAGE(errors == 0, first_error);
     CHECK(existing == 0);
     auto store = open_store(path);
     CHECK(*store->queue_depth("") == 400);
