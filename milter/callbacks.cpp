@@ -6,7 +6,6 @@
 
 #include "log/log.hpp"
 #include "checks/checks.hpp"
-#include "config/sms_config.hpp"
 #include "message.hpp"
 
 #include <libmilter/mfapi.h>
@@ -137,11 +136,8 @@ sfsistat on_envrcpt(SMFICTX* ctx, char** argv)
             return internal_error(ctx, "RCPT TO without MAIL FROM");
         auto rcpt = bare(argv ? argv[0] : nullptr);
         auto refusal = c->message->recipient(rcpt, now());
-        if (!refusal) {
-            if (!config::is_sms_address(c->snapshot->sms, rcpt))
-                c->message->other_recipient();
+        if (!refusal)
             return SMFIS_CONTINUE;
-        }
         const auto& p = c->message->policy();
         log::info(queue_id(ctx) + ": reject: RCPT from=<" + c->envelope.sender + ">, to=<" + log::printable(rcpt, 100) +
                   ">, client=" + (c->envelope.client_address.empty() ? "local" : c->envelope.client_address) +

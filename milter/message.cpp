@@ -46,8 +46,10 @@ std::string Message::quota_key() const
 std::optional<checks::Refusal> Message::recipient(std::string_view address, std::int64_t now)
 {
     const auto& sms = snapshot_->sms;
-    if (!config::is_sms_address(sms, address))
+    if (!config::is_sms_address(sms, address)) {
+        ++others_;
         return std::nullopt;
+    }
     if (auto r = checks::check_sender(policy_, {envelope_.sender, envelope_.sasl_login, envelope_.client_address}))
         return r;
     auto number = checks::check_number(policy_, config::local_part(address), sms.default_region);

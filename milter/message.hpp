@@ -54,9 +54,6 @@ public:
     std::optional<checks::Refusal> recipient(std::string_view address, std::int64_t now);
 
     bool has_sms_recipients() const { return !numbers_.empty(); }
-    // A recipient outside the SMS domains, accepted by RCPT: the message
-    // then must not be refused as a whole for its SMS.
-    void other_recipient() { ++others_; }
     const std::vector<std::string>& numbers() const { return numbers_; }
 
     // The message as it comes: header lines, then body chunks. Kept up to
@@ -82,7 +79,8 @@ private:
     policy::SenderPolicy policy_;
     std::vector<std::string> numbers_; // E.164 of the accepted SMS recipients
     int reserved_ = 0;                 // of them, held in the quota book
-    int others_ = 0;                   // recipients outside the SMS domains
+    int others_ = 0;                   // recipients outside the SMS domains: the message
+                                       // then is never refused as a whole for its SMS
     std::string raw_;
     std::size_t size_ = 0;             // all bytes seen, kept or not
 };
