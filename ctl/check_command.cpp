@@ -5,6 +5,7 @@
 #include "options.hpp"
 
 #include "config/ini.hpp"
+#include "config/number_map.hpp"
 #include "config/senders_file.hpp"
 #include "milter/milter_config.hpp"
 #include "pipe/transport_config.hpp"
@@ -72,6 +73,9 @@ int run_check(const Args& args, Streams io)
             report.warning(path + ": no [modem.NAME] section: nothing can be sent");
         if (!worker->socket_group.empty() && !getgrnam(worker->socket_group.c_str()))
             report.error(path + ": [worker] socket_group: no group '" + worker->socket_group + "'");
+        auto map = config::load_number_map(worker->mail.number_map, worker->sms.default_region);
+        if (!map)
+            report.error(map.error().message);
     }
     if (milter)
         check_user(path + ": [milter] user", milter->user, report);

@@ -12,7 +12,8 @@ namespace {
 
 // Every section of smsgate.conf, whichever program reads it: a key under
 // one of these is never "unknown", only perhaps not this program's.
-constexpr std::array<std::string_view, 5> gateway_sections = {"worker.", "modem.", "sms.", "transport.", "milter."};
+constexpr std::array<std::string_view, 6> gateway_sections = {"worker.",    "modem.",  "sms.",
+                                                              "transport.", "milter.", "mail."};
 
 bool starts_with_any(std::string_view key, const auto& prefixes)
 {

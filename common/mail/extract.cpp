@@ -50,6 +50,26 @@ MailAddress first_mailbox(InternetAddressList* list, int depth = 0)
     return {};
 }
 
+// The keyword of an Auto-Submitted value (RFC 3834 section 5): after any
+// white space and comments, up to white space, a comment or ';'; lower case.
+std::string auto_submitted_keyword(const std::string& value)
+{
+    std::size_t i = 0;
+    for (int depth = 0; i < value.size(); ++i) {
+        char c = value[i];
+        if (c == '(')
+            ++depth;
+        else if (c == ')' && depth > 0)
+            --depth;
+        else if (depth == 0 && c != ' ')
+            break;
+    }
+    std::string keyword;
+    for (; i < value.size() && value[i] != ' ' && value[i] != '(' && value[i] != ';'; ++i)
+        keyword += static_cast<char>(std::tolower(static_cast<unsigned char>(value[i])));
+    return keyword;
+}
+
 void read_headers(GMimeMessage* message, MailText& out)
 {
     out.subject = one_line(g_mime_message_get_subject(message));
@@ -61,6 +81,8 @@ void read_headers(GMimeMessage* message, MailText& out)
         std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return std::tolower(c); });
         out.notify = std::move(value);
     }
+    if (const char* auto_submitted = g_mime_object_get_header(GMIME_OBJECT(message), "Auto-Submitted"))
+        out.auto_submitted = auto_submitted_keyword(one_line(auto_submitted));
 }
 
 } // namespace

@@ -44,6 +44,11 @@ struct MailText {
     // "handset", "all" are the meaningful values; checking them is the
     // caller's job). Nothing when the header is absent.
     std::optional<std::string> notify;
+    // Auto-Submitted (RFC 3834): its keyword in lower case, without comments
+    // or the parameters after ';' ("auto-replied" of "Auto-Replied;
+    // foo=bar"). Empty when the header is absent or has no keyword. Any
+    // keyword but "no" marks an automatic mail, which gets no report.
+    std::string auto_submitted;
 };
 
 // Parses one RFC 5322 message (LF or CRLF line ends) with GMime. Errors:

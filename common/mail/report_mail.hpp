@@ -22,7 +22,7 @@
 namespace smsgate::mail {
 
 struct ReportMail {
-    enum class Kind { network, handset, failed, incoming };
+    enum class Kind { network, handset, trying, failed, incoming };
 
     Kind kind = Kind::network;
     std::string gateway_domain; // the right-hand side of Message-ID
@@ -74,6 +74,7 @@ std::string fill_template(std::string_view text_template, const std::map<std::st
 //   {text}          the SMS text (the original's, or the incoming one)
 //   {reason} {code} why it failed, in words, and the TP-ST or CMS code
 //   {subject}       an incoming SMS's first words
+//   {originator}    an incoming SMS's alphanumeric sender ("ING")
 struct ReportTemplate {
     std::string_view subject;
     std::string_view body;
@@ -83,8 +84,11 @@ struct ReportTemplates {
     std::string_view language; // "en", "nl"
     ReportTemplate network;
     ReportTemplate handset;
+    ReportTemplate trying; // a status report says the network still tries
     ReportTemplate failed;
     ReportTemplate incoming;
+    // The line an incoming SMS from an alphanumeric sender ends with.
+    std::string_view unanswerable;
 
     const ReportTemplate& for_kind(ReportMail::Kind kind) const;
 };

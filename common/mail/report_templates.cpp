@@ -24,11 +24,17 @@ constexpr ReportTemplates english{
      "Message to {number} ({international}) was delivered to the handset.\n"
      "--- Original message ---\n"
      "{text}"},
+    {"Message to {number} is not delivered yet.",
+     "Message to {number} ({international}) is not delivered yet: {reason} ({code}).\n"
+     "The network keeps trying.\n"
+     "--- Original message ---\n"
+     "{text}"},
     {"Message to {number} was not delivered.",
      "Message to {number} ({international}) was not delivered: {reason} ({code}).\n"
      "--- Original message ---\n"
      "{text}"},
     {"{subject}", "{text}"},
+    "This SMS came from \"{originator}\", a name rather than a number: it cannot be answered.",
 };
 
 // SMS Comfort's texts, as the seed log shows them for the network and the
@@ -44,11 +50,17 @@ constexpr ReportTemplates dutch{
      "Bericht aan {number} is afgeleverd op GSM.\n"
      "--- Oorspronkelijk bericht ---\n"
      "{text}"},
+    {"Bericht aan {number} is nog niet afgeleverd.",
+     "Bericht aan {number} ({international}) is nog niet afgeleverd: {reason} ({code}).\n"
+     "Het netwerk probeert het verder.\n"
+     "--- Oorspronkelijk bericht ---\n"
+     "{text}"},
     {"Bericht aan {number} is niet afgeleverd.",
      "Bericht aan {number} ({international}) is niet afgeleverd: {reason} ({code}).\n"
      "--- Oorspronkelijk bericht ---\n"
      "{text}"},
     {"{subject}", "{text}"},
+    "Dit bericht komt van \"{originator}\", een naam en geen nummer: er kan niet op geantwoord worden.",
 };
 
 } // namespace
@@ -88,6 +100,8 @@ const ReportTemplate& ReportTemplates::for_kind(ReportMail::Kind kind) const
         return network;
     case ReportMail::Kind::handset:
         return handset;
+    case ReportMail::Kind::trying:
+        return trying;
     case ReportMail::Kind::failed:
         return failed;
     case ReportMail::Kind::incoming:

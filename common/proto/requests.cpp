@@ -16,7 +16,7 @@ constexpr Field submit_fields[] = {
     {"message_id", &SubmitRequest::message_id, false}, {"number", &SubmitRequest::number, true},
     {"sender", &SubmitRequest::sender, false},      {"from_name", &SubmitRequest::from_name, false},
     {"to_name", &SubmitRequest::to_name, false},    {"notify", &SubmitRequest::notify, false},
-    {"text", &SubmitRequest::text, true},
+    {"text", &SubmitRequest::text, true},           {"language", &SubmitRequest::language, false},
 };
 
 constexpr std::string_view outcome_names[] = {"sent", "already_sent", "temporary", "permanent"};

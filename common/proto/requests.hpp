@@ -21,6 +21,7 @@ struct SubmitRequest {
     std::string to_name;
     std::string notify;     // none|failure|network|handset|all, or empty for the default
     std::string text;       // UTF-8
+    std::string language;   // of the mails back to the sender ("nl"), or empty for the default
 };
 
 Message to_message(const SubmitRequest& request);

@@ -88,6 +88,8 @@ Status check_part_numbers(const IncomingPart& part)
     return Done{};
 }
 
+// Columns: modem, originator, ref, ref_bits, total, seq, text, scts,
+// received, zone_minutes.
 Result<IncomingPart> read_incoming_part(const Statement& st)
 {
     IncomingPart part;
@@ -100,6 +102,7 @@ Result<IncomingPart> read_incoming_part(const Statement& st)
     part.text = st.text(6);
     part.scts = st.int64(7);
     part.received = st.int64(8);
+    part.zone_minutes = st.integer(9);
     return part;
 }
 
@@ -162,17 +165,19 @@ Result<std::vector<IncomingPart>> Store::add_incoming_part(const IncomingPart& p
     return write_transaction<Parts>(db_, "add_incoming_part", [&]() -> Result<Parts> {
         auto insert = Statement::prepare(db_, "add_incoming_part",
                                          "INSERT INTO incoming_parts (modem, originator, ref, ref_bits, total, seq, "
-                                         "text, scts, received) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                                         "text, scts, received, zone_minutes) "
+                                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
                                          "ON CONFLICT DO NOTHING");
         if (!insert)
             return insert.error();
         bind_message_key(*insert, part.modem, part.originator, part.ref, part.ref_bits, part.total);
         insert->bind(6, part.seq).bind(7, part.text).bind(8, part.scts).bind(9, part.received);
+        insert->bind(10, part.zone_minutes);
         if (auto done = insert->run(); !done)
             return done.error();
         auto all = Statement::prepare(db_, "add_incoming_part",
                                       std::string("SELECT modem, originator, ref, ref_bits, total, seq, text, scts, "
-                                                  "received FROM incoming_parts WHERE ") +
+                                                  "received, zone_minutes FROM incoming_parts WHERE ") +
                                           message_key_sql + " ORDER BY seq");
         if (!all)
             return all.error();
@@ -198,7 +203,8 @@ Result<std::vector<IncomingPart>> Store::stale_incoming_parts(Seconds older_than
 {
     // Per message: its lowest part, with received = when its first part came.
     auto st = Statement::prepare(db_, "stale_incoming_parts",
-                                 "SELECT modem, originator, ref, ref_bits, total, seq, text, scts, first_received"
+                                 "SELECT modem, originator, ref, ref_bits, total, seq, text, scts, first_received,"
+                                 " zone_minutes"
                                  " FROM ("
                                  "  SELECT *, min(received) OVER message AS first_received,"
                                  "         row_number() OVER (message ORDER BY seq) AS place"

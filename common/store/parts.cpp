@@ -4,6 +4,11 @@
 // recipient. TP-MR is one octet and wraps at 256, so an old part may carry the
 // same MR as a new one: the most recently sent part that still waits for a
 // final report wins, and a part with a final report is never matched again.
+//
+// A report kept in the incoming table remembers the part it matched, so
+// that handing it on again (after a crash, or when the mail could not be
+// queued) tells about the same part instead of matching, and recording,
+// once more.
 #include "store/store.hpp"
 
 #include "store/rows.hpp"
@@ -82,6 +87,52 @@ Result<std::optional<Part>> waiting_part(sqlite3* db, const std::string& modem, 
     return std::optional<Part>(std::move(parts->front()));
 }
 
+Status check_status(int status)
+{
+    if (status < 0 || status > 255)
+        return make_error("match_report", "TP-ST " + std::to_string(status) + " is outside 0-255");
+    return Done{};
+}
+
+// Matches a status report and records it on the part, in the caller's
+// transaction.
+Result<std::optional<Part>> record_match(sqlite3* db, const std::string& modem, int mr, const std::string& number,
+                                         int status, bool final_status, Seconds now)
+{
+    auto found = waiting_part(db, modem, mr, number);
+    if (!found || !*found)
+        return found;
+    Part part = std::move(**found);
+    std::string what = "report part " + std::to_string(part.seq) + " st=" + hex_octet(status);
+    if (!final_status)
+        what += " not final";
+    auto done = update_part(
+        db, "match_report", part,
+        "UPDATE parts SET report_status = ?2, report_final = ?3, report_at = ?4 WHERE id = ?1",
+        [&](Statement& st) { st.bind(2, status).bind(3, final_status ? 1 : 0).bind(4, now); }, what, now);
+    if (!done)
+        return done.error();
+    part.report_status = status;
+    part.report_at = now;
+    return std::optional<Part>(std::move(part));
+}
+
+// The part an incoming status report matched before, if it did; an error
+// when there is no such incoming row.
+Result<std::optional<Id>> matched_part(sqlite3* db, Id incoming)
+{
+    auto st = Statement::prepare(db, "match_report", "SELECT part FROM incoming WHERE id = ?1");
+    if (!st)
+        return st.error();
+    st->bind(1, incoming);
+    auto row = st->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return make_error("match_report", "no incoming message " + std::to_string(incoming));
+    return st->optional_int64(0);
+}
+
 } // namespace
 
 Status Store::mark_part_sending(Id part, const std::string& modem, Seconds now)
@@ -129,25 +180,39 @@ Status Store::mark_part_failed(Id part, Seconds now)
 Result<std::optional<Part>> Store::match_report(const std::string& modem, int mr, const std::string& number,
                                                 int status, bool final_status, Seconds now)
 {
-    if (status < 0 || status > 255)
-        return make_error("match_report", "TP-ST " + std::to_string(status) + " is outside 0-255");
+    if (auto valid = check_status(status); !valid)
+        return valid.error();
+    return write_transaction<std::optional<Part>>(db_, "match_report", [&] {
+        return record_match(db_, modem, mr, number, status, final_status, now);
+    });
+}
+
+Result<std::optional<Part>> Store::match_report(Id incoming, const std::string& modem, int mr,
+                                                const std::string& number, int status, bool final_status,
+                                                Seconds now)
+{
+    if (auto valid = check_status(status); !valid)
+        return valid.error();
     return write_transaction<std::optional<Part>>(db_, "match_report", [&]() -> Result<std::optional<Part>> {
-        auto found = waiting_part(db_, modem, mr, number);
+        auto remembered = matched_part(db_, incoming);
+        if (!remembered)
+            return remembered.error();
+        if (*remembered) {
+            auto part = require_part(db_, "match_report", **remembered);
+            if (!part)
+                return part.error();
+            return std::optional<Part>(std::move(part).value());
+        }
+        auto found = record_match(db_, modem, mr, number, status, final_status, now);
         if (!found || !*found)
-            return found;
-        Part part = std::move(**found);
-        std::string what = "report part " + std::to_string(part.seq) + " st=" + hex_octet(status);
-        if (!final_status)
-            what += " not final";
-        auto done = update_part(
-            db_, "match_report", part,
-            "UPDATE parts SET report_status = ?2, report_final = ?3, report_at = ?4 WHERE id = ?1",
-            [&](Statement& st) { st.bind(2, status).bind(3, final_status ? 1 : 0).bind(4, now); }, what, now);
-        if (!done)
+            return found; // nothing to remember: a later call may match
+        auto st = Statement::prepare(db_, "match_report", "UPDATE incoming SET part = ?2 WHERE id = ?1");
+        if (!st)
+            return st.error();
+        st->bind(1, incoming).bind(2, (*found)->id);
+        if (auto done = st->run(); !done)
             return done.error();
-        part.report_status = status;
-        part.report_at = now;
-        return std::optional<Part>(std::move(part));
+        return found;
     });
 }
 

@@ -29,6 +29,11 @@ constexpr std::array<std::pair<IncomingState, std::string_view>, 3> incoming_sta
     {IncomingState::deleted, "deleted"},
 }};
 
+constexpr std::array<std::pair<MailState, std::string_view>, 2> mail_states = {{
+    {MailState::queued, "queued"},
+    {MailState::sent, "sent"},
+}};
+
 template <typename E, std::size_t N>
 std::string_view name_of(const std::array<std::pair<E, std::string_view>, N>& table, E value)
 {
@@ -81,13 +86,23 @@ std::optional<IncomingState> parse_incoming_state(std::string_view word)
     return parse(incoming_states, word);
 }
 
+std::string_view mail_state_name(MailState s)
+{
+    return name_of(mail_states, s);
+}
+
+std::optional<MailState> parse_mail_state(std::string_view word)
+{
+    return parse(mail_states, word);
+}
+
 // --- Jobs --------------------------------------------------------------
 
 std::string select_jobs(std::string_view tail)
 {
     std::string sql = "SELECT id, queue_id, recipient, message_id, number, sender, from_name, to_name, "
                       "notify, text, state, modem, attempts, not_before, dsn, reason, concat_ref, "
-                      "created, updated FROM jobs ";
+                      "created, updated, language FROM jobs ";
     sql += tail;
     return sql;
 }
@@ -116,6 +131,7 @@ Result<Job> read_job(const Statement& st)
     job.concat_ref = st.integer(16);
     job.created = st.int64(17);
     job.updated = st.int64(18);
+    job.language = st.text(19);
     return job;
 }
 

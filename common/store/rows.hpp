@@ -16,6 +16,8 @@ std::optional<JobState> parse_job_state(std::string_view word);
 std::optional<PartState> parse_part_state(std::string_view word);
 std::string_view incoming_state_name(IncomingState s);
 std::optional<IncomingState> parse_incoming_state(std::string_view word);
+std::string_view mail_state_name(MailState s);
+std::optional<MailState> parse_mail_state(std::string_view word);
 
 // "SELECT <every job column> FROM jobs " + tail, for read_job.
 std::string select_jobs(std::string_view tail);

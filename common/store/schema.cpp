@@ -113,6 +113,51 @@ CREATE TABLE incoming_parts (
     PRIMARY KEY (modem, originator, ref, ref_bits, total, seq)
 );
 )sql",
+
+    // 2: the language of a job's mails, the SCTS zone of incoming parts, the
+    // part a status report matched, the reports decided per job, the mails
+    // waiting for sendmail(1), and jobs by number for reply routing.
+    R"sql(
+ALTER TABLE jobs ADD COLUMN language TEXT NOT NULL DEFAULT '';
+-- Reply routing: the latest job to a number.
+CREATE INDEX jobs_by_number ON jobs (number, created);
+
+-- Minutes east of UTC; 0 for parts kept before the zone was.
+ALTER TABLE incoming_parts ADD COLUMN zone_minutes INTEGER NOT NULL DEFAULT 0;
+
+-- The part a status report matched, once it did: handed on again, the
+-- report is about the same part.
+ALTER TABLE incoming ADD COLUMN part INTEGER REFERENCES parts (id) ON DELETE SET NULL;
+CREATE INDEX incoming_by_part ON incoming (part) WHERE part IS NOT NULL;
+
+CREATE TABLE reports (
+    job     INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+    kind    TEXT NOT NULL CHECK (kind IN ('network', 'handset', 'trying', 'failed')),
+    detail  TEXT NOT NULL,
+    time    INTEGER NOT NULL,
+    PRIMARY KEY (job, kind)
+);
+
+-- Mails for sendmail(1). A sent mail keeps its row (without the message)
+-- until pruned, so that its key still says it was written. job is what the
+-- mail reports on, without a foreign key: a mail outlives its job.
+CREATE TABLE outbox (
+    id              INTEGER PRIMARY KEY,
+    key             TEXT UNIQUE NOT NULL,
+    job             INTEGER,
+    envelope_sender TEXT NOT NULL,
+    recipient       TEXT NOT NULL,
+    message         TEXT NOT NULL,
+    state           TEXT NOT NULL CHECK (state IN ('queued', 'sent')),
+    created         INTEGER NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_try        INTEGER NOT NULL,
+    last_error      TEXT NOT NULL DEFAULT '',
+    sent_at         INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX outbox_due ON outbox (next_try, id) WHERE state = 'queued';
+CREATE INDEX outbox_sent ON outbox (sent_at) WHERE state = 'sent';
+)sql",
 };
 
 constexpr int latest_version = static_cast<int>(std::size(migrations));
@@ -129,14 +174,15 @@ Result<int> user_version(sqlite3* db, const char* op)
 }
 
 
-// Applies the migrations after `from` inside the caller's transaction.
-Status apply_migrations(sqlite3* db, int from)
+// Applies the migrations after `from` up to `to` inside the caller's
+// transaction.
+Status apply_migrations(sqlite3* db, int from, int to)
 {
-    for (int version = from; version < latest_version; ++version) {
+    for (int version = from; version < to; ++version) {
         if (auto done = exec(db, "migrate", migrations[version]); !done)
             return make_error("migrate", "to version " + std::to_string(version + 1) + ": " + done.error().message);
     }
-    std::string set = "PRAGMA user_version = " + std::to_string(latest_version);
+    std::string set = "PRAGMA user_version = " + std::to_string(to);
     return exec(db, "migrate", set.c_str());
 }
 
@@ -199,13 +245,20 @@ Status configure(sqlite3* db)
 
 Status migrate(sqlite3* db)
 {
+    return migrate_to(db, latest_version);
+}
+
+Status migrate_to(sqlite3* db, int target)
+{
+    if (target < 1 || target > latest_version)
+        return make_error("migrate", "no schema version " + std::to_string(target));
     auto version = user_version(db, "migrate");
     if (!version)
         return version.error();
-    if (*version == latest_version)
-        return Done{};
     if (*version > latest_version)
         return too_new(*version);
+    if (*version >= target)
+        return Done{};
     return write_transaction<Done>(db, "migrate", [&]() -> Status {
         // Another connection may have migrated while this one waited.
         auto now = user_version(db, "migrate");
@@ -213,9 +266,9 @@ Status migrate(sqlite3* db)
             return now.error();
         if (*now > latest_version)
             return too_new(*now);
-        if (*now == latest_version)
+        if (*now >= target)
             return Done{};
-        return apply_migrations(db, *now);
+        return apply_migrations(db, *now, target);
     });
 }
 

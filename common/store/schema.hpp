@@ -21,4 +21,8 @@ Status set_journal_mode_wal(sqlite3* db, bool in_memory = false);
 // Brings the schema to schema_version(), in one transaction.
 Status migrate(sqlite3* db);
 
+// Brings the schema up to `version` (never down), in one transaction: how
+// the tests make a database as an older smsgated left it.
+Status migrate_to(sqlite3* db, int version);
+
 } // namespace smsgate::store::detail

@@ -87,6 +87,13 @@ Statement& Statement::bind(int index, const std::optional<int>& value)
     return check_bind(sqlite3_bind_null(stmt_, index));
 }
 
+Statement& Statement::bind(int index, const std::optional<std::int64_t>& value)
+{
+    if (value)
+        return bind(index, *value);
+    return check_bind(sqlite3_bind_null(stmt_, index));
+}
+
 Result<bool> Statement::step()
 {
     if (bind_error_)
@@ -159,6 +166,13 @@ std::optional<int> Statement::optional_int(int column) const
     if (sqlite3_column_type(stmt_, column) == SQLITE_NULL)
         return std::nullopt;
     return integer(column);
+}
+
+std::optional<std::int64_t> Statement::optional_int64(int column) const
+{
+    if (sqlite3_column_type(stmt_, column) == SQLITE_NULL)
+        return std::nullopt;
+    return int64(column);
 }
 
 // --- Transaction -------------------------------------------------------

@@ -41,7 +41,8 @@ public:
     Statement& bind(int index, std::int64_t value);
     Statement& bind(int index, int value);
     Statement& bind(int index, std::string_view value); // never NULL, "" at worst
-    Statement& bind(int index, const std::optional<int>& value);
+    Statement& bind(int index, const std::optional<int>& value);          // NULL when empty
+    Statement& bind(int index, const std::optional<std::int64_t>& value); // NULL when empty
 
     // true: a row is ready to read; false: done.
     Result<bool> step();
@@ -59,6 +60,7 @@ public:
     int integer(int column) const;
     std::string text(int column) const;
     std::optional<int> optional_int(int column) const;
+    std::optional<std::int64_t> optional_int64(int column) const;
 
     const char* op() const { return op_; }
     Error error() const;

@@ -52,6 +52,7 @@ struct NewJob {
     std::string notify;      // none|failure|network|handset|all
     std::string text;        // UTF-8, the SMS text as it will be sent
     std::string modem_hint;  // preferred modem, may be empty
+    std::string language;    // of the mails back to the sender ("nl"); empty: the default
 };
 
 struct Part {
@@ -77,6 +78,7 @@ struct Job {
     std::string to_name;
     std::string notify;
     std::string text;
+    std::string language;
     JobState state = JobState::queued;
     std::string modem;         // the modem the job is pinned to, empty if none
     int attempts = 0;          // temporary failures so far
@@ -120,12 +122,41 @@ struct IncomingPart {
     std::string text;
     Seconds scts = 0;
     Seconds received = 0;
+    int zone_minutes = 0;    // the SCTS time zone, minutes east of UTC
 };
 
 struct Event {
     Id job = 0;
     Seconds time = 0;
     std::string what; // "queued", "sent part 1 mr=18 modem=gsm0", "report part 1 st=0"
+};
+
+// A report about a job that has been decided: "network", "handset",
+// "trying" or "failed", each at most once per job, whether or not a mail
+// went out for it (the sender's level decides that).
+struct ReportRecord {
+    std::string kind;
+    std::string detail; // "st=0", "st=70", "cms=500", "expired"
+    Seconds time = 0;
+};
+
+// A mail for sendmail(1), kept until sendmail took it (exit 0), and
+// remembered after that by its key so that nothing is written twice.
+enum class MailState { queued, sent };
+
+struct OutMail {
+    Id id = 0;
+    std::string key;              // unique: "job:12:handset", "incoming:34", "parts:..."
+    std::optional<Id> job;        // the job it reports on, if any
+    std::string envelope_sender;  // "" for the null sender
+    std::string recipient;
+    std::string message;          // the whole RFC 5322 message
+    MailState state = MailState::queued;
+    Seconds created = 0;
+    int attempts = 0;             // failed sendmail runs so far
+    Seconds next_try = 0;
+    std::string last_error;
+    Seconds sent_at = 0;
 };
 
 struct Counters {
@@ -190,6 +221,50 @@ public:
     // compared as stored (E.164); final_status=true stops further matches.
     Result<std::optional<Part>> match_report(const std::string& modem, int mr, const std::string& number,
                                              int status, bool final_status, Seconds now);
+    // The same for the status report kept in incoming row `incoming`: the
+    // part matched is remembered on the row in the same transaction, and a
+    // second call for the row (after a crash or a failed hand-over) returns
+    // that part as it is now, without matching or recording again. When
+    // nothing matched, nothing is remembered. An unknown row is an error.
+    Result<std::optional<Part>> match_report(Id incoming, const std::string& modem, int mr,
+                                             const std::string& number, int status, bool final_status,
+                                             Seconds now);
+
+    // Reports: records that the report `kind` about the job was decided, once.
+    // Returns false, and queues nothing, when it was recorded before. With a
+    // mail, the mail is queued in the same transaction (false too, with
+    // nothing recorded, when its key was known). An unknown kind is an error.
+    Result<bool> record_report(Id job, const std::string& kind, const std::string& detail,
+                               const std::optional<OutMail>& mail, Seconds now);
+    Result<std::vector<ReportRecord>> job_reports(Id job); // in the order recorded
+    // Jobs in state sent whose last part was sent before `sent_before`, with
+    // no "handset" or "failed" report recorded; with parts; oldest (by
+    // created) first.
+    Result<std::vector<Job>> jobs_awaiting_reports(Seconds sent_before, int limit);
+
+    // Reply routing: the most recent job to the number (E.164) created at or
+    // after `since` with a non-empty sender (without parts), and the display
+    // name of the most recent job to the number that had one ("" if none).
+    Result<std::optional<Job>> last_job_to(const std::string& number, Seconds since);
+    Result<std::string> name_for_number(const std::string& number);
+
+    // Outbox: queues a mail once per key; false when the key was known
+    // (queued or sent). id, state, attempts, next_try, last_error, sent_at
+    // are set here: queued, 0 attempts, next_try = created. A mail without
+    // a key or a recipient is an error.
+    Result<bool> queue_mail(const OutMail& mail);
+    Result<bool> mail_known(const std::string& key);
+    // Queued mails with next_try <= now, by next_try (then id).
+    Result<std::vector<OutMail>> due_mails(Seconds now, int limit);
+    // sendmail took it: sent, and the message is dropped (the key stays).
+    // Both are errors for a mail that is not in the outbox or already sent.
+    Status mail_sent(Id id, Seconds now);
+    // sendmail failed: attempts+1, not due again before next_try.
+    Status mail_failed(Id id, Seconds next_try, const std::string& error);
+    // Forgets sent mails sent before the cutoff, and so their keys; returns
+    // how many.
+    Result<int> prune_mails(Seconds sent_before);
+    Result<int> outbox_depth(); // queued mails
 
     // Incoming: insert once per (modem, storage, index, pdu) while not
     // deleted; returns the row, new or existing.

@@ -43,19 +43,21 @@ EOF2
 status=0
 out=$("$ctl" check -c "$dir/bad.conf" 2>&1) || status=$?
 [ $status -eq 1 ] || { echo "FAIL: bad config: exit $status" >&2; exit 1; }
-for want in "unknown key transport.time_budgett" "no group 'no-such-group-here'" \
-    "default_region 'XX' is not a two-letter country code" "no [modem.NAME] section"; do
+for want in "unknown key transport.time_budgett" "default_region 'XX' is not a two-letter country code"; do
     case $out in
     *"$want"*) ;;
     *) echo "FAIL: 'smsgatectl check' does not say: $want" >&2; echo "$out" >&2; exit 1 ;;
     esac
 done
-# With [sms] readable, the senders table is read (its line is named) and
-# the milter's user is looked up.
+# With [sms] readable, the senders table and the number map are read (their
+# lines are named), the milter's user and the worker's group are looked up.
+printf '+32477324847 alice@example.com\nING not-an-address\n' >"$dir/bad-numbers"
+printf '[mail]\nnumber_map = %s\n' "$dir/bad-numbers" >>"$dir/bad.conf"
 sed -i '/time_budgett/d; s/= XX/= BE/' "$dir/bad.conf"
 status=0
 out=$("$ctl" check -c "$dir/bad.conf" 2>&1) || status=$?
-for want in "bad-senders:3: unknown attribute 'partz'" "no user 'no-such-user-here'"; do
+for want in "bad-senders:3: unknown attribute 'partz'" "no user 'no-such-user-here'" \
+    "no group 'no-such-group-here'" "no [modem.NAME] section" "bad-numbers:2:"; do
     case $out in
     *"$want"*) ;;
     *) echo "FAIL: 'smsgatectl check' does not say: $want" >&2; echo "$out" >&2; exit 1 ;;

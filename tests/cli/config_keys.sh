@@ -12,7 +12,7 @@ keys=$({ "${SMSGATED:?}" --help; "${SMSGATE_TRANSPORT:?}" --help; "${SMSGATE_MIL
     awk '/^\[modem\.NAME\]:/ { modem = 1; next } /^[^ ]/ { modem = 0 }
          { while (match($0, /--[a-z_.]+/)) {
                k = substr($0, RSTART + 2, RLENGTH - 2); $0 = substr($0, RSTART + RLENGTH)
-               if (modem) print "modem." k; else if (k ~ /^(worker|sms|transport|milter)\./) print k } }' | sort -u)
+               if (modem) print "modem." k; else if (k ~ /^(worker|sms|transport|milter|mail)\./) print k } }' | sort -u)
 [ -n "$keys" ] || { echo "FAIL: no keys in --help" >&2; exit 1; }
 for key in $keys; do
     section=${key%%.*}

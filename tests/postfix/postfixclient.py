@@ -182,7 +182,7 @@ class Gateway:
     with milter=True, smsgate-milter checks the SMTP dialogue too."""
 
     def __init__(self, binaries, sim_args=(), worker_options=None, transport_options=None, time_limit=120,
-                 milter=False, senders=SENDERS_TABLE, milter_options=None):
+                 milter=False, senders=SENDERS_TABLE, milter_options=None, mail_options=None, number_map=None):
         self.binaries = binaries
         self.use_milter = milter
         self.senders_text = senders
@@ -192,6 +192,11 @@ class Gateway:
         self.worker_options = dict({"validity_minutes": 1440, "status_reports": "yes", "socket_mode": "0666"},
                                    **(worker_options or {}))
         self.transport_options = dict({"time_budget": 60}, **(transport_options or {}))
+        # Mails written back go through the instance's own sendmail; the
+        # test users' Maildirs receive them.
+        self.mail_options = dict({"from": "sms-gateway@" + MAIL_DOMAIN, "default_mailbox": "bob@" + MAIL_DOMAIN,
+                                  "retry_seconds": 2}, **(mail_options or {}))
+        self.number_map = number_map
         self.time_limit = time_limit
         self.sim = self.worker = self.postfix = None
 
@@ -204,8 +209,17 @@ class Gateway:
             with open(senders, "w") as f:
                 f.write(self.senders_text)
             os.chmod(senders, 0o644)
+            # The instance's directory is known before it runs: the worker
+            # may start first, its mails wait until sendmail takes them.
+            self.postfix = Postfix(None, None, self.time_limit)
+            mail_keys = dict(self.mail_options, sendmail="/usr/sbin/sendmail -C " + self.postfix.dir)
+            if self.number_map is not None:
+                numbers = os.path.join(self.table_dir, "numbers")
+                with open(numbers, "w") as f:
+                    f.write(self.number_map)
+                mail_keys["number_map"] = numbers
             sections = {"sms": {"domains": SMS_DOMAIN, "senders": senders, "default_region": "BE"},
-                        "transport": self.transport_options}
+                        "transport": self.transport_options, "mail": mail_keys}
             self.worker = Worker(self.binaries, {"gsm0": self.sim}, self.worker_options, sections=sections)
             os.chmod(self.worker.dir, 0o755)
             if self.use_milter:
@@ -223,8 +237,10 @@ class Gateway:
             if self.milter:
                 self.milter.start()
             self.transport_binary = self.reachable_transport()
-            self.postfix = Postfix(self.transport_binary, self.worker.config, self.time_limit,
-                                   milter="unix:" + self.milter.socket_path if self.milter else None).__enter__()
+            self.postfix.transport = self.transport_binary
+            self.postfix.config = self.worker.config
+            self.postfix.milter = "unix:" + self.milter.socket_path if self.milter else None
+            self.postfix.__enter__()
         except BaseException:
             self.__exit__(*sys.exc_info())
             raise

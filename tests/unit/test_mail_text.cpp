@@ -175,6 +175,7 @@ TEST_CASE("seed: the Exchange mail's headers, as the transport hands them to the
     CHECK(result->to.name == "SMS PS");
     CHECK(result->to.address == "+32477324847@sms.sonal");
     CHECK_FALSE(result->notify.has_value());
+    CHECK(result->auto_submitted.empty());
 
     ExtractOptions with_prefix;
     with_prefix.prefix = "PS";
@@ -200,6 +201,34 @@ TEST_CASE("headers: RFC 2047 names, X-SMS-Notify in lower case, 8-bit octets")
     REQUIRE(raw8.ok());
     CHECK(raw8->from.name == "H\xC3\xB4tel du Lac");
     CHECK(raw8->subject == "R\xC3\xA9servation confirm\xC3\xA9" "e");
+}
+
+TEST_CASE("headers: Auto-Submitted keyword of RFC 3834, without parameters or comments")
+{
+    struct Row {
+        const char* header; // "" for none
+        const char* keyword;
+    };
+    for (auto row : {
+             Row{"", ""},
+             Row{"Auto-Submitted: no\n", "no"},
+             Row{"Auto-Submitted: No\n", "no"},
+             Row{"Auto-Submitted: auto-generated\n", "auto-generated"},
+             Row{"Auto-Submitted: Auto-Replied; foo=bar\n", "auto-replied"},
+             Row{"Auto-Submitted: auto-replied;foo=bar\n", "auto-replied"},
+             Row{"Auto-Submitted:   auto-notified ; owner-email=\"a@b.c\"\n", "auto-notified"},
+             Row{"Auto-Submitted:\n\tauto-generated;\n reason=vacation\n", "auto-generated"},
+             Row{"auto-submitted: AUTO-GENERATED\r\n", "auto-generated"},
+             Row{"Auto-Submitted: (a comment) auto-replied (another)\n", "auto-replied"},
+             Row{"Auto-Submitted: no (not (automatic))\n", "no"},
+             Row{"Auto-Submitted: \n", ""},
+             Row{"Auto-Submitted: ; foo=bar\n", ""},
+         }) {
+        auto result = extract_text(std::string("From: a@b.c\nSubject: hi\n") + row.header + "\nbody\n", {});
+        REQUIRE_MESSAGE(result.ok(), row.header);
+        CHECK_MESSAGE(result->auto_submitted == row.keyword, row.header);
+        CHECK(result->body == "body");
+    }
 }
 
 TEST_CASE("extract_text: what is not a mail, and mails with nothing to send")

@@ -116,7 +116,7 @@ TEST_CASE("protocol: a message larger than the bound is refused without growing 
 TEST_CASE("protocol: submit request round trip and missing fields")
 {
     SubmitRequest s{"4F1A2B3C", "+32477324847@sms.example.com", "<a@b>", "+32477324847",
-                    "P.Sommers@sonal.be", "Paul Somers", "SMS PS", "all", "PS test"};
+                    "P.Sommers@sonal.be", "Paul Somers", "SMS PS", "all", "PS test", "nl"};
     Decoder d;
     d.feed(encode(to_message(s)));
     auto m = d.next();
@@ -128,6 +128,17 @@ TEST_CASE("protocol: submit request round trip and missing fields")
     CHECK(back->queue_id == "4F1A2B3C");
     CHECK(back->text == "PS test");
     CHECK(back->to_name == "SMS PS");
+    CHECK(back->language == "nl");
+
+    // language is optional: a client that does not know it (an older
+    // transport) leaves it out, and the default applies.
+    Message without;
+    without.set("request", "submit").set("queue_id", "X").set("recipient", "r").set("number", "+32477324847");
+    without.set("text", "hi");
+    auto old = submit_from(without);
+    REQUIRE(old.ok());
+    CHECK(old->language.empty());
+    CHECK(old->from_name.empty());
 
     Message partial;
     partial.set("request", "submit").set("queue_id", "X").set("recipient", "r");

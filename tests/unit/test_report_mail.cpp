@@ -429,7 +429,8 @@ TEST_CASE("template: languages, English by default")
           "Message to 0477324877 (+32477324877) was not delivered: unknown subscriber (TP-ST 0x41).\n"
           "--- Original message ---\ntest");
     for (const auto* t : {&en, &templates_for("nl")}) {
-        for (auto kind : {ReportMail::Kind::network, ReportMail::Kind::handset, ReportMail::Kind::failed,
+        for (auto kind : {ReportMail::Kind::network, ReportMail::Kind::handset, ReportMail::Kind::trying,
+                          ReportMail::Kind::failed,
                           ReportMail::Kind::incoming}) {
             std::string subject = fill_template(t->for_kind(kind).subject, values);
             std::string body = fill_template(t->for_kind(kind).body, values);

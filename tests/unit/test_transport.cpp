@@ -5,7 +5,9 @@
 #include "pipe/exit_status.hpp"
 #include "pipe/options.hpp"
 #include "pipe/transport_config.hpp"
+#include "store_fixture.hpp"
 #include "worker/config.hpp"
+#include "worker/submission.hpp"
 
 #include <doctest/doctest.h>
 
@@ -147,10 +149,12 @@ TEST_CASE("transport config: mistakes name the file and the key")
         REQUIRE_FALSE(c.ok());
         CHECK_MESSAGE(c.error().what().find(row.says) != std::string::npos, c.error().what());
     }
-    // The worker, in turn, leaves [sms] and [transport] to the transport but
-    // checks its own section.
-    std::istringstream mixed("[worker]\nsocket = /x\n[sms]\nwhatever = 1\n[transport]\ntime_budget = 9\n");
+    // The worker, in turn, leaves [transport] to the transport but checks
+    // its own sections, and [sms] (it needs the domains and the region).
+    std::istringstream mixed("[worker]\nsocket = /x\n[sms]\ndomains = sms.test\n[transport]\ntime_budget = 9\n");
     CHECK(worker::parse_config(mixed, "test.conf").ok());
+    std::istringstream sms_typo("[worker]\nsocket = /x\n[sms]\nwhatever = 1\n");
+    CHECK_FALSE(worker::parse_config(sms_typo, "test.conf").ok());
     std::istringstream typo("[worker]\nsokcet = /x\n");
     CHECK_FALSE(worker::parse_config(typo, "test.conf").ok());
 }
@@ -169,6 +173,78 @@ TEST_CASE("transport prepare: seed mail from the account PS becomes \"PS test\" 
     CHECK(p.request.from_name == "P. Sommers");
     CHECK(p.request.to_name == "SMS PS");
     CHECK(p.request.notify == "all");
+    CHECK(p.request.language.empty());
+}
+
+TEST_CASE("transport prepare: the sender's language travels with the request")
+{
+    auto senders = table("ps@example.com allow prefix=PS language=nl\n"
+                         "default allow\n");
+    auto sms = sms_config();
+    auto dutch = prepare(delivery("ps@example.com"), seed_mail, sms, senders);
+    REQUIRE_FALSE(dutch.refusal);
+    CHECK(dutch.request.language == "nl");
+    auto other = prepare(delivery("alice@example.com"), seed_mail, sms, senders);
+    REQUIRE_FALSE(other.refusal);
+    CHECK(other.request.language.empty());
+}
+
+TEST_CASE("worker submit: the request's language is kept with the job")
+{
+    store_test::TempDir dir;
+    auto store = store_test::open_store(dir.file("smsgate.db"));
+    worker::Router router(std::vector<worker::Router::Modem>{{"gsm0", {}}});
+    router.update("gsm0", [](worker::ModemStatus& s) {
+        s.link = "up";
+        s.registered = true;
+    });
+    worker::WorkerConfig config;
+    for (const char* language : {"nl", ""}) {
+        proto::SubmitRequest r;
+        r.queue_id = std::string("4F1A2B3C") + language;
+        r.recipient = "+32477324847@sms.example.com";
+        r.message_id = "4F1A2B3C@mail.example.com";
+        r.number = "+32477324847";
+        r.sender = "ps@example.com";
+        r.notify = "all";
+        r.text = "PS test";
+        r.language = language;
+        auto decision = worker::submit_job(*store, router, config, r, 1000);
+        REQUIRE_FALSE(decision.answer);
+        auto job = store->job(decision.job);
+        REQUIRE(job.ok());
+        REQUIRE(job->has_value());
+        CHECK((*job)->language == language);
+        CHECK((*job)->notify == "all");
+    }
+}
+
+TEST_CASE("transport prepare: no reports about an automatic mail or a bounce (RFC 3834)")
+{
+    // Everyone may send, and everyone asks for every report.
+    auto senders = table("default allow notify=all\n");
+    auto sms = sms_config();
+    struct Row {
+        std::string sender;
+        std::string headers;
+        const char* notify;
+    };
+    for (const auto& row : {
+             Row{"alice@example.com", "", "all"},
+             Row{"alice@example.com", "Auto-Submitted: no\r\n", "all"},
+             Row{"alice@example.com", "Auto-Submitted: no\r\nX-SMS-Notify: handset\r\n", "handset"},
+             Row{"alice@example.com", "Auto-Submitted: auto-generated\r\n", "none"},
+             Row{"alice@example.com", "Auto-Submitted: Auto-Replied; foo=bar\r\n", "none"},
+             Row{"alice@example.com", "Auto-Submitted: auto-replied\r\nX-SMS-Notify: all\r\n", "none"},
+             Row{"", "", "none"},
+             Row{"", "X-SMS-Notify: handset\r\n", "none"},
+             Row{"MAILER-DAEMON@example.com", "", "none"},
+         }) {
+        auto p = prepare(delivery(row.sender), mail_with(row.headers, "hi\r\n"), sms, senders);
+        REQUIRE_MESSAGE(!p.refusal, row.headers);
+        CHECK_MESSAGE(p.request.notify == row.notify, (row.sender + " " + row.headers));
+        CHECK(p.request.sender == row.sender);
+    }
 }
 
 TEST_CASE("transport prepare: a mail without Message-ID is keyed by its bytes")

@@ -43,6 +43,8 @@ worker::ReceivedSms assemble(const std::vector<store::IncomingPart>& parts, cons
     sms.modem = modem;
     sms.originator = parts.front().originator;
     sms.scts = iso_utc(parts.front().scts);
+    sms.scts_epoch = parts.front().scts;
+    sms.zone_minutes = parts.front().zone_minutes;
     sms.parts = parts.front().total;
     std::size_t next = 0;
     for (int seq = 1; seq <= parts.front().total; ++seq) {
@@ -71,7 +73,9 @@ bool Modem::hand_on(const store::Incoming& row, int length)
         auto st = sms::describe_tp_status(*pdu->status);
         worker::StatusReport report{config_.name, pdu->number.display(), *pdu->mr, *pdu->status,
                                     pdu->discharge ? pdu->discharge->iso8601() : "", std::nullopt};
-        auto matched = store_->match_report(config_.name, *pdu->mr, report.recipient, *pdu->status, st.final, now());
+        // Remembered on the row: handed on again, it reports on the same part.
+        auto matched =
+            store_->match_report(row.id, config_.name, *pdu->mr, report.recipient, *pdu->status, st.final, now());
         if (!matched)
             return false;
         report.part = *matched;
@@ -80,15 +84,32 @@ bool Modem::hand_on(const store::Incoming& row, int length)
     if (pdu->type != sms::PduType::deliver)
         return sink_.undecodable(config_.name, row.pdu_hex, "an SMS-SUBMIT among received messages").ok();
 
+    // The row that completed a long SMS, handed on again after a crash:
+    // its parts are gone, and its mail is written.
+    std::string key = "incoming:" + std::to_string(row.id);
+    auto known = store_->mail_known(key);
+    if (!known)
+        return false;
+    if (*known)
+        return true;
+
     status([](auto& s) { ++s.received; });
-    worker::ReceivedSms sms{config_.name, pdu->number.display(), pdu->number.alphanumeric(), pdu->text,
-                            pdu->scts ? pdu->scts->iso8601() : "", pdu->smsc ? pdu->smsc->display() : "", 1, {}};
+    worker::ReceivedSms sms;
+    sms.modem = config_.name;
+    sms.originator = pdu->number.display();
+    sms.alphanumeric = pdu->number.alphanumeric();
+    sms.text = pdu->text;
+    sms.scts = pdu->scts ? pdu->scts->iso8601() : "";
+    sms.smsc = pdu->smsc ? pdu->smsc->display() : "";
+    sms.scts_epoch = pdu->scts ? epoch_of(*pdu->scts) : 0;
+    sms.zone_minutes = pdu->scts ? pdu->scts->zone_minutes.value_or(0) : 0;
+    sms.key = key;
     if (!pdu->concat)
         return sink_.sms(sms).ok();
 
     store::IncomingPart part{config_.name, sms.originator, static_cast<int>(pdu->concat->ref), pdu->concat->ref_bits,
                              static_cast<int>(pdu->concat->total), static_cast<int>(pdu->concat->seq), pdu->text,
-                             pdu->scts ? epoch_of(*pdu->scts) : 0, now()};
+                             sms.scts_epoch, now(), sms.zone_minutes};
     auto parts = store_->add_incoming_part(part);
     if (!parts)
         return false;
@@ -97,6 +118,7 @@ bool Modem::hand_on(const store::Incoming& row, int length)
     auto whole = assemble(*parts, config_.name);
     whole.alphanumeric = sms.alphanumeric;
     whole.smsc = sms.smsc;
+    whole.key = key;
     if (!sink_.sms(whole))
         return false;
     recorded(store_->drop_incoming_parts(config_.name, part.originator, part.ref, part.ref_bits, part.total),
@@ -116,6 +138,9 @@ void Modem::deliver_stale_parts()
         if (!parts || parts->empty())
             continue;
         auto whole = assemble(*parts, config_.name);
+        whole.alphanumeric = !one.originator.empty() && one.originator.find_first_not_of("+0123456789") != std::string::npos;
+        whole.key = "parts:" + one.modem + ":" + one.originator + ":" + std::to_string(one.ref) + ":" +
+                    std::to_string(one.ref_bits) + ":" + std::to_string(one.total) + ":" + std::to_string(one.received);
         log::warning(config_.name + ": long SMS from " + one.originator + " incomplete after " +
                      std::to_string(worker_.incoming_part_timeout) + " s; delivering what came");
         if (sink_.sms(whole))

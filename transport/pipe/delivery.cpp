@@ -2,6 +2,7 @@
 #include "pipe/delivery.hpp"
 
 #include "checks/checks.hpp"
+#include "checks/notify.hpp"
 #include "checks/sms_text.hpp"
 #include "mail/digest.hpp"
 #include "sms/segment.hpp"
@@ -24,6 +25,16 @@ bool known_level(std::string_view level)
         if (l == level)
             return true;
     return false;
+}
+
+// X-SMS-Notify of the mail, when it names a level; else the sender's. But
+// never a report about a bounce or an automatic mail (RFC 3834): the rule
+// of checks::wants_report(), asked with the level that wants every report.
+std::string notify_level(const mail::MailText& text, const policy::SenderPolicy& policy, std::string_view sender)
+{
+    if (!checks::wants_report("all", checks::Report::failed, sender, text.auto_submitted))
+        return "none";
+    return text.notify && known_level(*text.notify) ? *text.notify : policy.notify;
 }
 
 } // namespace
@@ -63,9 +74,9 @@ Prepared prepare(const Delivery& d, std::string_view mail, const config::SmsConf
     r.sender = d.sender;
     r.from_name = text->from.name;
     r.to_name = text->to.name;
-    // X-SMS-Notify of the mail, when it names a level; else the sender's.
-    r.notify = text->notify && known_level(*text->notify) ? *text->notify : policy.notify;
+    r.notify = notify_level(*text, policy, d.sender);
     r.text = text->text;
+    r.language = policy.language;
     return p;
 }
 

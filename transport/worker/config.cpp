@@ -125,11 +125,17 @@ Result<std::vector<ModemConfig>> read_modems(const std::vector<po::option>& keys
 Result<WorkerConfig> parse_config(std::istream& in, const std::string& name)
 {
     WorkerConfig c;
-    auto table = worker_options(c);
+    std::string domains;
+    po::options_description table;
+    table.add(worker_options(c)).add(config::sms_options(c.sms, domains)).add(mail_options(c.mail));
     po::variables_map vm;
-    auto keys = config::parse_ini(in, name, table, vm, {{"worker."}, {"modem."}});
+    auto keys = config::parse_ini(in, name, table, vm, {{"worker.", "sms.", "mail."}, {"modem."}});
     if (!keys)
         return keys.error();
+    if (auto ok = config::finish_sms_config(c.sms, domains, name); !ok)
+        return ok.error();
+    if (auto ok = finish_mail_config(c.mail, c.sms.domains, name); !ok)
+        return ok.error();
     auto modems = read_modems(*keys, name);
     if (!modems)
         return modems.error();

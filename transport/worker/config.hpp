@@ -3,7 +3,9 @@
 // [modem.NAME]; their keys are checked against their own table.
 #pragma once
 
+#include "config/sms_config.hpp"
 #include "link/link.hpp"
+#include "worker/mail_config.hpp"
 #include "util/result.hpp"
 
 #include <boost/program_options.hpp>
@@ -40,6 +42,8 @@ struct WorkerConfig {
     int incoming_part_timeout = 3600;  // seconds to wait for the missing parts of a long SMS
     int command_timeout_limit = 3;     // consecutive command timeouts that reset a modem
     std::vector<ModemConfig> modems;
+    config::SmsConfig sms;             // [sms]: the SMS domains and the default region
+    MailConfig mail;                   // [mail]: the mails written back
 };
 
 // The option tables, for --help and the test that every key is documented.

@@ -3,7 +3,10 @@
 #include "worker/daemon.hpp"
 
 #include "log/log.hpp"
+#include "config/number_map.hpp"
 #include "modem/modem.hpp"
+#include "worker/mail_sink.hpp"
+#include "worker/outbox.hpp"
 #include "worker/server.hpp"
 
 #include <csignal>
@@ -50,6 +53,10 @@ int run_daemon(const DaemonOptions& options)
         log::warning("recovery: " + std::to_string(*again) +
                      " parts were being sent when the worker stopped; they are sent again and may arrive twice");
 
+    auto map = config::load_number_map(config->mail.number_map, config->sms.default_region);
+    if (!map)
+        log::fatal(map.error().what());
+
     std::vector<Router::Modem> routes;
     for (const auto& m : config->modems)
         routes.push_back({m.name, m.prefixes});
@@ -62,13 +69,24 @@ int run_daemon(const DaemonOptions& options)
     sigset_t signals = stop_signals();
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-    LogSink sink;
-    std::vector<std::thread> threads;
-    for (const auto& m : config->modems) {
+    auto open_store = [&config] {
         auto own = store::Store::open(config->database);
         if (!own)
             log::fatal(config->database + ": " + own.error().what());
-        auto modem = std::make_shared<modem::Modem>(m, *config, router, std::move(own).value(), sink,
+        return std::move(own).value();
+    };
+    std::unique_ptr<Outbox> outbox;
+    MailSink sink(*config, open_store(), std::move(map).value(), [&outbox] {
+        if (outbox)
+            outbox->wake();
+    });
+    outbox = std::make_unique<Outbox>(config->mail, open_store(),
+                                      [&sink](store::Seconds now, bool first) { sink.sweep(now, first); });
+    server.on_outcome([&sink](const JobOutcome& o) { sink.outcome(o); });
+    std::thread mailer([&outbox] { outbox->run(); });
+    std::vector<std::thread> threads;
+    for (const auto& m : config->modems) {
+        auto modem = std::make_shared<modem::Modem>(m, *config, router, open_store(), sink,
                                                     modem::Hooks{[&server](store::Id id) { server.job_changed(id); }});
         threads.emplace_back([modem] { modem->run(); });
     }
@@ -86,6 +104,8 @@ int run_daemon(const DaemonOptions& options)
     router.stop();
     for (auto& t : threads)
         t.join();
+    outbox->stop();
+    mailer.join();
     pthread_kill(waiter.native_handle(), SIGTERM);
     waiter.join();
     log::info("stopped");

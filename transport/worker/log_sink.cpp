@@ -5,25 +5,34 @@
 
 namespace smsgate::worker {
 
-Status LogSink::sms(const ReceivedSms& s)
+std::string received_line(const ReceivedSms& s)
 {
     std::string missing;
     for (int m : s.missing)
         missing += (missing.empty() ? "" : ",") + std::to_string(m);
-    log::info("received: modem=" + s.modem + ", from=<" + log::printable(s.originator, 40) + ">, scts=" + s.scts +
-              ", parts=" + std::to_string(s.parts) + (missing.empty() ? "" : ", missing=" + missing) + ", text=\"" +
-              log::printable(s.text) + "\"");
+    return "received: modem=" + s.modem + ", from=<" + log::printable(s.originator, 40) + ">, scts=" + s.scts +
+           ", parts=" + std::to_string(s.parts) + (missing.empty() ? "" : ", missing=" + missing) + ", text=\"" +
+           log::printable(s.text) + "\"";
+}
+
+std::string report_line(const StatusReport& r)
+{
+    auto st = sms::describe_tp_status(static_cast<std::uint8_t>(r.status));
+    return "status report: modem=" + r.modem + ", to=<" + r.recipient + ">, mr=" + std::to_string(r.mr) +
+           ", st=" + std::to_string(r.status) + " (" + std::string(sms::status_class_name(st.status_class)) + ": " +
+           std::string(st.text) + ")" +
+           (r.part ? ", job=" + std::to_string(r.part->job) + ", part=" + std::to_string(r.part->seq) : ", unmatched");
+}
+
+Status LogSink::sms(const ReceivedSms& s)
+{
+    log::info(received_line(s));
     return Done{};
 }
 
 Status LogSink::report(const StatusReport& r)
 {
-    auto st = sms::describe_tp_status(static_cast<std::uint8_t>(r.status));
-    log::info("status report: modem=" + r.modem + ", to=<" + r.recipient + ">, mr=" + std::to_string(r.mr) +
-              ", st=" + std::to_string(r.status) + " (" + std::string(sms::status_class_name(st.status_class)) + ": " +
-              std::string(st.text) + ")" +
-              (r.part ? ", job=" + std::to_string(r.part->job) + ", part=" + std::to_string(r.part->seq)
-                      : ", unmatched"));
+    log::info(report_line(r));
     return Done{};
 }
 

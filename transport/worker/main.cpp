@@ -29,6 +29,7 @@ int main(int argc, char** argv)
         std::cout << smsgate::worker::worker_options(c);
         smsgate::worker::ModemConfig m;
         std::cout << smsgate::worker::modem_options(m);
+        std::cout << smsgate::worker::mail_options(c.mail);
         return 0;
     }
     return smsgate::worker::run_daemon(options);

@@ -9,8 +9,10 @@
 #include "util/fd.hpp"
 #include "worker/config.hpp"
 #include "worker/router.hpp"
+#include "worker/sink.hpp"
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -32,6 +34,9 @@ public:
     // Thread-safe: a modem thread changed this job; waiters are answered if
     // it reached an outcome.
     void job_changed(store::Id job);
+    // Called in the server's thread when a job reached sent or failed, with
+    // whether a waiting transport was told. Set before run().
+    void on_outcome(std::function<void(const JobOutcome&)> callback) { on_outcome_ = std::move(callback); }
 
 private:
     struct Client {
@@ -63,6 +68,7 @@ private:
     std::mutex changed_mutex_;
     std::vector<store::Id> changed_;
     std::atomic<bool> stopping_{false}; // set by the signal thread
+    std::function<void(const JobOutcome&)> on_outcome_;
 };
 
 } // namespace smsgate::worker

@@ -61,12 +61,17 @@ void Server::answer_waiters()
         // The outcome is logged whether or not a client still waits for it
         // (a transport that gave up comes back and is answered from the record).
         log::info(delivery_log_line(**job, *outcome));
+        bool answered = false;
         for (auto& c : clients_) {
             if (c->waiting_for != id || c->closing)
                 continue;
             c->waiting_for = 0;
             reply(*c, proto::to_message(*outcome));
+            answered = true;
         }
+        auto state = (*job)->state;
+        if (on_outcome_ && (state == store::JobState::sent || state == store::JobState::failed))
+            on_outcome_({id, answered});
     }
 }
 

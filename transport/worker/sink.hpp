@@ -1,6 +1,7 @@
-// sink.hpp - where received SMS and status reports go once they are safe in
-// SQLite. The worker deletes a message from the modem only after the sink
-// accepted it. The mail-writing sink replaces the logging one later.
+// sink.hpp - where received SMS, status reports and the outcomes of jobs go
+// once they are safe in SQLite. The worker deletes a message from the modem
+// only after the sink accepted it, and a sink may be given the same message
+// again (after a crash, or after it failed): it must not act twice.
 #pragma once
 
 #include "sms/pdu.hpp"
@@ -21,6 +22,12 @@ struct ReceivedSms {
     std::string smsc;
     int parts = 1;
     std::vector<int> missing; // sequence numbers of parts that never came
+    store::Seconds scts_epoch = 0; // the same instant as a Unix time; 0 when unknown
+    int zone_minutes = 0;     // the SCTS zone, minutes east of UTC
+    // Names this message for good: "incoming:ROW" for a single SMS and for
+    // the part that completed a long one, "parts:..." for one delivered
+    // incomplete. A sink given the same key twice acts once.
+    std::string key;
 };
 
 struct StatusReport {
@@ -32,6 +39,13 @@ struct StatusReport {
     std::optional<store::Part> part; // the part it matched, if any
 };
 
+// How a job ended, as the server saw it: answered tells whether a transport
+// was waiting and got the outcome (then Postfix tells the sender itself).
+struct JobOutcome {
+    store::Id job = 0;
+    bool answered = false;
+};
+
 class Sink {
 public:
     virtual ~Sink() = default;
@@ -39,9 +53,17 @@ public:
     virtual Status report(const StatusReport& report) = 0;
     // A PDU that could not be decoded: kept visible, never silently dropped.
     virtual Status undecodable(const std::string& modem, const std::string& pdu_hex, const std::string& why) = 0;
+    // A job reached sent or failed (called from the server's thread).
+    virtual void outcome(const JobOutcome&) {}
 };
 
-// Logs what it is given (until mails are written back).
+// The log lines of both sinks: "received: modem=gsm0, from=<+32...>, ...,
+// text=\"...\"" and "status report: modem=gsm0, to=<+32...>, mr=18, st=0
+// (delivered: ...), job=3, part=1".
+std::string received_line(const ReceivedSms& sms);
+std::string report_line(const StatusReport& report);
+
+// Logs what it is given; for tests and for a gateway that writes no mails.
 class LogSink : public Sink {
 public:
     Status sms(const ReceivedSms& sms) override;

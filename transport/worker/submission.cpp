@@ -97,7 +97,7 @@ SubmitDecision submit_job(store::Store& store, Router& router, const WorkerConfi
     for (const auto& p : *parts)
         rows.emplace_back(p.hex(), static_cast<int>(p.tpdu_length));
 
-    store::NewJob job{key, r.number, r.sender, r.from_name, r.to_name, r.notify, r.text, ""};
+    store::NewJob job{key, r.number, r.sender, r.from_name, r.to_name, r.notify, r.text, "", r.language};
     auto submitted = store.submit(job, rows, reference, now);
     if (!submitted)
         return {temporary("4.3.0", "database: " + submitted.error().what()), 0};

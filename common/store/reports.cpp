@@ -1,0 +1,108 @@
+// reports.cpp - the reports decided about each job: "network" (every part
+// got +CMGS), "handset" (status reports say delivered), "trying" (a status
+// report says the SMSC is still trying) and "failed". Each is decided at
+// most once per job, and recorded whether or not a mail went out for it: the
+// sender's level says which get a mail, the record says which were decided.
+//
+// A report and its mail are one transaction: after a crash either both are
+// in the store or neither, so the report is neither lost nor mailed twice.
+#include "store/store.hpp"
+
+#include "store/outbox.hpp"
+#include "store/rows.hpp"
+#include "store/statement.hpp"
+
+#include <array>
+
+namespace smsgate::store {
+
+using namespace detail;
+
+namespace {
+
+constexpr std::array<std::string_view, 4> report_kinds = {"network", "handset", "trying", "failed"};
+
+bool known_kind(std::string_view kind)
+{
+    for (std::string_view known : report_kinds)
+        if (known == kind)
+            return true;
+    return false;
+}
+
+// Inserts the report row; false when the job had this report already.
+Result<bool> insert_report(sqlite3* db, Id job, const std::string& kind, const std::string& detail, Seconds now)
+{
+    auto st = Statement::prepare(db, "record_report",
+                                 "INSERT INTO reports (job, kind, detail, time) VALUES (?1, ?2, ?3, ?4) "
+                                 "ON CONFLICT (job, kind) DO NOTHING");
+    if (!st)
+        return st.error();
+    st->bind(1, job).bind(2, kind).bind(3, detail).bind(4, now);
+    if (auto done = st->run(); !done)
+        return done.error();
+    return st->changes() > 0;
+}
+
+} // namespace
+
+Result<bool> Store::record_report(Id job, const std::string& kind, const std::string& detail,
+                                  const std::optional<OutMail>& mail, Seconds now)
+{
+    if (!known_kind(kind))
+        return make_error("record_report", "unknown report kind '" + kind + "'");
+    if (mail)
+        if (auto valid = check_mail("record_report", *mail); !valid)
+            return valid.error();
+    return write_transaction<bool>(db_, "record_report", [&]() -> Result<bool> {
+        // A known key first: returning false must leave nothing recorded.
+        if (mail) {
+            auto known = mail_key_known(db_, "record_report", mail->key);
+            if (!known)
+                return known.error();
+            if (*known)
+                return false;
+        }
+        auto recorded = insert_report(db_, job, kind, detail, now);
+        if (!recorded || !*recorded || !mail)
+            return recorded;
+        auto queued = insert_mail(db_, "record_report", *mail);
+        if (!queued)
+            return queued.error();
+        if (!*queued) // the key was checked above, in this transaction
+            return make_error("record_report", "mail " + mail->key + " appeared during the transaction");
+        return true;
+    });
+}
+
+Result<std::vector<ReportRecord>> Store::job_reports(Id job)
+{
+    // The rowid of a new row is above every other: it keeps the order recorded.
+    auto st = Statement::prepare(db_, "job_reports",
+                                 "SELECT kind, detail, time FROM reports WHERE job = ?1 ORDER BY rowid");
+    if (!st)
+        return st.error();
+    st->bind(1, job);
+    return collect<ReportRecord>(*st, [](const Statement& row) -> Result<ReportRecord> {
+        return ReportRecord{row.text(0), row.text(1), row.int64(2)};
+    });
+}
+
+Result<std::vector<Job>> Store::jobs_awaiting_reports(Seconds sent_before, int limit)
+{
+    return read_transaction<std::vector<Job>>(db_, "jobs_awaiting_reports", [&]() -> Result<std::vector<Job>> {
+        auto st = Statement::prepare(
+            db_, "jobs_awaiting_reports",
+            select_jobs("WHERE state = 'sent' "
+                        "AND (SELECT max(sent_at) FROM parts WHERE parts.job = jobs.id) < ?1 "
+                        "AND NOT EXISTS (SELECT 1 FROM reports WHERE reports.job = jobs.id "
+                        "                AND reports.kind IN ('handset', 'failed')) "
+                        "ORDER BY created, id LIMIT ?2"));
+        if (!st)
+            return st.error();
+        st->bind(1, sent_before).bind(2, limit);
+        return query_jobs(db_, *st, true);
+    });
+}
+
+} // namespace smsgate::store

@@ -1,0 +1,228 @@
+"""Mails back through a real Postfix: the seed's round trip with its three
+mails and the answer that goes out as an SMS again, failure and expiry
+reports, the levels, a handset report for parts reported out of order,
+where incoming SMS go, and header injection attempts."""
+
+import re
+import time
+
+from cases_delivery import mail
+from postfixclient import MAIL_DOMAIN, SEED_NUMBER, SMS_DOMAIN, Gateway, case, check, sent, wait_until
+
+SEED_ID = "5F02E2331C5BED418B4FEEEE88CDA5D1B41BA29@srv1.sonal.local"
+# The seed's account reads Dutch, as SMS Comfort wrote to it.
+SENDERS = """\
+ps@example.com      allow prefix=PS notify=all language=nl
+@example.com        allow parts=5
+default             reject only example.com may send SMS
+"""
+
+
+def address(n):
+    return "%s@%s" % (n, SMS_DOMAIN)
+
+
+def wait_mails(g, user, count, timeout=60):
+    """The user's Maildir once it holds at least count mails."""
+    wait_until(lambda: len(g.postfix.mailbox(user)) >= count, timeout, "%d mails for %s" % (count, user))
+    return g.postfix.mailbox(user)
+
+
+def reports(mails, kind):
+    return [m for m in mails if m.get("X-SMS-Report") == kind]
+
+
+def body(m):
+    return m.get_content().replace("\r\n", "\n")
+
+
+def check_clean(m):
+    """No header a value could have smuggled in, and none folded oddly."""
+    for name in ("Bcc", "Cc", "X-Evil", "Reply-To"):
+        check(m.get(name) is None, "%s header in:\n%s" % (name, m))
+    raw = m.as_bytes()
+    check(b"\r\r" not in raw and b"\n\n\n\n" not in raw.split(b"\n\n", 1)[0], "odd line ends")
+
+
+@case
+def seed_round_trip(b):
+    recipient = address(SEED_NUMBER)
+    with Gateway(b, senders=SENDERS) as g:
+        qid = g.postfix.swaks("ps@" + MAIL_DOMAIN, recipient, data=mail(
+            '"Paul Somers" <ps@%s>' % MAIL_DOMAIN, '"SMS PS" <%s>' % recipient, "test", message_id=SEED_ID))
+        g.postfix.wait_log(r"%s: to=<%s>, relay=smsgate, .*status=sent" % (qid, re.escape(recipient)))
+        # Delivered to the network, then to the handset: two mails, in the
+        # seed's words, threaded under the original.
+        mails = wait_mails(g, "ps", 2)
+        network, handset = reports(mails, "network"), reports(mails, "handset")
+        check(len(network) == 1 and len(handset) == 1, "one of each: %r" % [m["Subject"] for m in mails])
+        for m, words in ((network[0], "is afgeleverd op het netwerk."), (handset[0], "is afgeleverd op GSM.")):
+            check(m["Subject"] == "Bericht aan %s %s" % (SEED_NUMBER, words), "subject: %r" % m["Subject"])
+            check(m["In-Reply-To"] == "<%s>" % SEED_ID and m["References"] == "<%s>" % SEED_ID,
+                  "threaded: %r %r" % (m["In-Reply-To"], m["References"]))
+            check(m["Auto-Submitted"] == "auto-generated", "auto-generated: %r" % m["Auto-Submitted"])
+            check(m["From"].addresses[0].addr_spec == "sms-gateway@" + MAIL_DOMAIN, "from: %r" % m["From"])
+            check(m["To"].addresses[0].display_name == "Paul Somers", "to: %r" % m["To"])
+            check(m["X-SMS-Number"] == SEED_NUMBER and m["X-SMS-Queue-ID"] == qid and m["X-SMS-MR"] == "18",
+                  "x headers: %r" % m.items())
+            check(body(m) == "Bericht aan %s %s\n--- Oorspronkelijk bericht ---\nPS test\n" % (SEED_NUMBER, words),
+                  "body: %r" % body(m))
+            check(m["Message-ID"].endswith("@%s>" % SMS_DOMAIN), "message id: %r" % m["Message-ID"])
+        check(handset[0]["X-SMS-Status"] == "0", "TP-ST 0: %r" % handset[0]["X-SMS-Status"])
+
+        # The handset answers "Ok test": a mail to Paul, from the name his
+        # mail gave the number, in the same thread.
+        g.sim.ok("inject %s Ok test" % SEED_NUMBER)
+        mails = wait_mails(g, "ps", 3)
+        answer = [m for m in mails if m.get("X-SMS-Report") is None]
+        check(len(answer) == 1, "one answer: %r" % [m["Subject"] for m in mails])
+        a = answer[0]
+        check(a["From"].addresses[0].display_name == "SMS PS" and
+              a["From"].addresses[0].addr_spec == recipient, "from: %r" % a["From"])
+        check(a["Subject"] == "Ok test" and body(a) == "Ok test\n", "subject and body: %r %r" % (a["Subject"], body(a)))
+        check(a["In-Reply-To"] == "<%s>" % SEED_ID, "answers the mail: %r" % a["In-Reply-To"])
+        check(re.match(r"\w{3}, \d+ \w{3} \d{4} \d\d:\d\d:\d\d [+-]\d{4}$", a["Date"]), "date: %r" % a["Date"])
+
+        # Paul answers the mail with swaks: that goes out as an SMS.
+        reply = mail('"Paul Somers" <ps@%s>' % MAIL_DOMAIN, a["From"], "Thanks, see you",
+                     subject="Re: Ok test", headers=["In-Reply-To: %s" % a["Message-ID"]])
+        qid2 = g.postfix.swaks("ps@" + MAIL_DOMAIN, recipient, data=reply)
+        g.postfix.wait_log(r"%s: to=<%s>, relay=smsgate, .*status=sent" % (qid2, re.escape(recipient)))
+        texts = [s["text"] for s in sent(g.sim)]
+        check(texts == ["PS test", "PS Re: Ok test\nThanks, see you"], "the SMS sent: %r" % texts)
+
+
+@case
+def failure_reports(b):
+    # alice has the default level, failure: a failed TP-ST and an expiry
+    # each give one report, and nothing is said of what went well.
+    failing, silent, fine = "+32477000111", "+32477000222", "+32477000333"
+    with Gateway(b, mail_options={"report_timeout": 10}) as g:
+        g.sim.ok("set report-status-for %s 0x41" % failing)
+        qid = g.postfix.swaks("alice@" + MAIL_DOMAIN, address(failing), data=mail(
+            '"Alice Liddell" <alice@%s>' % MAIL_DOMAIN, address(failing), "Are you there?"))
+        mails = wait_mails(g, "alice", 1)
+        m = mails[0]
+        check(m["X-SMS-Report"] == "failed" and m["X-SMS-Status"] == "65", "failed report: %r" % m.items())
+        check(m["Subject"] == "Message to %s was not delivered." % failing, "subject: %r" % m["Subject"])
+        check("was not delivered: incompatible destination (TP-ST 0x41)" in body(m) and "Are you there?" in body(m),
+              "reason and text: %r" % body(m))
+        check(m["X-SMS-Queue-ID"] == qid, "queue id: %r" % m["X-SMS-Queue-ID"])
+
+        # A fine one: delivered, and alice hears nothing of it.
+        qid = g.postfix.swaks("alice@" + MAIL_DOMAIN, address(fine), data=mail(
+            "alice@" + MAIL_DOMAIN, address(fine), "All good"))
+        g.worker.wait_log(r"%s: handset \(st=0\): no report for level failure" % qid, 30)
+
+        # No status report ever comes: expired after report_timeout.
+        g.sim.ok("set report-delay-ms 3600000")
+        qid = g.postfix.swaks("alice@" + MAIL_DOMAIN, address(silent), data=mail(
+            "alice@" + MAIL_DOMAIN, address(silent), "Hello?"))
+        mails = wait_mails(g, "alice", 2, timeout=90)
+        expired = [x for x in mails if x["X-SMS-Queue-ID"] == qid]
+        check(len(expired) == 1 and expired[0]["X-SMS-Status"] == "expired", "expired: %r" % [x.items() for x in mails])
+        check("no status report within 10 seconds (expired)" in body(expired[0]), "reason: %r" % body(expired[0]))
+        check(len(g.postfix.mailbox("alice")) == 2, "two reports in all")
+
+
+@case
+def report_levels(b):
+    # X-SMS-Notify: none silences even a failure; X-SMS-Notify: handset
+    # gives one handset report for three parts reported out of order.
+    number = "+32477000444"
+    text = "".join("Sentence number %02d of a long text. " % i for i in range(12)).strip()
+    with Gateway(b) as g:
+        g.sim.ok("set report-status-for %s 0x41" % number)
+        qid = g.postfix.swaks("bob@" + MAIL_DOMAIN, address(number), data=mail(
+            "bob@" + MAIL_DOMAIN, address(number), "Quiet please", headers=["X-SMS-Notify: none"]))
+        g.worker.wait_log(r"%s: failed \(part 1 st=65\): no report for level none" % qid, 30)
+
+        g.sim.ok("set report-status-for %s none" % number)
+        g.sim.ok("set report-delay-ms 3600000")
+        qid = g.postfix.swaks("bob@" + MAIL_DOMAIN, address(number), data=mail(
+            "bob@" + MAIL_DOMAIN, address(number), text, headers=["X-SMS-Notify: handset"]))
+        g.postfix.wait_log(r"%s: to=<.*status=sent \(.*3 parts" % qid)
+        mrs = [s["mr"] for s in sent(g.sim)[-3:]]
+        for i, seq in enumerate((3, 1)):
+            g.sim.ok("report %d 0" % mrs[seq - 1])
+            g.worker.wait_log(r"%s: status report: .*mr=%d, st=0 .*part=%d of 3" % (qid, mrs[seq - 1], seq), 30)
+        time.sleep(2)  # a report written too early would be in the Maildir by now
+        check(g.postfix.mailbox("bob") == [], "no report before every part: %r" % g.postfix.mailbox("bob"))
+        g.sim.ok("report %d 0" % mrs[1])
+        mails = wait_mails(g, "bob", 1)
+        check(len(mails) == 1 and mails[0]["X-SMS-Report"] == "handset" and mails[0]["X-SMS-Parts"] == "3",
+              "one handset report: %r" % [m.items() for m in mails])
+        check(text in body(mails[0]).replace("\n", " "), "the text quoted: %r" % body(mails[0]))
+
+
+NUMBER_MAP = """\
+# who answers what when nobody wrote first
++32477000555   alice@example.com
+ING            alice@example.com
+"""
+
+
+@case
+def incoming_routing(b):
+    carol = "+32477000666"
+    with Gateway(b, mail_options={"reply_window": 6}, number_map=NUMBER_MAP) as g:
+        # alice writes to Carol: Carol's answer goes to alice, in the thread.
+        g.postfix.swaks("alice@" + MAIL_DOMAIN, address(carol), data=mail(
+            '"Alice" <alice@%s>' % MAIL_DOMAIN, '"Carol" <%s>' % address(carol), "Lunch?", message_id="lunch@x"))
+        g.worker.wait_log(r"gsm0: sent to %s" % re.escape(carol), 30)
+        g.sim.ok("inject %s Yes, at noon" % carol)
+        m = wait_mails(g, "alice", 1)[-1]
+        check(m["From"].addresses[0].display_name == "Carol" and m["In-Reply-To"] == "<lunch@x>",
+              "conversation: %r" % m.items())
+        # bob writes to Carol later: the latest sender gets her next answer.
+        g.postfix.swaks("bob@" + MAIL_DOMAIN, address(carol), data=mail(
+            "bob@" + MAIL_DOMAIN, address(carol), "Dinner?", message_id="dinner@x"))
+        g.worker.wait_log(r"gsm0: sent to %s" % re.escape(carol), 30, count=2)
+        g.sim.ok("inject %s Sorry Bob, busy" % carol)
+        m = wait_mails(g, "bob", 1)[-1]
+        check(m["Subject"] == "Sorry Bob, busy" and m["In-Reply-To"] == "<dinner@x>", "latest wins: %r" % m.items())
+
+        # After the window: the number map, else the default mailbox (bob).
+        time.sleep(7)
+        g.sim.ok("inject %s Still there?" % carol)
+        m = wait_mails(g, "bob", 2)[-1]
+        check(m["Subject"] == "Still there?" and m["In-Reply-To"] is None, "default after the window: %r" % m.items())
+        check(m["From"].addresses[0].display_name == "Carol", "the name is still known: %r" % m["From"])
+        g.sim.ok("inject 0477000555 Mapped by number")  # national form, default region BE
+        m = wait_mails(g, "alice", 2)[-1]
+        check(m["Subject"] == "Mapped by number" and
+              m["From"].addresses[0].addr_spec == address("+32477000555"), "number map: %r" % m.items())
+
+        # An alphanumeric sender: mapped, and said to be unanswerable.
+        g.sim.ok("inject ING Your code is 123456")
+        m = wait_mails(g, "alice", 3)[-1]
+        check(m["From"].addresses[0].domain == "invalid" and m["From"].addresses[0].display_name == "ING",
+              "not replyable: %r" % m["From"])
+        check("it cannot be answered" in body(m) and m["X-SMS-Originator"] == "ING", "said so: %r" % body(m))
+
+        # A long SMS whose parts come out of order, with a 16-bit reference.
+        long_text = "".join("Word%03d " % i for i in range(50)).strip()
+        g.sim.ok("inject-parts --ref16 --ref=4660 +32477000777 3,1,2 " + long_text)
+        m = wait_mails(g, "bob", 3)[-1]
+        check(body(m).replace("\n", " ").strip() == long_text and m["X-SMS-Parts"] == "3",
+              "reassembled: %r" % body(m))
+
+
+@case
+def header_injection(b):
+    number = "+32477000888"
+    evil_subject = "=?utf-8?q?Hi=0D=0ABcc=3A_victim=40example=2Ecom?="
+    evil_name = "=?utf-8?q?Eve=0D=0AX-Evil=3A_1?= <alice@%s>" % MAIL_DOMAIN
+    with Gateway(b, senders=SENDERS.replace("ps@example.com", "alice@example.com")) as g:
+        g.postfix.swaks("alice@" + MAIL_DOMAIN, address(number), data=mail(
+            evil_name, '"=?utf-8?q?Num=0D=0ABcc=3A_x=40y?=" <%s>' % address(number),
+            "Body\r\nReply-To: evil@example.com", subject=evil_subject))
+        mails = wait_mails(g, "alice", 2)
+        for m in mails:
+            check_clean(m)
+        g.sim.ok("inject --escaped %s Hello\\nBcc: victim@example.com\\n\\nX-Evil: 1" % number)
+        mails = wait_mails(g, "alice", 3)
+        answer = [m for m in mails if m.get("X-SMS-Report") is None]
+        check(len(answer) == 1, "the answer: %r" % [m.items() for m in mails])
+        check_clean(answer[0])
+        check("Bcc: victim@example.com" in body(answer[0]), "the text stays in the body: %r" % body(answer[0]))

@@ -1,0 +1,91 @@
+// mail_config.cpp - the [mail] option table and its checks.
+#include "worker/mail_config.hpp"
+
+#include "config/ini.hpp"
+#include "mail/report_mail.hpp"
+
+#include <cctype>
+#include <sstream>
+
+namespace po = boost::program_options;
+
+namespace smsgate::worker {
+
+po::options_description mail_options(MailConfig& c)
+{
+    po::options_description d("[mail]");
+    // clang-format off
+    d.add_options()
+        ("mail.sendmail", po::value(&c.sendmail)->default_value(c.sendmail),
+         "sendmail command and its own arguments (no shell)")
+        ("mail.from", po::value(&c.from), "From address of reports; empty: smsgate@DOMAIN")
+        ("mail.from_name", po::value(&c.from_name)->default_value(c.from_name), "display name of reports")
+        ("mail.envelope_sender", po::value(&c.envelope_sender),
+         "envelope sender of the mails; empty: the from address; <>: the null sender")
+        ("mail.domain", po::value(&c.domain), "domain of Message-IDs; empty: the first [sms] domain")
+        ("mail.language", po::value(&c.language)->default_value(c.language),
+         "language of reports when the senders table names none: en, nl")
+        ("mail.default_mailbox", po::value(&c.default_mailbox)->default_value(c.default_mailbox),
+         "where incoming SMS go that no conversation or number_map claims")
+        ("mail.number_map", po::value(&c.number_map), "file of ORIGINATOR ADDRESS lines for incoming SMS")
+        ("mail.reply_window", po::value(&c.reply_window)->default_value(c.reply_window),
+         "seconds after an SMS to a number in which its answers go to the sender")
+        ("mail.report_timeout", po::value(&c.report_timeout)->default_value(c.report_timeout),
+         "seconds without a final status report before an SMS counts as expired")
+        ("mail.retry_seconds", po::value(&c.retry_seconds)->default_value(c.retry_seconds),
+         "first retry after sendmail failed, doubled up to an hour");
+    // clang-format on
+    return d;
+}
+
+bool plausible_address(const std::string& a)
+{
+    if (a.empty() || a.size() > 254)
+        return false;
+    for (unsigned char ch : a)
+        if (ch <= ' ' || ch == 0x7F || ch == '<' || ch == '>' || ch == ',' || ch == '"' || ch == '(' || ch == ')')
+            return false;
+    if (a.front() == '-')
+        return false; // would read as an option of sendmail
+    auto at = a.rfind('@');
+    return at != std::string::npos && at > 0 && at + 1 < a.size() && a.find('@') == at;
+}
+
+Status finish_mail_config(MailConfig& c, const std::vector<std::string>& sms_domains, const std::string& file)
+{
+    auto where = file + ": [mail] ";
+    std::istringstream words(c.sendmail);
+    c.sendmail_argv.clear();
+    for (std::string w; words >> w;)
+        c.sendmail_argv.push_back(w);
+    if (c.sendmail_argv.empty() || c.sendmail_argv.front().front() != '/')
+        return make_error("sendmail", where + "sendmail must begin with an absolute path");
+    if (c.domain.empty() && !sms_domains.empty())
+        c.domain = sms_domains.front();
+    if (c.domain.empty() || !plausible_address("x@" + c.domain))
+        return make_error("domain", where + "domain '" + c.domain + "' is not a domain name");
+    if (c.from.empty())
+        c.from = "smsgate@" + c.domain;
+    if (!plausible_address(c.from))
+        return make_error("from", where + "from '" + c.from + "' is not an address local@domain");
+    if (c.envelope_sender.empty())
+        c.envelope_sender = c.from;
+    else if (c.envelope_sender == "<>")
+        c.envelope_sender.clear();
+    else if (!plausible_address(c.envelope_sender))
+        return make_error("envelope_sender", where + "envelope_sender '" + c.envelope_sender +
+                                                 "' is not an address local@domain or <>");
+    if (!plausible_address(c.default_mailbox))
+        return make_error("default_mailbox", where + "default_mailbox '" + c.default_mailbox + "' is not an address local@domain");
+    for (auto& ch : c.language)
+        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    auto primary = c.language.substr(0, c.language.find('-'));
+    if (mail::templates_for(c.language).language != primary)
+        return make_error("language", where + "language '" + c.language + "' has no templates (en, nl)");
+    if (c.reply_window < 0 || c.report_timeout < 10 || c.retry_seconds < 1)
+        return make_error("mail", where + "reply_window must not be negative, report_timeout must be at least 10 "
+                                          "and retry_seconds at least 1");
+    return Done{};
+}
+
+} // namespace smsgate::worker

@@ -1,0 +1,50 @@
+// mail_sink.hpp - the sink that writes mails: reports to the sender of a
+// job at the levels the sender asked for, and every incoming SMS to the
+// person it answers. Each mail is composed and queued in SQLite (the
+// outbox) before the modem may delete what it came from; smsgated's outbox
+// thread hands it to sendmail. Thread-safe: modem threads, the server and
+// the outbox thread call it.
+#pragma once
+
+#include "config/number_map.hpp"
+#include "worker/config.hpp"
+#include "worker/mail_writer.hpp"
+#include "worker/sink.hpp"
+
+#include <functional>
+#include <memory>
+#include <mutex>
+
+namespace smsgate::worker {
+
+class MailSink : public Sink {
+public:
+    // wake: tells the outbox thread that a mail was queued.
+    MailSink(const WorkerConfig& config, std::unique_ptr<store::Store> store, config::NumberMap map,
+             std::function<void()> wake);
+
+    Status sms(const ReceivedSms& sms) override;
+    Status report(const StatusReport& report) override;
+    Status undecodable(const std::string& modem, const std::string& pdu_hex, const std::string& why) override;
+    void outcome(const JobOutcome& outcome) override;
+
+    // Periodic: jobs without a final status report after [mail]
+    // report_timeout fail as "expired". With catch_up (at start), sent jobs
+    // of the last hour that have no network report get it now (the worker
+    // stopped between the +CMGS and the report).
+    void sweep(store::Seconds now, bool catch_up);
+
+private:
+    // Records the report once, with a mail when the job's level asks for it.
+    void decide(const store::Job& job, const ReportFacts& facts, const std::string& detail, store::Seconds now);
+    Result<bool> queue_incoming(const ReceivedSms& sms, store::Seconds now);
+
+    const WorkerConfig& config_;
+    std::mutex mutex_;
+    std::unique_ptr<store::Store> store_;
+    config::NumberMap map_;
+    std::function<void()> wake_;
+    unsigned serial_ = 0; // makes Message-IDs of one second unique
+};
+
+} // namespace smsgate::worker

@@ -1,0 +1,222 @@
+// mail_writer.cpp - reports and incoming SMS as mails, filled from the
+// templates and composed by mail/report_mail.
+#include "worker/mail_writer.hpp"
+
+#include "mail/report_mail.hpp"
+#include "worker/submission.hpp"
+
+#include <cstdio>
+#include <ctime>
+#include <map>
+
+namespace smsgate::worker {
+
+namespace {
+
+mail::ReportMail::Kind mail_kind(checks::Report kind)
+{
+    switch (kind) {
+    case checks::Report::network:
+        return mail::ReportMail::Kind::network;
+    case checks::Report::handset:
+        return mail::ReportMail::Kind::handset;
+    case checks::Report::trying:
+        return mail::ReportMail::Kind::trying;
+    case checks::Report::failed:
+        break;
+    }
+    return mail::ReportMail::Kind::failed;
+}
+
+// The number as the sender wrote it: the local part of the recipient.
+std::string dialled(const store::Job& job)
+{
+    auto at = job.key.recipient.rfind('@');
+    return at == std::string::npos ? job.number : job.key.recipient.substr(0, at);
+}
+
+// Letters and digits of an alphanumeric sender, for the local part of a
+// From that cannot be answered.
+std::string local_part_of_name(std::string_view name)
+{
+    std::string out;
+    for (char c : name)
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            out += c;
+    return out.empty() ? "sms" : out;
+}
+
+std::string join(const std::vector<int>& numbers)
+{
+    std::string out;
+    for (int n : numbers)
+        out += (out.empty() ? "" : ",") + std::to_string(n);
+    return out;
+}
+
+store::OutMail queued_mail(std::string key, const MailConfig& config, std::string recipient, std::string message,
+                           store::Seconds now)
+{
+    store::OutMail out;
+    out.key = std::move(key);
+    out.envelope_sender = config.envelope_sender;
+    out.recipient = std::move(recipient);
+    out.message = std::move(message);
+    out.created = now;
+    return out;
+}
+
+} // namespace
+
+std::string_view report_kind_name(checks::Report kind)
+{
+    switch (kind) {
+    case checks::Report::network:
+        return "network";
+    case checks::Report::handset:
+        return "handset";
+    case checks::Report::trying:
+        return "trying";
+    case checks::Report::failed:
+        break;
+    }
+    return "failed";
+}
+
+std::string subject_words(std::string_view text, std::size_t max_chars)
+{
+    auto first = text.substr(0, text.find('\n'));
+    while (!first.empty() && (first.back() == '\r' || first.back() == ' ' || first.back() == '\t'))
+        first.remove_suffix(1);
+    while (!first.empty() && (first.front() == ' ' || first.front() == '\t'))
+        first.remove_prefix(1);
+    // Count characters, not octets: cut only at a character boundary.
+    std::size_t chars = 0, cut = first.size(), last_space = std::string_view::npos;
+    for (std::size_t i = 0; i < first.size(); ++i) {
+        auto c = static_cast<unsigned char>(first[i]);
+        if ((c & 0xC0) == 0x80)
+            continue;
+        if (chars == max_chars) {
+            cut = i;
+            break;
+        }
+        if (c == ' ')
+            last_space = i;
+        ++chars;
+    }
+    if (cut == first.size())
+        return std::string(first);
+    auto end = last_space != std::string_view::npos && last_space > 0 ? last_space : cut;
+    return std::string(first.substr(0, end)) + "...";
+}
+
+std::string mail_date(store::Seconds epoch, int zone_minutes)
+{
+    static constexpr const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    std::time_t local = static_cast<std::time_t>(epoch + zone_minutes * 60);
+    std::tm tm{};
+    gmtime_r(&local, &tm);
+    int zone = zone_minutes < 0 ? -zone_minutes : zone_minutes;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%s, %d %s %04d %02d:%02d:%02d %c%02d%02d", days[tm.tm_wday], tm.tm_mday,
+                  months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec, zone_minutes < 0 ? '-' : '+',
+                  zone / 60, zone % 60);
+    return buf;
+}
+
+std::string message_id_for(std::string_view key, store::Seconds now, std::string_view unique)
+{
+    std::string id = "smsgate." + std::to_string(now) + ".";
+    for (char c : key)
+        id += (c == ':' ? '.' : c);
+    if (!unique.empty())
+        id += "." + std::string(unique);
+    return id;
+}
+
+Result<store::OutMail> write_report(const MailConfig& config, const store::Job& job, const ReportFacts& facts,
+                                    store::Seconds now, std::string_view unique)
+{
+    const auto& words = mail::templates_for(job.language.empty() ? config.language : job.language);
+    const auto& t = words.for_kind(mail_kind(facts.kind));
+    std::map<std::string, std::string> values{{"number", dialled(job)},  {"international", job.number},
+                                              {"text", job.text},        {"reason", facts.reason},
+                                              {"code", facts.code}};
+    std::string key = "job:" + std::to_string(job.id) + ":" + std::string(report_kind_name(facts.kind));
+
+    mail::ReportMail m;
+    m.kind = mail_kind(facts.kind);
+    m.gateway_domain = config.domain;
+    m.message_id = message_id_for(key, now, unique);
+    m.date = mail_date(now, 0);
+    m.from = {config.from_name, config.from};
+    m.to = {job.from_name, job.sender};
+    // A made-up key (the digest of a mail without a Message-ID) is no id to thread under.
+    if (job.key.message_id.rfind("sha256:", 0) != 0)
+        m.in_reply_to = job.key.message_id;
+    m.subject = mail::fill_template(t.subject, values);
+    m.body = mail::fill_template(t.body, values);
+    m.x_headers = {{"X-SMS-Report", std::string(report_kind_name(facts.kind))},
+                   {"X-SMS-Number", job.number},
+                   {"X-SMS-Queue-ID", job.key.queue_id},
+                   {"X-SMS-Parts", std::to_string(job.parts.size())}};
+    if (!job.modem.empty())
+        m.x_headers.emplace_back("X-SMS-Modem", job.modem);
+    if (auto mrs = mr_list(job); !mrs.empty())
+        m.x_headers.emplace_back("X-SMS-MR", mrs);
+    if (!facts.status.empty())
+        m.x_headers.emplace_back("X-SMS-Status", facts.status);
+    auto message = mail::compose_report(m);
+    if (!message)
+        return message.error();
+
+    auto out = queued_mail(key, config, job.sender, std::move(message).value(), now);
+    out.job = job.id;
+    return out;
+}
+
+Result<store::OutMail> write_incoming(const MailConfig& config, const std::string& sms_domain,
+                                      const ReceivedSms& sms, const std::string& number,
+                                      const std::string& learned_name, const Route& route, store::Seconds now,
+                                      std::string_view unique)
+{
+    const auto& words = mail::templates_for(config.language);
+    std::string subject = subject_words(sms.text);
+    std::map<std::string, std::string> values{
+        {"subject", subject}, {"text", sms.text}, {"originator", sms.originator}, {"number", number}};
+
+    mail::ReportMail m;
+    m.kind = mail::ReportMail::Kind::incoming;
+    m.gateway_domain = config.domain;
+    m.message_id = message_id_for(sms.key, now, unique);
+    m.date = mail_date(sms.scts_epoch > 0 ? sms.scts_epoch : now, sms.scts_epoch > 0 ? sms.zone_minutes : 0);
+    if (sms.alphanumeric)
+        m.from = {sms.originator, local_part_of_name(sms.originator) + "@invalid"};
+    else
+        m.from = {learned_name.empty() ? number : learned_name, number + "@" + sms_domain};
+    m.to = {route.to_name, route.recipient};
+    m.in_reply_to = route.in_reply_to;
+    m.subject = mail::fill_template(words.incoming.subject, values);
+    m.body = mail::fill_template(words.incoming.body, values);
+    if (sms.alphanumeric)
+        m.body += "\n\n" + mail::fill_template(words.unanswerable, values);
+    m.x_headers = {{"X-SMS-Originator", sms.originator}, {"X-SMS-Modem", sms.modem}};
+    if (!sms.alphanumeric)
+        m.x_headers.emplace_back("X-SMS-Number", number);
+    m.x_headers.emplace_back("X-SMS-Parts", std::to_string(sms.parts));
+    if (!sms.missing.empty())
+        m.x_headers.emplace_back("X-SMS-Missing-Parts", join(sms.missing));
+    if (!sms.scts.empty())
+        m.x_headers.emplace_back("X-SMS-Timestamp", sms.scts);
+    if (!sms.smsc.empty())
+        m.x_headers.emplace_back("X-SMS-SMSC", sms.smsc);
+    auto message = mail::compose_report(m);
+    if (!message)
+        return message.error();
+
+    return queued_mail(sms.key, config, route.recipient, std::move(message).value(), now);
+}
+
+} // namespace smsgate::worker

@@ -1,0 +1,66 @@
+// mail_writer.hpp - the mails smsgated writes back, from what the store
+// knows: a report to the sender of a job, and an incoming SMS. Pure: the
+// route, the time and a unique part of the Message-ID come from the caller;
+// the words come from the templates of mail/report_mail.hpp.
+#pragma once
+
+#include "checks/notify.hpp"
+#include "store/store.hpp"
+#include "util/result.hpp"
+#include "worker/mail_config.hpp"
+#include "worker/sink.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace smsgate::worker {
+
+// "network", "handset", "trying", "failed": the names of the store's
+// reports table and of X-SMS-Report.
+std::string_view report_kind_name(checks::Report kind);
+
+// What a report says beyond the job itself.
+struct ReportFacts {
+    checks::Report kind = checks::Report::network;
+    std::string reason; // in words: "unknown subscriber"; empty for network and handset
+    std::string code;   // "TP-ST 0x41", "+CMS ERROR 500", "expired"
+    std::string status; // X-SMS-Status: "65", "CMS 500", "expired"; empty: none
+};
+
+// The report mail for the job's envelope sender, keyed "job:ID:KIND". To:
+// the sender with the From name of the original; threaded under its
+// Message-ID (a Message-ID smsgate made up for a mail without one is not
+// referred to).
+Result<store::OutMail> write_report(const MailConfig& config, const store::Job& job, const ReportFacts& facts,
+                                    store::Seconds now, std::string_view unique);
+
+// Where an incoming SMS goes, and how it is threaded.
+struct Route {
+    std::string recipient;   // envelope and To: address
+    std::string to_name;     // To: display name, may be empty
+    std::string in_reply_to; // Message-ID of the mail the SMS answers, may be empty
+    std::string how;         // for the log: "conversation", "number map", "default mailbox"
+};
+
+// The incoming SMS as a mail from "Name" <+32477324847@SMS-DOMAIN> (name:
+// learned from the To: of earlier mails to the number, else the number),
+// so that answering it sends an SMS; an alphanumeric originator gets a From
+// in the reserved domain "invalid" and a line saying it cannot be
+// answered. number: E.164 when the originator is a number that could be
+// read, else the originator as it came. Keyed by sms.key.
+Result<store::OutMail> write_incoming(const MailConfig& config, const std::string& sms_domain,
+                                      const ReceivedSms& sms, const std::string& number,
+                                      const std::string& learned_name, const Route& route, store::Seconds now,
+                                      std::string_view unique);
+
+// The first words of an SMS for a Subject: its first line, cut at a word
+// boundary to at most max_chars characters (with "..." when cut).
+std::string subject_words(std::string_view text, std::size_t max_chars = 60);
+
+// RFC 5322 date-time of a Unix time seen in a zone: "Mon, 19 Nov 2007 16:50:33 +0100".
+std::string mail_date(store::Seconds epoch, int zone_minutes);
+
+// "job:12:handset" and a unique suffix -> a Message-ID left-hand side.
+std::string message_id_for(std::string_view key, store::Seconds now, std::string_view unique);
+
+} // namespace smsgate::worker

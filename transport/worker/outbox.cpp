@@ -1,0 +1,111 @@
+// outbox.cpp - the outbox thread's loop.
+#include "worker/outbox.hpp"
+
+#include "log/log.hpp"
+#include "worker/sendmail.hpp"
+
+#include <algorithm>
+#include <ctime>
+
+namespace smsgate::worker {
+
+namespace {
+
+constexpr store::Seconds prune_interval = 3600;
+constexpr store::Seconds keep_sent = 30 * 24 * 3600;
+constexpr store::Seconds max_retry = 3600;
+
+store::Seconds now_seconds()
+{
+    return static_cast<store::Seconds>(std::time(nullptr));
+}
+
+} // namespace
+
+Outbox::Outbox(const MailConfig& config, std::unique_ptr<store::Store> store,
+               std::function<void(store::Seconds, bool)> sweep)
+    : config_(config), store_(std::move(store)), sweep_(std::move(sweep))
+{
+}
+
+void Outbox::stop()
+{
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    cv_.notify_all();
+}
+
+void Outbox::wake()
+{
+    std::lock_guard lock(mutex_);
+    woken_ = true;
+    cv_.notify_all();
+}
+
+void Outbox::deliver_due(store::Seconds now)
+{
+    auto due = store_->due_mails(now, 50);
+    if (!due) {
+        log::error("outbox: " + due.error().what());
+        return;
+    }
+    for (const auto& mail : *due) {
+        {
+            std::lock_guard lock(mutex_);
+            if (stopping_)
+                return;
+        }
+        auto sent = run_sendmail({config_.sendmail_argv, mail.envelope_sender, mail.recipient, mail.message, 120});
+        if (sent) {
+            if (auto ok = store_->mail_sent(mail.id, now_seconds()); !ok)
+                log::error("outbox: " + mail.key + " went to sendmail but is not marked sent: " + ok.error().what());
+            else
+                log::info("outbox: " + mail.key + " to <" + mail.recipient + ">: sent to sendmail" +
+                          (mail.attempts > 0 ? " after " + std::to_string(mail.attempts) + " failures" : ""));
+            continue;
+        }
+        auto delay = std::min<store::Seconds>(static_cast<store::Seconds>(config_.retry_seconds)
+                                                  << std::min(mail.attempts, 16),
+                                              max_retry);
+        log::warning("outbox: " + mail.key + " to <" + mail.recipient + ">: " + sent.error().what() +
+                     "; kept, next try in " + std::to_string(delay) + " s");
+        if (auto ok = store_->mail_failed(mail.id, now_seconds() + delay, sent.error().what()); !ok)
+            log::error("outbox: " + mail.key + ": " + ok.error().what());
+    }
+}
+
+void Outbox::run()
+{
+    // Every minute, or four times per report timeout when that is shorter.
+    const store::Seconds sweep_interval = std::clamp<store::Seconds>(config_.report_timeout / 4, 2, 60);
+    store::Seconds next_sweep = 0, next_prune = 0;
+    bool first = true;
+    while (true) {
+        auto now = now_seconds();
+        if (now >= next_sweep) {
+            if (sweep_)
+                sweep_(now, first);
+            first = false;
+            next_sweep = now + sweep_interval;
+        }
+        if (now >= next_prune) {
+            if (auto pruned = store_->prune_mails(now - keep_sent); !pruned)
+                log::error("outbox: " + pruned.error().what());
+            next_prune = now + prune_interval;
+        }
+        deliver_due(now);
+
+        // Sleep until a mail is queued, the next retry is due, or the sweep.
+        store::Seconds wake_at = next_sweep;
+        if (auto soon = store_->due_mails(now_seconds() + sweep_interval, 1); soon && !soon->empty())
+            wake_at = std::min(wake_at, soon->front().next_try);
+        std::unique_lock lock(mutex_);
+        auto wait = std::max<store::Seconds>(wake_at - now_seconds(), 1);
+        cv_.wait_for(lock, std::chrono::seconds(wait), [this] { return stopping_ || woken_; });
+        if (stopping_)
+            return;
+        woken_ = false;
+    }
+}
+
+} // namespace smsgate::worker

@@ -1,0 +1,38 @@
+// outbox.hpp - the thread that hands queued mails to sendmail(1): oldest
+// first, a failed one again after a doubling delay (up to an hour), kept
+// in SQLite until sendmail exits 0. It also runs the sink's periodic sweep
+// (expired reports) and forgets sent mails after 30 days.
+#pragma once
+
+#include "store/store.hpp"
+#include "worker/mail_config.hpp"
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+
+namespace smsgate::worker {
+
+class Outbox {
+public:
+    // sweep(now, first): the sink's periodic work, first=true on the first run.
+    Outbox(const MailConfig& config, std::unique_ptr<store::Store> store,
+           std::function<void(store::Seconds, bool)> sweep);
+    void run(); // until stop()
+    void stop();
+    void wake(); // a mail was queued
+
+private:
+    void deliver_due(store::Seconds now);
+
+    const MailConfig& config_;
+    std::unique_ptr<store::Store> store_;
+    std::function<void(store::Seconds, bool)> sweep_;
+    std::mutex mutex_;
+    std::condition_variable cv_;
+    bool stopping_ = false;
+    bool woken_ = false;
+};
+
+} // namespace smsgate::worker

@@ -1,0 +1,38 @@
+// routing.cpp - the three places an incoming SMS can go, in order.
+#include "worker/routing.hpp"
+
+#include "phone/number.hpp"
+
+namespace smsgate::worker {
+
+std::string originator_number(const std::string& originator, bool alphanumeric, const std::string& default_region)
+{
+    if (alphanumeric || originator.empty())
+        return originator;
+    auto number = phone::parse_number(originator, default_region);
+    return number ? number->e164 : originator;
+}
+
+Route choose_route(const std::string& originator, bool alphanumeric, const std::optional<store::Job>& conversation,
+                   const config::NumberMap& map, const std::string& default_mailbox)
+{
+    Route r;
+    if (!alphanumeric && conversation && !conversation->sender.empty()) {
+        r.recipient = conversation->sender;
+        r.to_name = conversation->from_name;
+        if (conversation->key.message_id.rfind("sha256:", 0) != 0)
+            r.in_reply_to = conversation->key.message_id;
+        r.how = "conversation";
+        return r;
+    }
+    if (auto mapped = map.find(originator)) {
+        r.recipient = *mapped;
+        r.how = "number map";
+        return r;
+    }
+    r.recipient = default_mailbox;
+    r.how = "default mailbox";
+    return r;
+}
+
+} // namespace smsgate::worker
