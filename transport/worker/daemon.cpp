@@ -32,6 +32,9 @@ sigset_t stop_signals()
 
 int run_daemon(const DaemonOptions& options)
 {
+    // A sendmail that exits before reading its whole mail must not take the
+    // worker with it: the write fails with EPIPE instead.
+    std::signal(SIGPIPE, SIG_IGN);
     auto config = load_config(options.config_path);
     if (!config) {
         log::open("smsgated", "stderr");
