@@ -69,9 +69,8 @@ int run_text(const Args& args, Streams io)
     }
     if (vm.count("no-clean"))
         config.sms.clean = false;
-    auto extract = checks::extract_options(config.sms, prefix);
     std::string raw((std::istreambuf_iterator<char>(io.in)), std::istreambuf_iterator<char>());
-    auto mail = mail::extract_text(raw, extract);
+    auto mail = checks::sms_text(raw, config.sms, prefix);
     if (!mail) {
         io.err << "smsgatectl: " << mail.error().what() << "\n";
         return exit_bad_input;

@@ -82,6 +82,7 @@ void print_modems(const proto::Message& m, Streams io)
             io.out << "          last error: " << error << "\n";
     }
     io.out << "jobs waiting: " << m.value_or("queued", "?") << "\n";
+    io.out << "mails waiting for sendmail: " << m.value_or("mails", "?") << "\n";
 }
 
 std::string local_time(long long seconds)

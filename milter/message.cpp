@@ -3,44 +3,35 @@
 
 #include "checks/checks.hpp"
 #include "checks/sms_text.hpp"
+#include "policy/key.hpp"
 #include "quota.hpp"
 #include "sms/segment.hpp"
 
-#include <algorithm>
-#include <cctype>
-
 namespace smsgate::milter {
-
-namespace {
-
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
-bool has_quota(const policy::Quota& q) { return q.per_hour > 0 || q.per_day > 0; }
-
-} // namespace
 
 Message::Message(std::shared_ptr<const Snapshot> snapshot, Envelope envelope, QuotaBook* quota)
     : snapshot_(std::move(snapshot)), envelope_(std::move(envelope)), quota_(quota)
 {
-    policy_ = snapshot_->senders->lookup({envelope_.sender, envelope_.sasl_login, envelope_.client_address});
+    policy::Query query{envelope_.sender, envelope_.sasl_login, envelope_.client_address};
+    policy_ = snapshot_->senders->lookup(query);
+    sender_refusal_ = checks::check_sender(policy_, query);
 }
 
-Message::~Message()
+Message::~Message() { release_reservation(); }
+
+void Message::release_reservation()
 {
     if (quota_ && reserved_ > 0)
         quota_->release(quota_key(), reserved_);
+    reserved_ = 0;
 }
 
 std::string Message::quota_key() const
 {
     // Per person: the login when there is one (it is who pays), else the
-    // envelope sender.
-    return envelope_.sasl_login.empty() ? lower(envelope_.sender) : "sasl:" + envelope_.sasl_login;
+    // envelope sender, as the senders table reads it.
+    return envelope_.sasl_login.empty() ? policy::SenderAddress(envelope_.sender).address()
+                                        : "sasl:" + envelope_.sasl_login;
 }
 
 std::optional<checks::Refusal> Message::recipient(std::string_view address, std::int64_t now)
@@ -50,17 +41,16 @@ std::optional<checks::Refusal> Message::recipient(std::string_view address, std:
         ++others_;
         return std::nullopt;
     }
-    if (auto r = checks::check_sender(policy_, {envelope_.sender, envelope_.sasl_login, envelope_.client_address}))
-        return r;
+    if (sender_refusal_)
+        return sender_refusal_;
     auto number = checks::check_number(policy_, config::local_part(address), sms.default_region);
     if (auto* r = std::get_if<checks::Refusal>(&number))
         return *r;
-    const auto& e164 = std::get<phone::PhoneNumber>(number).e164;
-    if (static_cast<int>(numbers_.size()) >= policy_.max_recipients)
+    if (sms_recipients_ >= policy_.max_recipients)
         return checks::Refusal{452, "4.5.3",
                                "too many SMS recipients: at most " + std::to_string(policy_.max_recipients) +
                                    " per message; send the rest in another message"};
-    if (has_quota(policy_.quota)) {
+    if (policy_.quota.limited()) {
         if (!quota_)
             return checks::internal("the SMS quota cannot be checked now");
         // This message's earlier SMS recipients are held already.
@@ -72,7 +62,7 @@ std::optional<checks::Refusal> Message::recipient(std::string_view address, std:
         quota_->reserve(quota_key(), 1);
         ++reserved_;
     }
-    numbers_.push_back(e164);
+    ++sms_recipients_;
     return std::nullopt;
 }
 
@@ -101,11 +91,7 @@ EndOfMessage Message::end_of_message(std::int64_t now)
     // refusal here would refuse their mail too.
     if (end.refusal && others_ > 0) {
         end.left_to_transport = true;
-        if (quota_ && reserved_ > 0) {
-            // Not sent from here: the transport refuses the SMS copy.
-            quota_->release(quota_key(), reserved_);
-            reserved_ = 0;
-        }
+        release_reservation(); // not sent from here: the transport refuses the SMS copy
     }
     return end;
 }
@@ -113,7 +99,7 @@ EndOfMessage Message::end_of_message(std::int64_t now)
 EndOfMessage Message::decide_end(std::int64_t now)
 {
     EndOfMessage end;
-    end.sms_recipients = static_cast<int>(numbers_.size());
+    end.sms_recipients = sms_recipients_;
     const auto& sms = snapshot_->sms;
     if (size_ > static_cast<std::size_t>(sms.max_message_size)) {
         end.refusal = checks::Refusal{552, "5.3.4",
@@ -127,17 +113,15 @@ EndOfMessage Message::decide_end(std::int64_t now)
         return end;
     }
     auto plan = sms::plan_text(text->text);
-    end.parts = static_cast<int>(plan.parts);
     if (auto r = checks::check_parts(policy_, plan)) {
         end.refusal = *r;
         return end;
     }
     end.parts_header = std::to_string(plan.parts) + "; encoding=" +
                        (plan.alphabet == sms::Alphabet::gsm7 ? "GSM-7" : "UCS-2");
-    if (has_quota(policy_.quota) && quota_) {
+    if (policy_.quota.limited() && quota_) {
         auto ok = quota_->record(quota_key(), end.sms_recipients, now);
-        quota_->release(quota_key(), reserved_);
-        reserved_ = 0;
+        release_reservation();
         if (!ok)
             end.refusal = checks::internal("the SMS quota cannot be counted now");
     }

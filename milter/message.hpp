@@ -33,9 +33,8 @@ struct EndOfMessage {
     bool left_to_transport = false;
     // "2; encoding=GSM-7", for the X-SMS-Parts header
     std::string parts_header;
-    // For the log line: the SMS recipients and the text's size.
+    // For the log line: the SMS recipients.
     int sms_recipients = 0;
-    int parts = 0;
 };
 
 class Message {
@@ -53,8 +52,7 @@ public:
     // none of the milter's business) or may receive an SMS; else why not.
     std::optional<checks::Refusal> recipient(std::string_view address, std::int64_t now);
 
-    bool has_sms_recipients() const { return !numbers_.empty(); }
-    const std::vector<std::string>& numbers() const { return numbers_; }
+    bool has_sms_recipients() const { return sms_recipients_ > 0; }
 
     // The message as it comes: header lines, then body chunks. Kept up to
     // [sms] max_message_size.
@@ -71,13 +69,16 @@ public:
 
 private:
     std::string quota_key() const;
+    // Gives back to the quota book what this message holds there.
+    void release_reservation();
     EndOfMessage decide_end(std::int64_t now);
 
     std::shared_ptr<const Snapshot> snapshot_;
     Envelope envelope_;
     QuotaBook* quota_;
     policy::SenderPolicy policy_;
-    std::vector<std::string> numbers_; // E.164 of the accepted SMS recipients
+    std::optional<checks::Refusal> sender_refusal_; // the same for every recipient
+    int sms_recipients_ = 0;           // accepted SMS recipients
     int reserved_ = 0;                 // of them, held in the quota book
     int others_ = 0;                   // recipients outside the SMS domains: the message
                                        // then is never refused as a whole for its SMS

@@ -42,8 +42,7 @@ Result<MilterConfig> parse_milter_config(std::istream& in, const std::string& na
         c.socket.rfind("inet6:", 0) != 0)
         return make_error("socket", name + ": [milter] socket '" + c.socket +
                                         "' is not unix:/path, inet:PORT@HOST or inet6:PORT@HOST");
-    if (c.socket_mode.empty() || c.socket_mode.size() > 4 ||
-        c.socket_mode.find_first_not_of("01234567") != std::string::npos)
+    if (!config::is_octal_mode(c.socket_mode))
         return make_error("socket_mode", name + ": [milter] socket_mode '" + c.socket_mode + "' is not an octal mode");
     if (c.timeout < 10)
         return make_error("timeout", name + ": [milter] timeout must be at least 10 seconds");

@@ -183,7 +183,7 @@ Result<std::optional<std::string>> QuotaBook::check(const std::string& key, cons
 {
     if (more < 0)
         return make_error("quota check", "negative count " + std::to_string(more));
-    if (quota.per_hour <= 0 && quota.per_day <= 0)
+    if (!quota.limited())
         return std::optional<std::string>(); // no limit: nothing to read
     std::lock_guard lock(mutex_);
     auto used = read_usage(db_, key, now);

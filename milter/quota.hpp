@@ -86,8 +86,10 @@ public:
     // The SMS recorded for key in the clock hour and the day of now.
     Result<Usage> usage(const std::string& key, std::int64_t now);
 
-    // Would `more` SMS (the message's SMS recipients so far, this one
-    // included) fit within quota? over_quota() on usage(key, now).
+    // Would `more` SMS fit within quota, on top of what is recorded and
+    // reserved for key? over_quota() on usage(key, now) plus the
+    // reservations. The milter asks for 1 at each SMS recipient: the
+    // message's earlier ones are reserved already.
     Result<std::optional<std::string>> check(const std::string& key, const policy::Quota& quota, int more,
                                              std::int64_t now);
 

@@ -1,8 +1,9 @@
 // notify.cpp - the notification levels.
 #include "checks/notify.hpp"
 
-#include <algorithm>
-#include <cctype>
+#include "mail/extract.hpp"
+#include "util/text.hpp"
+
 #include <string>
 
 namespace smsgate::checks {
@@ -15,9 +16,7 @@ std::string lower_trimmed(std::string_view s)
     if (b == std::string_view::npos)
         return "";
     auto e = s.find_last_not_of(" \t");
-    std::string out(s.substr(b, e - b + 1));
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
+    return ascii_lower(s.substr(b, e - b + 1));
 }
 
 bool is_bounce(std::string_view sender)
@@ -28,22 +27,16 @@ bool is_bounce(std::string_view sender)
     return s.empty() || s == "mailer-daemon" || s.rfind("mailer-daemon@", 0) == 0;
 }
 
-bool is_automatic(std::string_view auto_submitted)
-{
-    // "auto-generated; reason=..." has parameters after the keyword.
-    auto v = lower_trimmed(auto_submitted);
-    v = v.substr(0, v.find(';'));
-    v = lower_trimmed(v);
-    return !v.empty() && v != "no";
-}
-
 } // namespace
 
-bool wants_report(std::string_view level, Report report, std::string_view envelope_sender,
-                  std::string_view auto_submitted)
+bool never_answered(std::string_view envelope_sender, std::string_view auto_submitted)
 {
-    if (is_bounce(envelope_sender) || is_automatic(auto_submitted))
-        return false;
+    auto keyword = mail::auto_submitted_keyword(auto_submitted);
+    return is_bounce(envelope_sender) || (!keyword.empty() && keyword != "no");
+}
+
+bool level_wants(std::string_view level, Report report)
+{
     auto l = lower_trimmed(level);
     if (l == "none")
         return false;

@@ -21,13 +21,21 @@ enum class Report {
 //   handset  handset, failed
 //   all      network, handset, trying, failed
 // An unknown level counts as "failure": a sender is never left without
-// word of a failed SMS by a typo.
-//
+// word of a failed SMS by a typo. Case and surrounding blanks do not count.
+bool level_wants(std::string_view level, Report report);
+
+// RFC 3834: the gateway never answers a bounce or an automatic mail.
 // envelope_sender: the mail's MAIL FROM; empty, "<>" or MAILER-DAEMON means
-// a bounce, which is never answered. auto_submitted: the value of the
-// original's Auto-Submitted header (RFC 3834), empty when absent; any value
-// but "no" means an automatic mail, which is never answered either.
-bool wants_report(std::string_view level, Report report, std::string_view envelope_sender,
-                  std::string_view auto_submitted);
+// a bounce. auto_submitted: the original's Auto-Submitted header (its
+// value or mail::auto_submitted_keyword of it), empty when absent; any
+// keyword but "no" means an automatic mail.
+bool never_answered(std::string_view envelope_sender, std::string_view auto_submitted);
+
+// Both: the report goes out.
+inline bool wants_report(std::string_view level, Report report, std::string_view envelope_sender,
+                         std::string_view auto_submitted)
+{
+    return !never_answered(envelope_sender, auto_submitted) && level_wants(level, report);
+}
 
 } // namespace smsgate::checks

@@ -31,6 +31,12 @@ Result<std::vector<boost::program_options::option>> parse_ini(
     std::istream& in, const std::string& name, const boost::program_options::options_description& table,
     boost::program_options::variables_map& vm, const Sections& sections);
 
+// A socket mode as the keys socket_mode take it: one to four octal digits.
+inline bool is_octal_mode(const std::string& mode)
+{
+    return !mode.empty() && mode.size() <= 4 && mode.find_first_not_of("01234567") == std::string::npos;
+}
+
 // "a, b ,c" -> {"a", "b", "c"}; empty items are dropped.
 std::vector<std::string> split_list(const std::string& s);
 

@@ -3,6 +3,8 @@
 
 #include "phone/number.hpp"
 #include "policy/table_text.hpp"
+#include "util/address.hpp"
+#include "util/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -21,14 +23,6 @@ constexpr std::size_t alphanumeric_max = 11;
 bool has_letter(std::string_view s)
 {
     return std::any_of(s.begin(), s.end(), [](unsigned char c) { return std::isalpha(c) || c >= 0x80; });
-}
-
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
 }
 
 // A number's key: E.164, or for a short code (no E.164) its digits.
@@ -52,49 +46,37 @@ Result<std::string> alphanumeric_key(std::string_view key)
     if (key.size() > alphanumeric_max)
         return make_error("key", "alphanumeric originator '" + std::string(key) + "' is longer than " +
                                      std::to_string(alphanumeric_max) + " characters (TS 23.040)");
-    return lower(key);
+    return ascii_lower(key);
 }
 
-Result<std::string> file_key(std::string_view key, const std::string& default_region)
+// The normal form of a key or an originator: a name in lower case, a
+// number as number_key(); the error says why a number cannot be read.
+Result<std::string> normal_key(std::string_view key, const std::string& default_region)
 {
     if (has_letter(key))
-        return alphanumeric_key(key);
+        return ascii_lower(key);
     auto number = phone::parse_number(key, default_region);
     if (!number)
         return make_error("key", number.error().message);
     return number_key(*number);
 }
 
-// local@domain, one '@', nothing that would break a header or an argv.
-std::optional<std::string> address_problem(std::string_view address)
+Result<std::string> file_key(std::string_view key, const std::string& default_region)
 {
-    for (unsigned char c : address) {
-        if (c <= 0x20 || c == 0x7F)
-            return "white space or a control character";
-        if (c == '<' || c == '>' || c == ',')
-            return std::string("'") + static_cast<char>(c) + "'";
-    }
-    auto at = address.find('@');
-    if (at == std::string_view::npos || address.find('@', at + 1) != std::string_view::npos)
-        return "not exactly one '@'";
-    if (at == 0 || at + 1 == address.size())
-        return "nothing on one side of the '@'";
-    return std::nullopt;
+    if (has_letter(key))
+        return alphanumeric_key(key);
+    return normal_key(key, default_region);
 }
 
 } // namespace
 
 std::optional<std::string> NumberMap::find(std::string_view originator) const
 {
-    std::string key;
-    if (has_letter(originator)) {
-        key = lower(originator);
-    } else if (auto number = phone::parse_number(originator, default_region_); number.ok()) {
-        key = number_key(*number);
-    } else {
-        key = std::string(originator);
-    }
-    auto it = entries_.find(key);
+    // An originator that is no readable number is in no entry either.
+    auto key = normal_key(originator, default_region_);
+    if (!key)
+        return std::nullopt;
+    auto it = entries_.find(*key);
     if (it == entries_.end())
         return std::nullopt;
     return it->second;

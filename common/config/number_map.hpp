@@ -36,7 +36,7 @@ struct NumberMap {
 private:
     friend Result<NumberMap> parse_number_map(std::istream&, const std::string&, const std::string&);
 
-    // Keys in their normal form (see normal_key() in number_map.cpp) to
+    // Keys in their normal form (normal_key() in number_map.cpp) to
     // addresses.
     std::unordered_map<std::string, std::string> entries_;
     std::string default_region_; // for find(), as the file was read

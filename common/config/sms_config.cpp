@@ -3,23 +3,15 @@
 
 #include "config/ini.hpp"
 #include "phone/number.hpp"
+#include "util/text.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace po = boost::program_options;
 
 namespace smsgate::config {
 
-namespace {
-
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
-} // namespace
 
 po::options_description sms_options(SmsConfig& c, std::string& domains)
 {
@@ -46,7 +38,7 @@ Status finish_sms_config(SmsConfig& c, const std::string& domains, const std::st
 {
     c.domains.clear();
     for (auto& d : split_list(domains))
-        c.domains.push_back(lower(d));
+        c.domains.push_back(ascii_lower(d));
     if (c.domains.empty())
         return make_error("domains", file + ": [sms] domains is empty");
     // "\n" in the file is a line break in the text.
@@ -79,7 +71,7 @@ bool is_sms_address(const SmsConfig& c, std::string_view address)
     auto at = address.rfind('@');
     if (at == std::string_view::npos)
         return false;
-    auto domain = lower(address.substr(at + 1));
+    auto domain = ascii_lower(address.substr(at + 1));
     return std::find(c.domains.begin(), c.domains.end(), domain) != c.domains.end();
 }
 

@@ -3,6 +3,7 @@
 
 #include "mail/body.hpp"
 #include "mail/gmime.hpp"
+#include "util/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -50,9 +51,9 @@ MailAddress first_mailbox(InternetAddressList* list, int depth = 0)
     return {};
 }
 
-// The keyword of an Auto-Submitted value (RFC 3834 section 5): after any
-// white space and comments, up to white space, a comment or ';'; lower case.
-std::string auto_submitted_keyword(const std::string& value)
+} // namespace
+
+std::string auto_submitted_keyword(std::string_view value)
 {
     std::size_t i = 0;
     for (int depth = 0; i < value.size(); ++i) {
@@ -70,6 +71,8 @@ std::string auto_submitted_keyword(const std::string& value)
     return keyword;
 }
 
+namespace {
+
 void read_headers(GMimeMessage* message, MailText& out)
 {
     out.subject = one_line(g_mime_message_get_subject(message));
@@ -77,9 +80,7 @@ void read_headers(GMimeMessage* message, MailText& out)
     out.from = first_mailbox(g_mime_message_get_from(message));
     out.to = first_mailbox(g_mime_message_get_to(message));
     if (const char* notify = g_mime_object_get_header(GMIME_OBJECT(message), "X-SMS-Notify")) {
-        std::string value = one_line(notify);
-        std::transform(value.begin(), value.end(), value.begin(), [](unsigned char c) { return std::tolower(c); });
-        out.notify = std::move(value);
+        out.notify = ascii_lower(one_line(notify));
     }
     if (const char* auto_submitted = g_mime_object_get_header(GMIME_OBJECT(message), "Auto-Submitted"))
         out.auto_submitted = auto_submitted_keyword(one_line(auto_submitted));

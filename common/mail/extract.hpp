@@ -51,6 +51,11 @@ struct MailText {
     std::string auto_submitted;
 };
 
+// The keyword of an Auto-Submitted value (RFC 3834 section 5): after any
+// blanks and comments, up to a blank, a comment or ';'; in lower case
+// ("Auto-Generated; reason=x" -> "auto-generated").
+std::string auto_submitted_keyword(std::string_view value);
+
 // Parses one RFC 5322 message (LF or CRLF line ends) with GMime. Errors:
 // "mail" when no header could be read at all; "text" when there is neither
 // a body with text nor a subject.

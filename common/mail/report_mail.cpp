@@ -7,6 +7,7 @@
 #include "mail/charset.hpp"
 #include "mail/clean.hpp"
 #include "mail/gmime.hpp"
+#include "util/address.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -71,21 +72,6 @@ std::string id_text(std::string_view value, bool keep_at)
             out += c;
     }
     return out.substr(0, max_value_octets / 2);
-}
-
-// local@domain in printable ASCII, one "@", neither side empty, no
-// specials: an address that cannot end a header or start another one.
-bool is_plain_address(std::string_view address)
-{
-    std::size_t at = address.find('@');
-    if (at == 0 || at == std::string_view::npos || at + 1 == address.size() || address.size() > 254)
-        return false;
-    if (address.find('@', at + 1) != std::string_view::npos)
-        return false;
-    return std::all_of(address.begin(), address.end(), [](char c) {
-        auto u = static_cast<unsigned char>(c);
-        return u > 0x20 && u < 0x7F && !is_special(c);
-    });
 }
 
 // "X-" and field-name characters (RFC 5322 ftext), at most 76 of them.

@@ -22,9 +22,10 @@
 namespace smsgate::mail {
 
 struct ReportMail {
+    // Which templates (see ReportTemplates::for_kind); the mail itself is
+    // made the same way for each.
     enum class Kind { network, handset, trying, failed, incoming };
 
-    Kind kind = Kind::network;
     std::string gateway_domain; // the right-hand side of Message-ID
     std::string message_id;     // its left-hand side, without "<>": "<message_id@gateway_domain>"
     std::string date;           // RFC 5322 date-time: "Mon, 19 Nov 2007 16:52:56 +0100"
@@ -93,9 +94,12 @@ struct ReportTemplates {
     const ReportTemplate& for_kind(ReportMail::Kind kind) const;
 };
 
+// The primary subtag of a language tag, in lower case: "nl-BE" -> "nl".
+std::string primary_language(std::string_view language);
+
 // The shipped templates: "en" (the default), "nl" (SMS Comfort's texts in
-// the seed log). A language tag is matched on its primary subtag, case
-// insensitively ("nl-BE" is "nl"); anything else gives English.
+// the seed log). A language tag is matched on its primary_language();
+// anything else gives English.
 const ReportTemplates& templates_for(std::string_view language);
 
 } // namespace smsgate::mail

@@ -2,6 +2,8 @@
 // written back, and the "{name}" filling they go through.
 #include "mail/report_mail.hpp"
 
+#include "util/text.hpp"
+
 #include <cctype>
 
 namespace smsgate::mail {
@@ -110,12 +112,14 @@ const ReportTemplate& ReportTemplates::for_kind(ReportMail::Kind kind) const
     return incoming;
 }
 
+std::string primary_language(std::string_view language)
+{
+    return ascii_lower(language.substr(0, language.find_first_of("-_")));
+}
+
 const ReportTemplates& templates_for(std::string_view language)
 {
-    std::string primary;
-    for (char c : language.substr(0, language.find_first_of("-_")))
-        primary += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return primary == "nl" ? dutch : english;
+    return primary_language(language) == "nl" ? dutch : english;
 }
 
 } // namespace smsgate::mail

@@ -44,9 +44,6 @@ enum class NumberType {
 // enumerator's name, as a configuration file or a log line writes it.
 std::string_view type_name(NumberType type);
 
-// The type with that name (exactly as type_name() writes it), or nullopt.
-std::optional<NumberType> type_from_name(std::string_view name);
-
 struct PhoneNumber {
     // "+32477324847". Empty for a short code: it has no E.164 form, it is
     // dialled as it is and only in its own region.
@@ -99,9 +96,5 @@ bool is_region_code(std::string_view region);
 // ("BE", "NL"; any case). A short code has no e164: only its region can
 // allow it.
 bool destination_allowed(const PhoneNumber& number, const std::vector<std::string>& destinations);
-
-// The types a destination may have unless configured otherwise: mobile and
-// fixed_line_or_mobile, the numbers that can receive an SMS.
-const std::vector<NumberType>& default_allowed_types();
 
 } // namespace smsgate::phone

@@ -36,18 +36,4 @@ std::string_view type_name(NumberType type)
     return "unknown";
 }
 
-std::optional<NumberType> type_from_name(std::string_view name)
-{
-    for (const auto& entry : type_names)
-        if (entry.name == name)
-            return entry.type;
-    return std::nullopt;
-}
-
-const std::vector<NumberType>& default_allowed_types()
-{
-    static const std::vector<NumberType> types = {NumberType::mobile, NumberType::fixed_line_or_mobile};
-    return types;
-}
-
 } // namespace smsgate::phone

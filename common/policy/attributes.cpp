@@ -138,7 +138,7 @@ Status read_quota(Attributes& a, std::string_view value)
 
 Status read_notify(Attributes& a, std::string_view value)
 {
-    if (std::find(notify_levels.begin(), notify_levels.end(), value) == notify_levels.end())
+    if (!is_notify_level(value))
         return bad("bad value " + quoted(value) + " for notify: " + joined(notify_levels, " or "));
     a.notify = std::string(value);
     return Done{};

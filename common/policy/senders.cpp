@@ -47,7 +47,7 @@ Status read_reject_text(Words& words, Entry& entry)
     return Done{};
 }
 
-Result<Entry> read_entry(const LogicalLine& logical)
+Result<Entry> read_entry(const LogicalLine& logical, const SendersTable::RegionCheck& known_region)
 {
     Words words(logical);
     Entry entry;
@@ -75,6 +75,12 @@ Result<Entry> read_entry(const LogicalLine& logical)
             return attribute.error();
         if (auto set = set_attribute(entry.attributes, *attribute); !set)
             return set.error();
+        // "UK" would never match a number, and every SMS to Britain would bounce.
+        if (attribute->name == "destinations" && known_region)
+            for (const auto& d : *entry.attributes.destinations)
+                if (d[0] != '+' && !known_region(d))
+                    return at_line(attribute->line,
+                                   "destination '" + d + "' is not a country code (BE, NL, GB, ...)");
     }
     return entry;
 }
@@ -83,12 +89,13 @@ Result<Entry> read_entry(const LogicalLine& logical)
 std::string identity(const Key& key) { return std::to_string(static_cast<int>(key.kind)) + key.text; }
 
 // Every entry, or the first error; a key given twice is one.
-Result<std::vector<Entry>> read_entries(const std::vector<LogicalLine>& lines)
+Result<std::vector<Entry>> read_entries(const std::vector<LogicalLine>& lines,
+                                        const SendersTable::RegionCheck& known_region)
 {
     std::vector<Entry> entries;
     std::unordered_map<std::string, int> first_line;
     for (const auto& logical : lines) {
-        auto entry = read_entry(logical);
+        auto entry = read_entry(logical, known_region);
         if (!entry)
             return entry.error();
         auto [seen, added] = first_line.emplace(identity(entry->key), entry->line);
@@ -124,7 +131,7 @@ SenderPolicy complete(const Entry& entry, const SenderPolicy& base, const std::s
 
 } // namespace
 
-Result<SendersTable> SendersTable::parse(std::istream& in, const std::string& name)
+Result<SendersTable> SendersTable::parse(std::istream& in, const std::string& name, const RegionCheck& known_region)
 {
     const auto fail = [&](const Error& e) {
         return make_error("line " + e.field, name + ":" + e.field + ": " + e.message);
@@ -132,7 +139,7 @@ Result<SendersTable> SendersTable::parse(std::istream& in, const std::string& na
     auto lines = read_logical_lines(in);
     if (!lines)
         return fail(lines.error());
-    auto entries = read_entries(*lines);
+    auto entries = read_entries(*lines, known_region);
     if (!entries)
         return fail(entries.error());
 

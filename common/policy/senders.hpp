@@ -11,6 +11,7 @@
 #include "policy/network.hpp"
 #include "util/result.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <functional>
@@ -34,10 +35,16 @@ inline constexpr std::array<std::string_view, 12> number_type_names = {
 // Notification levels: which mails about an SMS go back to its sender.
 inline constexpr std::array<std::string_view, 5> notify_levels = {"none", "failure", "network", "handset", "all"};
 
+inline bool is_notify_level(std::string_view level)
+{
+    return std::find(notify_levels.begin(), notify_levels.end(), level) != notify_levels.end();
+}
+
 struct Quota {
     int per_hour = 0; // 0: no limit
     int per_day = 0;
 
+    bool limited() const { return per_hour > 0 || per_day > 0; }
     friend bool operator==(const Quota&, const Quota&) = default;
 };
 
@@ -79,10 +86,17 @@ public:
     // An empty table: every lookup finds no entry.
     SendersTable() = default;
 
+    // Whether a region code ("BE") names a country; the policy library
+    // knows only the form, the caller may know the countries.
+    using RegionCheck = std::function<bool(std::string_view)>;
+
     // The table from its text; name is the file's name for error messages
     // and matched_at ("senders:12: unknown attribute 'partz'"). The error's
     // field is "line 12", its message the whole text with name and line.
-    static Result<SendersTable> parse(std::istream& in, const std::string& name);
+    // With known_region, a region code in destinations= that it refuses is
+    // an error of the line that names it.
+    static Result<SendersTable> parse(std::istream& in, const std::string& name,
+                                      const RegionCheck& known_region = {});
 
     // In this order: sasl:LOGIN, the full sender address, user@, @domain, the
     // client network with the longest prefix, default. Nothing: not allowed,

@@ -88,19 +88,19 @@ Result<std::vector<ReportRecord>> Store::job_reports(Id job)
     });
 }
 
-Result<std::vector<Job>> Store::jobs_awaiting_reports(Seconds sent_before, int limit)
+Result<std::vector<Job>> Store::jobs_awaiting_reports(Seconds sent_before, Seconds active_since, int limit)
 {
     return read_transaction<std::vector<Job>>(db_, "jobs_awaiting_reports", [&]() -> Result<std::vector<Job>> {
         auto st = Statement::prepare(
             db_, "jobs_awaiting_reports",
-            select_jobs("WHERE state = 'sent' "
+            select_jobs("WHERE state = 'sent' AND updated >= ?3 "
                         "AND (SELECT max(sent_at) FROM parts WHERE parts.job = jobs.id) < ?1 "
                         "AND NOT EXISTS (SELECT 1 FROM reports WHERE reports.job = jobs.id "
                         "                AND reports.kind IN ('handset', 'failed')) "
                         "ORDER BY created, id LIMIT ?2"));
         if (!st)
             return st.error();
-        st->bind(1, sent_before).bind(2, limit);
+        st->bind(1, sent_before).bind(2, limit).bind(3, active_since);
         return query_jobs(db_, *st, true);
     });
 }

@@ -20,12 +20,7 @@ Result<std::optional<Job>> Store::last_job_to(const std::string& number, Seconds
     if (!st)
         return st.error();
     st->bind(1, number).bind(2, since);
-    auto jobs = query_jobs(db_, *st, false);
-    if (!jobs)
-        return jobs.error();
-    if (jobs->empty())
-        return std::optional<Job>();
-    return std::optional<Job>(std::move(jobs->front()));
+    return first_job(db_, *st, false);
 }
 
 Result<std::string> Store::name_for_number(const std::string& number)

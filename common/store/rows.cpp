@@ -86,11 +86,6 @@ std::optional<IncomingState> parse_incoming_state(std::string_view word)
     return parse(incoming_states, word);
 }
 
-std::string_view mail_state_name(MailState s)
-{
-    return name_of(mail_states, s);
-}
-
 std::optional<MailState> parse_mail_state(std::string_view word)
 {
     return parse(mail_states, word);
@@ -199,11 +194,9 @@ Result<std::vector<Job>> query_jobs(sqlite3* db, Statement& st, bool with_parts)
     return jobs;
 }
 
-namespace {
-
-Result<std::optional<Job>> first_job(sqlite3* db, Statement& st)
+Result<std::optional<Job>> first_job(sqlite3* db, Statement& st, bool with_parts)
 {
-    auto jobs = query_jobs(db, st, true);
+    auto jobs = query_jobs(db, st, with_parts);
     if (!jobs)
         return jobs.error();
     if (jobs->empty())
@@ -211,15 +204,13 @@ Result<std::optional<Job>> first_job(sqlite3* db, Statement& st)
     return std::optional<Job>(std::move(jobs->front()));
 }
 
-} // namespace
-
 Result<std::optional<Job>> find_job(sqlite3* db, const char* op, Id id)
 {
     auto st = Statement::prepare(db, op, select_jobs("WHERE id = ?1"));
     if (!st)
         return st.error();
     st->bind(1, id);
-    return first_job(db, *st);
+    return first_job(db, *st, true);
 }
 
 Result<std::optional<Job>> find_job_by_key(sqlite3* db, const char* op, const JobKey& key)
@@ -228,7 +219,7 @@ Result<std::optional<Job>> find_job_by_key(sqlite3* db, const char* op, const Jo
     if (!st)
         return st.error();
     st->bind(1, key.queue_id).bind(2, key.recipient).bind(3, key.message_id);
-    return first_job(db, *st);
+    return first_job(db, *st, true);
 }
 
 Result<Job> require_job(sqlite3* db, const char* op, Id id)

@@ -16,7 +16,6 @@ std::optional<JobState> parse_job_state(std::string_view word);
 std::optional<PartState> parse_part_state(std::string_view word);
 std::string_view incoming_state_name(IncomingState s);
 std::optional<IncomingState> parse_incoming_state(std::string_view word);
-std::string_view mail_state_name(MailState s);
 std::optional<MailState> parse_mail_state(std::string_view word);
 
 // "SELECT <every job column> FROM jobs " + tail, for read_job.
@@ -31,6 +30,8 @@ Result<Part> read_part(const Statement& st);
 Status load_parts(sqlite3* db, const char* op, Job& job);
 // Runs a statement made by select_jobs(); with_parts loads each job's parts.
 Result<std::vector<Job>> query_jobs(sqlite3* db, Statement& st, bool with_parts);
+// The first job the statement gives, if any.
+Result<std::optional<Job>> first_job(sqlite3* db, Statement& st, bool with_parts);
 // One job with its parts, or nothing.
 Result<std::optional<Job>> find_job(sqlite3* db, const char* op, Id id);
 Result<std::optional<Job>> find_job_by_key(sqlite3* db, const char* op, const JobKey& key);

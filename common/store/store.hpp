@@ -12,6 +12,7 @@
 #include "util/result.hpp"
 
 #include <cstdint>
+#include <ctime>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +26,12 @@ namespace smsgate::store {
 
 using Id = std::int64_t;
 using Seconds = std::int64_t; // Unix time
+
+// The time now, as the store records times.
+inline Seconds clock_now()
+{
+    return static_cast<Seconds>(std::time(nullptr));
+}
 
 // queued: waiting for a modem; sending: a part is being sent; sent: every part
 // got +CMGS; failed: permanent failure; deferred: temporary failure after the
@@ -237,10 +244,12 @@ public:
     Result<bool> record_report(Id job, const std::string& kind, const std::string& detail,
                                const std::optional<OutMail>& mail, Seconds now);
     Result<std::vector<ReportRecord>> job_reports(Id job); // in the order recorded
-    // Jobs in state sent whose last part was sent before `sent_before`, with
-    // no "handset" or "failed" report recorded; with parts; oldest (by
-    // created) first.
-    Result<std::vector<Job>> jobs_awaiting_reports(Seconds sent_before, int limit);
+    // Jobs in state sent whose last part was sent before `sent_before`, that
+    // changed (were sent, or matched a report) at or after `active_since`,
+    // with no "handset" or "failed" report recorded; with parts; oldest (by
+    // created) first. active_since keeps the sweeps off the long tail of
+    // old jobs.
+    Result<std::vector<Job>> jobs_awaiting_reports(Seconds sent_before, Seconds active_since, int limit);
 
     // Reply routing: the most recent job to the number (E.164) created at or
     // after `since` with a non-empty sender (without parts), and the display

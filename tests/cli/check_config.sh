@@ -65,6 +65,7 @@ for want in "bad-senders:3: unknown attribute 'partz'" "no user 'no-such-user-he
 done
 [ $status -eq 1 ]
 sed -i '/no-such/d' "$dir/bad.conf"
+printf '+32477324847 alice@example.com\n' >"$dir/bad-numbers"
 # A table that reads but names a country that does not exist.
 printf '@example.com allow destinations=ZZ\n' >"$dir/bad-senders"
 status=0

@@ -116,8 +116,9 @@ def transport_refusals(b):
         check(out.returncode == 75 and out.stdout.startswith("4.3.5 smsgate-transport refuses to run as root"),
               "as root: %d %r" % (out.returncode, out.stdout))
         # A mail larger than [sms] max_message_size: 5.3.4, read to its end.
-        code, out = g.transport("5EF0098", "alice@example.com", SEED_NUMBER + "@" + SMS_DOMAIN,
-                                mail("alice@example.com", "x", "y" * (11 * 1024 * 1024)))
-        check(code == 69 and re.match(r"5\.3\.4 the mail has \d+ bytes; an SMS mail may have 10485760", out),
+        large = mail("alice@example.com", "x", "y" * (11 * 1024 * 1024))
+        code, out = g.transport("5EF0098", "alice@example.com", SEED_NUMBER + "@" + SMS_DOMAIN, large)
+        check(code == 69 and re.match(r"5\.3\.4 the mail has %d bytes; an SMS mail may have 10485760" %
+                                      len(large.encode()), out),
               "too large: %d %r" % (code, out))
         check(sent(g.sim) == [], "nothing sent: %r" % sent(g.sim))

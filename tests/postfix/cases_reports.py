@@ -36,12 +36,29 @@ def body(m):
     return m.get_content().replace("\r\n", "\n")
 
 
+# What the gateway writes, and what Postfix adds on the way to the Maildir.
+WRITTEN_HEADERS = {"from", "to", "subject", "date", "message-id", "in-reply-to", "references", "auto-submitted",
+                   "mime-version", "content-type", "content-transfer-encoding"}
+ADDED_HEADERS = {"return-path", "delivered-to", "x-original-to", "received"}
+
+
 def check_clean(m):
-    """No header a value could have smuggled in, and none folded oddly."""
+    """No header a value could have smuggled in, and none folded oddly: as
+    the Maildir file has it, every header line is a field or the
+    continuation of one, no CR stands alone, and every field is one the
+    gateway writes."""
     for name in ("Bcc", "Cc", "X-Evil", "Reply-To"):
         check(m.get(name) is None, "%s header in:\n%s" % (name, m))
-    raw = m.as_bytes()
-    check(b"\r\r" not in raw and b"\n\n\n\n" not in raw.split(b"\n\n", 1)[0], "odd line ends")
+    header = m.raw_bytes.split(b"\n\n", 1)[0]
+    check(b"\r" not in header, "a CR in the header:\n%r" % header)
+    names = set()
+    for line in header.split(b"\n"):
+        field = re.match(rb"([!-9;-~]+):", line)
+        check(field or line[:1] in (b" ", b"\t"), "not a header line: %r" % line)
+        if field:
+            names.add(field.group(1).decode().lower())
+    unknown = {n for n in names - WRITTEN_HEADERS - ADDED_HEADERS if not n.startswith("x-sms-")}
+    check(not unknown, "headers the gateway does not write: %r" % unknown)
 
 
 @case
@@ -143,7 +160,7 @@ def report_levels(b):
             "bob@" + MAIL_DOMAIN, address(number), text, headers=["X-SMS-Notify: handset"]))
         g.postfix.wait_log(r"%s: to=<.*status=sent \(.*3 parts" % qid)
         mrs = [s["mr"] for s in sent(g.sim)[-3:]]
-        for i, seq in enumerate((3, 1)):
+        for seq in (3, 1):
             g.sim.ok("report %d 0" % mrs[seq - 1])
             g.worker.wait_log(r"%s: status report: .*mr=%d, st=0 .*part=%d of 3" % (qid, mrs[seq - 1], seq), 30)
         time.sleep(2)  # a report written too early would be in the Maildir by now

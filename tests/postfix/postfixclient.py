@@ -123,9 +123,6 @@ class Postfix:
         wait_until(lambda: regex.search(self.log()), timeout, "maillog line /%s/" % pattern)
         return regex.search(self.log())
 
-    def log_lines(self, pattern):
-        return re.findall(pattern, self.log())
-
     def mailq(self):
         return run(["postqueue", "-c", self.dir, "-p"]).stdout
 
@@ -134,14 +131,18 @@ class Postfix:
         check(out.returncode == 0, "postqueue -f: %s" % out.stderr)
 
     def mailbox(self, user):
-        """The mails in user's Maildir (new/), oldest first, parsed."""
+        """The mails in user's Maildir (new/), oldest first, parsed; each
+        keeps the file's bytes as .raw_bytes."""
         new = os.path.join(self.dir, "mail", MAIL_DOMAIN, user, "new")
         if not os.path.isdir(new):
             return []
         mails = []
         for name in sorted(os.listdir(new), key=lambda n: os.stat(os.path.join(new, n)).st_mtime):
             with open(os.path.join(new, name), "rb") as f:
-                mails.append(email.message_from_binary_file(f, policy=email.policy.default))
+                raw = f.read()
+            parsed = email.message_from_bytes(raw, policy=email.policy.default)
+            parsed.raw_bytes = raw
+            mails.append(parsed)
         return mails
 
 

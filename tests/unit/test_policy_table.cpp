@@ -215,6 +215,21 @@ TEST_CASE("senders: errors name the file and the line")
     }
 }
 
+TEST_CASE("senders: a region the caller does not know is an error of the line that names it")
+{
+    const SendersTable::RegionCheck known = [](std::string_view r) { return r == "BE" || r == "NL"; };
+    // In the default entry, which every other entry inherits: its own line.
+    std::istringstream in("a@x allow\nb@x allow destinations=+32\ndefault allow\n  destinations=BE,UK\n");
+    auto parsed = SendersTable::parse(in, "senders", known);
+    REQUIRE_FALSE(parsed.ok());
+    CHECK(parsed.error().message == "senders:4: destination 'UK' is not a country code (BE, NL, GB, ...)");
+    std::istringstream good("a@x allow destinations=NL,+44\ndefault allow destinations=BE\n");
+    CHECK(SendersTable::parse(good, "senders", known).ok());
+    // Without a check, only the form counts.
+    std::istringstream form("default allow destinations=UK\n");
+    CHECK(SendersTable::parse(form, "senders").ok());
+}
+
 TEST_CASE("senders: keys that differ only in kind are not duplicates")
 {
     const auto t = table("sasl:ps@example.com allow parts=1\n"

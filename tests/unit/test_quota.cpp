@@ -387,4 +387,9 @@ TEST_CASE("quota: SMS held for messages in flight count until released")
     auto last = book->check("alice@example.com", two_per_hour, 1, now);
     REQUIRE(last.ok());
     CHECK_FALSE(last.value());
+    // A count below nothing would let this one pass: 1 sent + 1 held + 1 more.
+    book->reserve("alice@example.com", 1);
+    auto full = book->check("alice@example.com", two_per_hour, 1, now);
+    REQUIRE(full.ok());
+    CHECK(full.value());
 }

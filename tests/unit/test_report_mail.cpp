@@ -19,7 +19,6 @@ const char* const seed_original_id = "5F02E2331C5BED418B4FEEE88CDA5D1B41BA29@srv
 ReportMail seed_report()
 {
     ReportMail mail;
-    mail.kind = ReportMail::Kind::network;
     mail.gateway_domain = "sms.sonal.be";
     mail.message_id = "20071119155256550.64B067536A487113";
     mail.date = "Mon, 19 Nov 2007 16:52:56 +0100";
@@ -171,7 +170,6 @@ TEST_CASE("seed: delivered to the handset, Dutch")
     const auto& nl = templates_for("nl").for_kind(ReportMail::Kind::handset);
     std::map<std::string, std::string> values{{"number", "0477324877"}, {"text", "test"}};
     ReportMail mail = seed_report();
-    mail.kind = ReportMail::Kind::handset;
     mail.subject = fill_template(nl.subject, values);
     mail.body = fill_template(nl.body, values);
     CHECK(mail.subject == "Bericht aan 0477324877 is afgeleverd op GSM.");
@@ -189,7 +187,6 @@ TEST_CASE("report: seed, the handset's answer as a mail")
     const auto& nl = templates_for("nl").for_kind(ReportMail::Kind::incoming);
     std::map<std::string, std::string> values{{"subject", "Ok test"}, {"text", "Ok test"}};
     ReportMail mail = seed_report();
-    mail.kind = ReportMail::Kind::incoming;
     mail.from = {"0477324877", "0477324877@SMS.SONAL"};
     mail.date = "Mon, 19 Nov 2007 16:50:00 +0100";
     mail.in_reply_to.clear();

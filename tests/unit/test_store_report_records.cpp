@@ -30,7 +30,7 @@ std::vector<std::string> report_texts(Store& store, Id job)
 
 std::vector<Id> awaiting(Store& store, Seconds sent_before, int limit = 100)
 {
-    auto jobs = store.jobs_awaiting_reports(sent_before, limit);
+    auto jobs = store.jobs_awaiting_reports(sent_before, 0, limit);
     REQUIRE_MESSAGE(jobs.ok(), jobs.error().what());
     std::vector<Id> ids;
     for (const Job& j : *jobs)
@@ -153,8 +153,14 @@ TEST_CASE("store: sent jobs await reports until a handset or failed report is re
     CHECK(awaiting(*store, 2001) == std::vector<Id>{a.id, b.id});
     CHECK(awaiting(*store, 3001) == std::vector<Id>{a.id, b.id, c.id}); // oldest first
     CHECK(awaiting(*store, 3001, 2) == std::vector<Id>{a.id, b.id});
+    // Jobs that have not changed since a time are left out.
+    auto active = store->jobs_awaiting_reports(3001, 2000, 10);
+    REQUIRE(active.ok());
+    REQUIRE(active->size() == 2);
+    CHECK((*active)[0].id == b.id);
+    CHECK((*active)[1].id == c.id);
 
-    auto with_parts = store->jobs_awaiting_reports(3001, 10);
+    auto with_parts = store->jobs_awaiting_reports(3001, 0, 10);
     REQUIRE(with_parts.ok());
     REQUIRE(with_parts->size() == 3);
     REQUIRE((*with_parts)[2].parts.size() == 2);

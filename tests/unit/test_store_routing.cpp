@@ -104,7 +104,7 @@ TEST_CASE("store: the language of a job is kept and read back by every reader")
     CHECK(store->recent_jobs(10)->back().language == "nl");
     CHECK(store->last_job_to(number, 0)->value().language == "nl");
     send_all(*store, reload(*store, id), "gsm0", 1, 1001);
-    CHECK(store->jobs_awaiting_reports(2000, 10)->front().language == "nl");
+    CHECK(store->jobs_awaiting_reports(2000, 0, 10)->front().language == "nl");
 
     // A resubmission keeps the job as it was.
     NewJob again = dutch;

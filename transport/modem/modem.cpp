@@ -40,7 +40,7 @@ Modem::Modem(const worker::ModemConfig& config, const worker::WorkerConfig& work
 {
 }
 
-store::Seconds Modem::now() const { return static_cast<store::Seconds>(std::time(nullptr)); }
+store::Seconds Modem::now() const { return store::clock_now(); }
 
 void Modem::log_db_error(const Error& error, std::string_view what) const
 {

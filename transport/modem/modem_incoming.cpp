@@ -24,25 +24,12 @@ store::Seconds epoch_of(const sms::Timestamp& t)
     return static_cast<store::Seconds>(timegm(&tm)) - t.zone_minutes.value_or(0) * 60;
 }
 
-std::string iso_utc(store::Seconds epoch)
-{
-    if (epoch <= 0)
-        return {};
-    std::time_t tt = static_cast<std::time_t>(epoch);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[40];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
-    return buf;
-}
-
 // The parts joined in order, with a mark where one is missing.
 worker::ReceivedSms assemble(const std::vector<store::IncomingPart>& parts, const std::string& modem)
 {
     worker::ReceivedSms sms;
     sms.modem = modem;
     sms.originator = parts.front().originator;
-    sms.scts = iso_utc(parts.front().scts);
     sms.scts_epoch = parts.front().scts;
     sms.zone_minutes = parts.front().zone_minutes;
     sms.parts = parts.front().total;
@@ -99,7 +86,6 @@ bool Modem::hand_on(const store::Incoming& row, int length)
     sms.originator = pdu->number.display();
     sms.alphanumeric = pdu->number.alphanumeric();
     sms.text = pdu->text;
-    sms.scts = pdu->scts ? pdu->scts->iso8601() : "";
     sms.smsc = pdu->smsc ? pdu->smsc->display() : "";
     sms.scts_epoch = pdu->scts ? epoch_of(*pdu->scts) : 0;
     sms.zone_minutes = pdu->scts ? pdu->scts->zone_minutes.value_or(0) : 0;

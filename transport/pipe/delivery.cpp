@@ -19,22 +19,13 @@ Prepared refused(const checks::Refusal& r)
     return p;
 }
 
-bool known_level(std::string_view level)
-{
-    for (auto l : policy::notify_levels)
-        if (l == level)
-            return true;
-    return false;
-}
-
 // X-SMS-Notify of the mail, when it names a level; else the sender's. But
-// never a report about a bounce or an automatic mail (RFC 3834): the rule
-// of checks::wants_report(), asked with the level that wants every report.
+// never a report about a bounce or an automatic mail (RFC 3834).
 std::string notify_level(const mail::MailText& text, const policy::SenderPolicy& policy, std::string_view sender)
 {
-    if (!checks::wants_report("all", checks::Report::failed, sender, text.auto_submitted))
+    if (checks::never_answered(sender, text.auto_submitted))
         return "none";
-    return text.notify && known_level(*text.notify) ? *text.notify : policy.notify;
+    return text.notify && policy::is_notify_level(*text.notify) ? *text.notify : policy.notify;
 }
 
 } // namespace

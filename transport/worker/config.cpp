@@ -145,8 +145,7 @@ Result<WorkerConfig> parse_config(std::istream& in, const std::string& name)
                                            "command_timeout_limit must be at least 1");
     if (auto smsc = sms::parse_smsc_number(c.smsc); !smsc)
         return make_error("smsc", name + ": smsc '" + c.smsc + "' is not a phone number");
-    if (c.socket_mode.empty() || c.socket_mode.size() > 4 ||
-        c.socket_mode.find_first_not_of("01234567") != std::string::npos)
+    if (!config::is_octal_mode(c.socket_mode))
         return make_error("socket_mode", name + ": socket_mode '" + c.socket_mode + "' is not an octal mode");
     if (c.validity_minutes < 0)
         return make_error("validity_minutes", name + ": validity_minutes must not be negative");

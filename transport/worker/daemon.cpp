@@ -10,7 +10,6 @@
 #include "worker/server.hpp"
 
 #include <csignal>
-#include <ctime>
 #include <pthread.h>
 #include <thread>
 
@@ -48,7 +47,7 @@ int run_daemon(const DaemonOptions& options)
     auto store = store::Store::open(config->database);
     if (!store)
         log::fatal(config->database + ": " + store.error().what());
-    auto now = static_cast<store::Seconds>(std::time(nullptr));
+    auto now = store::clock_now();
     auto again = (*store)->recover(now);
     if (!again)
         log::fatal(config->database + ": recovery: " + again.error().what());

@@ -3,14 +3,31 @@
 #include "sms/tp_status.hpp"
 #include "worker/sink.hpp"
 
+#include <cstdio>
+#include <ctime>
+
 namespace smsgate::worker {
+
+std::string scts_iso(const ReceivedSms& s)
+{
+    if (s.scts_epoch <= 0)
+        return {};
+    std::time_t local = static_cast<std::time_t>(s.scts_epoch + s.zone_minutes * 60);
+    std::tm tm{};
+    gmtime_r(&local, &tm);
+    int zone = s.zone_minutes < 0 ? -s.zone_minutes : s.zone_minutes;
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, s.zone_minutes < 0 ? '-' : '+', zone / 60, zone % 60);
+    return buf;
+}
 
 std::string received_line(const ReceivedSms& s)
 {
     std::string missing;
     for (int m : s.missing)
         missing += (missing.empty() ? "" : ",") + std::to_string(m);
-    return "received: modem=" + s.modem + ", from=<" + log::printable(s.originator, 40) + ">, scts=" + s.scts +
+    return "received: modem=" + s.modem + ", from=<" + log::printable(s.originator, 40) + ">, scts=" + scts_iso(s) +
            ", parts=" + std::to_string(s.parts) + (missing.empty() ? "" : ", missing=" + missing) + ", text=\"" +
            log::printable(s.text) + "\"";
 }

@@ -3,8 +3,9 @@
 
 #include "config/ini.hpp"
 #include "mail/report_mail.hpp"
+#include "util/address.hpp"
+#include "util/text.hpp"
 
-#include <cctype>
 #include <sstream>
 
 namespace po = boost::program_options;
@@ -38,18 +39,15 @@ po::options_description mail_options(MailConfig& c)
     return d;
 }
 
-bool plausible_address(const std::string& a)
+namespace {
+
+// A plain address that sendmail cannot read as an option either.
+bool usable_address(const std::string& address)
 {
-    if (a.empty() || a.size() > 254)
-        return false;
-    for (unsigned char ch : a)
-        if (ch <= ' ' || ch == 0x7F || ch == '<' || ch == '>' || ch == ',' || ch == '"' || ch == '(' || ch == ')')
-            return false;
-    if (a.front() == '-')
-        return false; // would read as an option of sendmail
-    auto at = a.rfind('@');
-    return at != std::string::npos && at > 0 && at + 1 < a.size() && a.find('@') == at;
+    return is_plain_address(address) && address.front() != '-';
 }
+
+} // namespace
 
 Status finish_mail_config(MailConfig& c, const std::vector<std::string>& sms_domains, const std::string& file)
 {
@@ -62,25 +60,23 @@ Status finish_mail_config(MailConfig& c, const std::vector<std::string>& sms_dom
         return make_error("sendmail", where + "sendmail must begin with an absolute path");
     if (c.domain.empty() && !sms_domains.empty())
         c.domain = sms_domains.front();
-    if (c.domain.empty() || !plausible_address("x@" + c.domain))
+    if (c.domain.empty() || !usable_address("x@" + c.domain))
         return make_error("domain", where + "domain '" + c.domain + "' is not a domain name");
     if (c.from.empty())
         c.from = "smsgate@" + c.domain;
-    if (!plausible_address(c.from))
+    if (!usable_address(c.from))
         return make_error("from", where + "from '" + c.from + "' is not an address local@domain");
     if (c.envelope_sender.empty())
         c.envelope_sender = c.from;
     else if (c.envelope_sender == "<>")
         c.envelope_sender.clear();
-    else if (!plausible_address(c.envelope_sender))
+    else if (!usable_address(c.envelope_sender))
         return make_error("envelope_sender", where + "envelope_sender '" + c.envelope_sender +
                                                  "' is not an address local@domain or <>");
-    if (!plausible_address(c.default_mailbox))
+    if (!usable_address(c.default_mailbox))
         return make_error("default_mailbox", where + "default_mailbox '" + c.default_mailbox + "' is not an address local@domain");
-    for (auto& ch : c.language)
-        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    auto primary = c.language.substr(0, c.language.find('-'));
-    if (mail::templates_for(c.language).language != primary)
+    c.language = ascii_lower(c.language);
+    if (mail::templates_for(c.language).language != mail::primary_language(c.language))
         return make_error("language", where + "language '" + c.language + "' has no templates (en, nl)");
     if (c.reply_window < 0 || c.report_timeout < 10 || c.retry_seconds < 1)
         return make_error("mail", where + "reply_window must not be negative, report_timeout must be at least 10 "

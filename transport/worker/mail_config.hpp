@@ -36,9 +36,4 @@ boost::program_options::options_description mail_options(MailConfig& config);
 // Checks the values and fills the defaults that depend on [sms] domains.
 Status finish_mail_config(MailConfig& config, const std::vector<std::string>& sms_domains, const std::string& file);
 
-// An address local@domain as the keys "from", "envelope_sender" and
-// "default_mailbox" take it: no white space, control characters, quotes,
-// "<>", "()" or ",", one "@", and not beginning with "-".
-bool plausible_address(const std::string& address);
-
 } // namespace smsgate::worker

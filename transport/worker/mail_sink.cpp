@@ -8,17 +8,11 @@
 #include "worker/submission.hpp"
 
 #include <cstdio>
-#include <ctime>
 #include <random>
 
 namespace smsgate::worker {
 
 namespace {
-
-store::Seconds now_seconds()
-{
-    return static_cast<store::Seconds>(std::time(nullptr));
-}
 
 std::string hex_status(int st)
 {
@@ -78,6 +72,7 @@ MailSink::MailSink(const WorkerConfig& config, std::unique_ptr<store::Store> sto
 void MailSink::decide(const store::Job& job, const ReportFacts& facts, const std::string& detail, store::Seconds now)
 {
     const auto& qid = job.key.queue_id;
+    const std::string kind(report_kind_name(facts.kind));
     std::optional<store::OutMail> mail;
     // The transport made notify "none" for an automatic mail; the sender is
     // checked here again so that no bounce is ever answered.
@@ -86,24 +81,22 @@ void MailSink::decide(const store::Job& job, const ReportFacts& facts, const std
         if (written)
             mail = std::move(written).value();
         else
-            log::error(qid + ": cannot write the " + std::string(report_kind_name(facts.kind)) + " report to <" +
-                       log::printable(job.sender, 80) + ">: " + written.error().what());
+            log::error(qid + ": cannot write the " + kind + " report to <" + log::printable(job.sender, 80) +
+                       ">: " + written.error().what());
     }
-    auto recorded = store_->record_report(job.id, std::string(report_kind_name(facts.kind)), detail, mail, now);
+    auto recorded = store_->record_report(job.id, kind, detail, mail, now);
     if (!recorded) {
-        log::error(qid + ": recording the " + std::string(report_kind_name(facts.kind)) + " report: " +
-                   recorded.error().what());
+        log::error(qid + ": recording the " + kind + " report: " + recorded.error().what());
         return;
     }
     if (!*recorded)
         return; // decided before
     if (mail) {
-        log::info(qid + ": " + std::string(report_kind_name(facts.kind)) + " report to <" + job.sender + ">, queued as " +
-                  mail->key);
+        log::info(qid + ": " + kind + " report to <" + job.sender + ">, queued as " + mail->key);
         if (wake_)
             wake_();
     } else {
-        log::info(qid + ": " + std::string(report_kind_name(facts.kind)) + " (" + detail + "): no report for level " +
+        log::info(qid + ": " + kind + " (" + detail + "): no report for level " +
                   (job.notify.empty() ? "failure" : job.notify) + (job.sender.empty() ? " and a null sender" : ""));
     }
 }
@@ -123,7 +116,7 @@ Status MailSink::report(const StatusReport& r)
         return Done{}; // the job was removed since
     const auto& j = **job;
     log::info(j.key.queue_id + ": " + report_line(r) + " of " + std::to_string(j.parts.size()));
-    auto now = now_seconds();
+    auto now = store::clock_now();
     std::string detail = "part " + std::to_string(r.part->seq) + " st=" + std::to_string(r.status);
     switch (st.status_class) {
     case sms::StatusClass::delivered:
@@ -151,7 +144,7 @@ void MailSink::outcome(const JobOutcome& o)
     if (!job || !*job)
         return;
     const auto& j = **job;
-    auto now = now_seconds();
+    auto now = store::clock_now();
     if (j.state == store::JobState::sent)
         decide(j, {checks::Report::network, "", "", ""}, "mr " + mr_list(j), now);
     // A failure a waiting transport heard of comes back as Postfix's bounce;
@@ -164,14 +157,13 @@ void MailSink::sweep(store::Seconds now, bool catch_up)
 {
     std::lock_guard lock(mutex_);
     if (catch_up) {
-        auto recent = store_->jobs_awaiting_reports(now + 1, 1000);
+        auto recent = store_->jobs_awaiting_reports(now + 1, now - 3600, 1000);
         if (recent)
             for (const auto& j : *recent)
-                if (j.updated >= now - 3600)
-                    decide(j, {checks::Report::network, "", "", ""}, "mr " + mr_list(j), now);
+                decide(j, {checks::Report::network, "", "", ""}, "mr " + mr_list(j), now);
     }
     auto timeout = config_.mail.report_timeout;
-    auto due = store_->jobs_awaiting_reports(now - timeout, 200);
+    auto due = store_->jobs_awaiting_reports(now - timeout, now - 2 * timeout, 200);
     if (!due) {
         log::error("expiry sweep: " + due.error().what());
         return;
@@ -242,7 +234,7 @@ Result<bool> MailSink::queue_incoming(const ReceivedSms& sms, store::Seconds now
 Status MailSink::sms(const ReceivedSms& sms)
 {
     std::lock_guard lock(mutex_);
-    auto queued = queue_incoming(sms, now_seconds());
+    auto queued = queue_incoming(sms, store::clock_now());
     if (!queued) {
         log::error(sms.modem + ": SMS from " + log::printable(sms.originator, 40) +
                    " stays on the modem: " + queued.error().what());

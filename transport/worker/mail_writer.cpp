@@ -2,6 +2,7 @@
 // templates and composed by mail/report_mail.
 #include "worker/mail_writer.hpp"
 
+#include "mail/digest.hpp"
 #include "mail/report_mail.hpp"
 #include "worker/submission.hpp"
 
@@ -83,6 +84,11 @@ std::string_view report_kind_name(checks::Report kind)
     return "failed";
 }
 
+std::string thread_id(const store::Job& job)
+{
+    return mail::is_content_digest(job.key.message_id) ? std::string() : job.key.message_id;
+}
+
 std::string subject_words(std::string_view text, std::size_t max_chars)
 {
     auto first = text.substr(0, text.find('\n'));
@@ -147,15 +153,12 @@ Result<store::OutMail> write_report(const MailConfig& config, const store::Job& 
     std::string key = "job:" + std::to_string(job.id) + ":" + std::string(report_kind_name(facts.kind));
 
     mail::ReportMail m;
-    m.kind = mail_kind(facts.kind);
     m.gateway_domain = config.domain;
     m.message_id = message_id_for(key, now, unique);
     m.date = mail_date(now, 0);
     m.from = {config.from_name, config.from};
     m.to = {job.from_name, job.sender};
-    // A made-up key (the digest of a mail without a Message-ID) is no id to thread under.
-    if (job.key.message_id.rfind("sha256:", 0) != 0)
-        m.in_reply_to = job.key.message_id;
+    m.in_reply_to = thread_id(job);
     m.subject = mail::fill_template(t.subject, values);
     m.body = mail::fill_template(t.body, values);
     m.x_headers = {{"X-SMS-Report", std::string(report_kind_name(facts.kind))},
@@ -188,7 +191,6 @@ Result<store::OutMail> write_incoming(const MailConfig& config, const std::strin
         {"subject", subject}, {"text", sms.text}, {"originator", sms.originator}, {"number", number}};
 
     mail::ReportMail m;
-    m.kind = mail::ReportMail::Kind::incoming;
     m.gateway_domain = config.domain;
     m.message_id = message_id_for(sms.key, now, unique);
     m.date = mail_date(sms.scts_epoch > 0 ? sms.scts_epoch : now, sms.scts_epoch > 0 ? sms.zone_minutes : 0);
@@ -208,8 +210,8 @@ Result<store::OutMail> write_incoming(const MailConfig& config, const std::strin
     m.x_headers.emplace_back("X-SMS-Parts", std::to_string(sms.parts));
     if (!sms.missing.empty())
         m.x_headers.emplace_back("X-SMS-Missing-Parts", join(sms.missing));
-    if (!sms.scts.empty())
-        m.x_headers.emplace_back("X-SMS-Timestamp", sms.scts);
+    if (auto scts = scts_iso(sms); !scts.empty())
+        m.x_headers.emplace_back("X-SMS-Timestamp", scts);
     if (!sms.smsc.empty())
         m.x_headers.emplace_back("X-SMS-SMSC", sms.smsc);
     auto message = mail::compose_report(m);

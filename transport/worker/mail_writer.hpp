@@ -19,6 +19,11 @@ namespace smsgate::worker {
 // reports table and of X-SMS-Report.
 std::string_view report_kind_name(checks::Report kind);
 
+// The Message-ID (without "<>") that mails about the job thread under: the
+// original's, or "" when the key is a digest smsgate made for a mail
+// without one.
+std::string thread_id(const store::Job& job);
+
 // What a report says beyond the job itself.
 struct ReportFacts {
     checks::Report kind = checks::Report::network;
@@ -28,9 +33,8 @@ struct ReportFacts {
 };
 
 // The report mail for the job's envelope sender, keyed "job:ID:KIND". To:
-// the sender with the From name of the original; threaded under its
-// Message-ID (a Message-ID smsgate made up for a mail without one is not
-// referred to).
+// the sender with the From name of the original; threaded under
+// thread_id(job).
 Result<store::OutMail> write_report(const MailConfig& config, const store::Job& job, const ReportFacts& facts,
                                     store::Seconds now, std::string_view unique);
 

@@ -5,7 +5,6 @@
 #include "worker/sendmail.hpp"
 
 #include <algorithm>
-#include <ctime>
 
 namespace smsgate::worker {
 
@@ -14,11 +13,6 @@ namespace {
 constexpr store::Seconds prune_interval = 3600;
 constexpr store::Seconds keep_sent = 30 * 24 * 3600;
 constexpr store::Seconds max_retry = 3600;
-
-store::Seconds now_seconds()
-{
-    return static_cast<store::Seconds>(std::time(nullptr));
-}
 
 } // namespace
 
@@ -57,7 +51,7 @@ void Outbox::deliver_due(store::Seconds now)
         }
         auto sent = run_sendmail({config_.sendmail_argv, mail.envelope_sender, mail.recipient, mail.message, 120});
         if (sent) {
-            if (auto ok = store_->mail_sent(mail.id, now_seconds()); !ok)
+            if (auto ok = store_->mail_sent(mail.id, store::clock_now()); !ok)
                 log::error("outbox: " + mail.key + " went to sendmail but is not marked sent: " + ok.error().what());
             else
                 log::info("outbox: " + mail.key + " to <" + mail.recipient + ">: sent to sendmail" +
@@ -69,7 +63,7 @@ void Outbox::deliver_due(store::Seconds now)
                                               max_retry);
         log::warning("outbox: " + mail.key + " to <" + mail.recipient + ">: " + sent.error().what() +
                      "; kept, next try in " + std::to_string(delay) + " s");
-        if (auto ok = store_->mail_failed(mail.id, now_seconds() + delay, sent.error().what()); !ok)
+        if (auto ok = store_->mail_failed(mail.id, store::clock_now() + delay, sent.error().what()); !ok)
             log::error("outbox: " + mail.key + ": " + ok.error().what());
     }
 }
@@ -81,7 +75,7 @@ void Outbox::run()
     store::Seconds next_sweep = 0, next_prune = 0;
     bool first = true;
     while (true) {
-        auto now = now_seconds();
+        auto now = store::clock_now();
         if (now >= next_sweep) {
             if (sweep_)
                 sweep_(now, first);
@@ -97,10 +91,10 @@ void Outbox::run()
 
         // Sleep until a mail is queued, the next retry is due, or the sweep.
         store::Seconds wake_at = next_sweep;
-        if (auto soon = store_->due_mails(now_seconds() + sweep_interval, 1); soon && !soon->empty())
+        if (auto soon = store_->due_mails(store::clock_now() + sweep_interval, 1); soon && !soon->empty())
             wake_at = std::min(wake_at, soon->front().next_try);
         std::unique_lock lock(mutex_);
-        auto wait = std::max<store::Seconds>(wake_at - now_seconds(), 1);
+        auto wait = std::max<store::Seconds>(wake_at - store::clock_now(), 1);
         cv_.wait_for(lock, std::chrono::seconds(wait), [this] { return stopping_ || woken_; });
         if (stopping_)
             return;

@@ -20,8 +20,7 @@ Route choose_route(const std::string& originator, bool alphanumeric, const std::
     if (!alphanumeric && conversation && !conversation->sender.empty()) {
         r.recipient = conversation->sender;
         r.to_name = conversation->from_name;
-        if (conversation->key.message_id.rfind("sha256:", 0) != 0)
-            r.in_reply_to = conversation->key.message_id;
+        r.in_reply_to = thread_id(*conversation);
         r.how = "conversation";
         return r;
     }

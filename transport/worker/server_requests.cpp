@@ -5,15 +5,8 @@
 #include "worker/submission.hpp"
 
 #include <algorithm>
-#include <ctime>
 
 namespace smsgate::worker {
-
-namespace {
-
-store::Seconds now() { return static_cast<store::Seconds>(std::time(nullptr)); }
-
-} // namespace
 
 void Server::handle_submit(Client& c, const proto::Message& request)
 {
@@ -22,7 +15,7 @@ void Server::handle_submit(Client& c, const proto::Message& request)
         reply(c, proto::error_reply("5.5.2", r.error().what()));
         return;
     }
-    auto decision = submit_job(store_, router_, config_, *r, now());
+    auto decision = submit_job(store_, router_, config_, *r, store::clock_now());
     if (decision.answer) {
         auto job = decision.job ? store_.job(decision.job) : Result<std::optional<store::Job>>(std::nullopt);
         if (job.ok() && job.value())
@@ -100,6 +93,8 @@ void Server::handle_status(Client& c)
     }
     auto open = store_.open_jobs();
     m.set("queued", open ? static_cast<long long>(open->size()) : -1);
+    auto mails = store_.outbox_depth();
+    m.set("mails", mails ? static_cast<long long>(*mails) : -1);
     reply(c, m);
 }
 

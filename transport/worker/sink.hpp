@@ -18,12 +18,11 @@ struct ReceivedSms {
     std::string originator;   // "+32477324847", digits, or alphanumeric text
     bool alphanumeric = false;
     std::string text;         // UTF-8, parts joined; "[part N missing]" where one never came
-    std::string scts;         // ISO 8601 of the (first) part, may be empty
     std::string smsc;
     int parts = 1;
     std::vector<int> missing; // sequence numbers of parts that never came
-    store::Seconds scts_epoch = 0; // the same instant as a Unix time; 0 when unknown
-    int zone_minutes = 0;     // the SCTS zone, minutes east of UTC
+    store::Seconds scts_epoch = 0; // TP-SCTS of the (first) part as a Unix time; 0 when unknown
+    int zone_minutes = 0;     // its zone, minutes east of UTC (0 when unknown)
     // Names this message for good: "incoming:ROW" for a single SMS and for
     // the part that completed a long one, "parts:..." for one delivered
     // incomplete. A sink given the same key twice acts once.
@@ -61,6 +60,8 @@ public:
 // text=\"...\"" and "status report: modem=gsm0, to=<+32...>, mr=18, st=0
 // (delivered: ...), job=3, part=1".
 std::string received_line(const ReceivedSms& sms);
+// The SCTS in ISO 8601 with its zone ("2007-11-19T16:50:33+01:00"); "" when unknown.
+std::string scts_iso(const ReceivedSms& sms);
 std::string report_line(const StatusReport& report);
 
 // Logs what it is given; for tests and for a gateway that writes no mails.
