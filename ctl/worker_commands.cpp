@@ -114,6 +114,28 @@ int print_events(const Target& t, long long job, Streams io)
         io.out << "  " << local_time(reply->number(k + "time").value_or(0)) << "  " << reply->value_or(k + "what", "")
                << "\n";
     }
+    auto reports = reply->number("reports").value_or(0);
+    if (reports > 0)
+        io.out << "reports:\n";
+    for (long long i = 0; i < reports; ++i) {
+        auto k = "report" + std::to_string(i) + ".";
+        io.out << "  " << local_time(reply->number(k + "time").value_or(0)) << "  " << reply->value_or(k + "kind", "?")
+               << " (" << reply->value_or(k + "detail", "") << "): ";
+        auto recipient = reply->value_or(k + "mail.recipient", "");
+        if (recipient.empty()) {
+            io.out << "no mail\n";
+        } else if (reply->value_or(k + "mail.state", "") == "sent") {
+            io.out << "mail to <" << recipient << ">, taken by sendmail "
+                   << local_time(reply->number(k + "mail.sent_at").value_or(0)) << "\n";
+        } else {
+            auto attempts = reply->number(k + "mail.attempts").value_or(0);
+            io.out << "mail to <" << recipient << ">, waiting for sendmail";
+            if (attempts > 0)
+                io.out << " after " << attempts << (attempts == 1 ? " failure: " : " failures: ")
+                       << reply->value_or(k + "mail.last_error", "");
+            io.out << "\n";
+        }
+    }
     return exit_ok;
 }
 

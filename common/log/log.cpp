@@ -61,7 +61,7 @@ void open(std::string_view program, std::string_view destination)
         openlog(s.program.c_str(), LOG_PID | LOG_NDELAY, LOG_MAIL);
     } else if (destination.empty() || destination == "stderr") {
         s.file = stderr;
-    } else if (std::FILE* f = std::fopen(std::string(destination).c_str(), "a")) {
+    } else if (std::FILE* f = std::fopen(std::string(destination).c_str(), "ae")) { // e: O_CLOEXEC
         s.file = f;
     } else {
         std::fprintf(stderr, "%s: warning: cannot open log file %.*s, logging to stderr\n", s.program.c_str(),

@@ -88,8 +88,10 @@ Status check_part_numbers(const IncomingPart& part)
     return Done{};
 }
 
-// Columns: modem, originator, ref, ref_bits, total, seq, text, scts,
-// received, zone_minutes.
+constexpr const char* part_columns = "modem, originator, ref, ref_bits, total, seq, text, scts, received, "
+                                     "zone_minutes, alphanumeric, incoming_row";
+
+// Columns: part_columns, with received replaced where the query says so.
 Result<IncomingPart> read_incoming_part(const Statement& st)
 {
     IncomingPart part;
@@ -103,19 +105,47 @@ Result<IncomingPart> read_incoming_part(const Statement& st)
     part.scts = st.int64(7);
     part.received = st.int64(8);
     part.zone_minutes = st.integer(9);
+    part.alphanumeric = st.integer(10) != 0;
+    part.incoming_row = st.optional_int64(11);
     return part;
 }
 
 // The key of one concatenated message, bound to ?1-?5.
-void bind_message_key(Statement& st, const std::string& modem, const std::string& originator, int ref, int ref_bits,
-                      int total)
+void bind_message_key(Statement& st, const PartsKey& m)
 {
-    st.bind(1, modem).bind(2, originator).bind(3, ref).bind(4, ref_bits).bind(5, total);
+    st.bind(1, m.modem).bind(2, m.originator).bind(3, m.ref).bind(4, m.ref_bits).bind(5, m.total);
 }
 
 constexpr const char* message_key_sql = "modem = ?1 AND originator = ?2 AND ref = ?3 AND ref_bits = ?4 AND total = ?5";
+// The same for incoming_parts AS p in a join.
+constexpr const char* joined_key_sql =
+    "p.modem = ?1 AND p.originator = ?2 AND p.ref = ?3 AND p.ref_bits = ?4 AND p.total = ?5";
+
+Result<std::vector<IncomingPart>> parts_of(sqlite3* db, const char* op, const PartsKey& message)
+{
+    auto all = Statement::prepare(db, op,
+                                  std::string("SELECT ") + part_columns + " FROM incoming_parts WHERE " +
+                                      message_key_sql + " ORDER BY seq");
+    if (!all)
+        return all.error();
+    bind_message_key(*all, message);
+    return collect<IncomingPart>(*all, read_incoming_part);
+}
 
 } // namespace
+
+namespace detail {
+
+Status drop_parts(sqlite3* db, const char* op, const PartsKey& message)
+{
+    auto st = Statement::prepare(db, op, std::string("DELETE FROM incoming_parts WHERE ") + message_key_sql);
+    if (!st)
+        return st.error();
+    bind_message_key(*st, message);
+    return st->run();
+}
+
+} // namespace detail
 
 Result<Incoming> Store::add_incoming(const Incoming& in)
 {
@@ -164,38 +194,50 @@ Result<std::vector<IncomingPart>> Store::add_incoming_part(const IncomingPart& p
     using Parts = std::vector<IncomingPart>;
     return write_transaction<Parts>(db_, "add_incoming_part", [&]() -> Result<Parts> {
         auto insert = Statement::prepare(db_, "add_incoming_part",
-                                         "INSERT INTO incoming_parts (modem, originator, ref, ref_bits, total, seq, "
-                                         "text, scts, received, zone_minutes) "
-                                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
-                                         "ON CONFLICT DO NOTHING");
+                                         std::string("INSERT INTO incoming_parts (") + part_columns +
+                                             ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+                                             "ON CONFLICT DO NOTHING");
         if (!insert)
             return insert.error();
-        bind_message_key(*insert, part.modem, part.originator, part.ref, part.ref_bits, part.total);
+        bind_message_key(*insert, part.message());
         insert->bind(6, part.seq).bind(7, part.text).bind(8, part.scts).bind(9, part.received);
-        insert->bind(10, part.zone_minutes);
+        insert->bind(10, part.zone_minutes).bind(11, part.alphanumeric ? 1 : 0).bind(12, part.incoming_row);
         if (auto done = insert->run(); !done)
             return done.error();
-        auto all = Statement::prepare(db_, "add_incoming_part",
-                                      std::string("SELECT modem, originator, ref, ref_bits, total, seq, text, scts, "
-                                                  "received, zone_minutes FROM incoming_parts WHERE ") +
-                                          message_key_sql + " ORDER BY seq");
-        if (!all)
-            return all.error();
-        bind_message_key(*all, part.modem, part.originator, part.ref, part.ref_bits, part.total);
-        return collect<IncomingPart>(*all, read_incoming_part);
+        return parts_of(db_, "add_incoming_part", part.message());
     });
 }
 
-Status Store::drop_incoming_parts(const std::string& modem, const std::string& originator, int ref, int ref_bits,
-                                  int total)
+Status Store::drop_incoming_parts(const PartsKey& message)
 {
-    return write_transaction<Done>(db_, "drop_incoming_parts", [&]() -> Status {
-        auto st = Statement::prepare(db_, "drop_incoming_parts",
-                                     std::string("DELETE FROM incoming_parts WHERE ") + message_key_sql);
+    return write_transaction<Done>(db_, "drop_incoming_parts",
+                                   [&]() -> Status { return drop_parts(db_, "drop_incoming_parts", message); });
+}
+
+Result<std::vector<IncomingPart>> Store::incoming_parts(const PartsKey& message)
+{
+    return parts_of(db_, "incoming_parts", message);
+}
+
+Result<PartsFate> Store::parts_fate(const PartsKey& message)
+{
+    // How many parts of the message have a row joined by `join`.
+    auto count = [&](const std::string& join) -> Result<std::int64_t> {
+        auto st = Statement::prepare(db_, "parts_fate",
+                                     "SELECT count(*) FROM incoming_parts p " + join + " WHERE " + joined_key_sql);
         if (!st)
             return st.error();
-        bind_message_key(*st, modem, originator, ref, ref_bits, total);
-        return st->run();
+        bind_message_key(*st, message);
+        return st->single_int();
+    };
+    return read_transaction<PartsFate>(db_, "parts_fate", [&]() -> Result<PartsFate> {
+        auto waiting = count("JOIN incoming i ON i.id = p.incoming_row AND i.state = 'fresh'");
+        if (!waiting)
+            return waiting.error();
+        auto mailed = count("JOIN outbox o ON o.key = 'incoming:' || p.incoming_row");
+        if (!mailed)
+            return mailed.error();
+        return PartsFate{*waiting > 0, *mailed > 0};
     });
 }
 
@@ -204,7 +246,7 @@ Result<std::vector<IncomingPart>> Store::stale_incoming_parts(Seconds older_than
     // Per message: its lowest part, with received = when its first part came.
     auto st = Statement::prepare(db_, "stale_incoming_parts",
                                  "SELECT modem, originator, ref, ref_bits, total, seq, text, scts, first_received,"
-                                 " zone_minutes"
+                                 " zone_minutes, alphanumeric, incoming_row"
                                  " FROM ("
                                  "  SELECT *, min(received) OVER message AS first_received,"
                                  "         row_number() OVER (message ORDER BY seq) AS place"

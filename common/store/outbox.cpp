@@ -117,11 +117,28 @@ Result<bool> insert_mail(sqlite3* db, const char* op, const OutMail& mail)
 
 } // namespace detail
 
-Result<bool> Store::queue_mail(const OutMail& mail)
+Result<bool> Store::queue_mail(const OutMail& mail, const std::optional<PartsKey>& consumes)
 {
     if (auto valid = check_mail("queue_mail", mail); !valid)
         return valid.error();
-    return write_transaction<bool>(db_, "queue_mail", [&] { return insert_mail(db_, "queue_mail", mail); });
+    return write_transaction<bool>(db_, "queue_mail", [&]() -> Result<bool> {
+        auto queued = insert_mail(db_, "queue_mail", mail);
+        if (!queued)
+            return queued;
+        if (consumes)
+            if (auto dropped = drop_parts(db_, "queue_mail", *consumes); !dropped)
+                return dropped.error();
+        return queued;
+    });
+}
+
+Result<std::vector<OutMail>> Store::job_mails(Id job)
+{
+    auto st = Statement::prepare(db_, "job_mails", std::string(mail_columns) + "WHERE job = ?1 ORDER BY id");
+    if (!st)
+        return st.error();
+    st->bind(1, job);
+    return collect<OutMail>(*st, read_mail);
 }
 
 Result<bool> Store::mail_known(const std::string& key)

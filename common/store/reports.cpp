@@ -106,3 +106,25 @@ Result<std::vector<Job>> Store::jobs_awaiting_reports(Seconds sent_before, Secon
 }
 
 } // namespace smsgate::store
+
+namespace smsgate::store {
+
+Result<std::vector<Job>> Store::jobs_without_network_report(Seconds sent_since, Seconds sent_before, int limit)
+{
+    return read_transaction<std::vector<Job>>(db_, "jobs_without_network_report", [&]() -> Result<std::vector<Job>> {
+        auto st = Statement::prepare(
+            db_, "jobs_without_network_report",
+            // updated is at or after the last sent_at: the index narrows the scan.
+            select_jobs("WHERE state = 'sent' AND updated >= ?1 "
+                        "AND (SELECT max(sent_at) FROM parts WHERE parts.job = jobs.id) BETWEEN ?1 AND ?2 "
+                        "AND NOT EXISTS (SELECT 1 FROM reports WHERE reports.job = jobs.id "
+                        "                AND reports.kind = 'network') "
+                        "ORDER BY created, id LIMIT ?3"));
+        if (!st)
+            return st.error();
+        st->bind(1, sent_since).bind(2, sent_before).bind(3, limit);
+        return query_jobs(db_, *st, true);
+    });
+}
+
+} // namespace smsgate::store

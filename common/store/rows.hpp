@@ -41,4 +41,7 @@ Result<Part> require_part(sqlite3* db, const char* op, Id id);
 
 Status insert_event(sqlite3* db, const char* op, Id job, std::string_view what, Seconds now);
 
+// Deletes every part of the long SMS (none is not an error).
+Status drop_parts(sqlite3* db, const char* op, const PartsKey& message);
+
 } // namespace smsgate::store::detail

@@ -158,6 +158,16 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_due ON outbox (next_try, id) WHERE state = 'queued';
 CREATE INDEX outbox_sent ON outbox (sent_at) WHERE state = 'sent';
 )sql",
+
+    // 3: what a long SMS delivered incomplete needs: whether its originator
+    // is a name, and the incoming row each part came in (to tell a set whose
+    // last row waits to be handed on again, or was mailed already); and the
+    // recent sent jobs, for the report sweeps.
+    R"sql(
+ALTER TABLE incoming_parts ADD COLUMN alphanumeric INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE incoming_parts ADD COLUMN incoming_row INTEGER;
+CREATE INDEX jobs_sent_by_update ON jobs (updated) WHERE state = 'sent';
+)sql",
 };
 
 constexpr int latest_version = static_cast<int>(std::size(migrations));

@@ -117,6 +117,16 @@ struct Incoming {
     Seconds received = 0;
 };
 
+// The long SMS a part belongs to (TS 23.040 9.2.3.24.1): one originator's
+// reference, with its size and width, received on one modem.
+struct PartsKey {
+    std::string modem;
+    std::string originator;
+    int ref = 0;
+    int ref_bits = 8;
+    int total = 0;
+};
+
 // One part of a concatenated incoming SMS (TS 23.040 9.2.3.24.1), kept until
 // all parts are in or the timeout passes.
 struct IncomingPart {
@@ -130,6 +140,16 @@ struct IncomingPart {
     Seconds scts = 0;
     Seconds received = 0;
     int zone_minutes = 0;    // the SCTS time zone, minutes east of UTC
+    bool alphanumeric = false; // the originator is a name ("ING"), not a number
+    std::optional<Id> incoming_row{}; // the incoming row it came in; none for parts kept before schema 3
+
+    PartsKey message() const { return {modem, originator, ref, ref_bits, total}; }
+};
+
+// What became of the incoming rows that a long SMS's parts came in.
+struct PartsFate {
+    bool waiting = false; // one of them is still to be handed on (fresh)
+    bool mailed = false;  // one of them already has its mail ("incoming:ROW")
 };
 
 struct Event {
@@ -244,12 +264,19 @@ public:
     Result<bool> record_report(Id job, const std::string& kind, const std::string& detail,
                                const std::optional<OutMail>& mail, Seconds now);
     Result<std::vector<ReportRecord>> job_reports(Id job); // in the order recorded
+    // The mails about the job, queued or sent (a sent one without its
+    // message), in the order queued.
+    Result<std::vector<OutMail>> job_mails(Id job);
     // Jobs in state sent whose last part was sent before `sent_before`, that
     // changed (were sent, or matched a report) at or after `active_since`,
     // with no "handset" or "failed" report recorded; with parts; oldest (by
     // created) first. active_since keeps the sweeps off the long tail of
     // old jobs.
     Result<std::vector<Job>> jobs_awaiting_reports(Seconds sent_before, Seconds active_since, int limit);
+    // Jobs in state sent whose last part was sent between sent_since and
+    // sent_before (inclusive) with no "network" report recorded; with parts;
+    // oldest first.
+    Result<std::vector<Job>> jobs_without_network_report(Seconds sent_since, Seconds sent_before, int limit);
 
     // Reply routing: the most recent job to the number (E.164) created at or
     // after `since` with a non-empty sender (without parts), and the display
@@ -261,7 +288,10 @@ public:
     // (queued or sent). id, state, attempts, next_try, last_error, sent_at
     // are set here: queued, 0 attempts, next_try = created. A mail without
     // a key or a recipient is an error.
-    Result<bool> queue_mail(const OutMail& mail);
+    // With consumes, the parts of that long SMS are dropped in the same
+    // transaction (also when the key was known): the mail they made and
+    // their removal happen together or not at all.
+    Result<bool> queue_mail(const OutMail& mail, const std::optional<PartsKey>& consumes = std::nullopt);
     Result<bool> mail_known(const std::string& key);
     // Queued mails with next_try <= now, by next_try (then id).
     Result<std::vector<OutMail>> due_mails(Seconds now, int limit);
@@ -285,8 +315,10 @@ public:
     // Concatenated incoming parts: adds one (a repeated part is ignored) and
     // returns all parts of that message so far, ordered by seq.
     Result<std::vector<IncomingPart>> add_incoming_part(const IncomingPart& part);
-    Status drop_incoming_parts(const std::string& modem, const std::string& originator, int ref,
-                                       int ref_bits, int total);
+    Status drop_incoming_parts(const PartsKey& message);
+    // All parts of the message so far, ordered by seq; none when it has none.
+    Result<std::vector<IncomingPart>> incoming_parts(const PartsKey& message);
+    Result<PartsFate> parts_fate(const PartsKey& message);
     // Messages with parts older than the cutoff (by first received), one
     // representative part each: the lowest seq, with received set to the
     // time the message's first part came in.

@@ -37,6 +37,10 @@ def permanent_error_bounces(b):
         check(re.search(r"Status: 5\.7\.1", text), "the DSN says 5.7.1:\n" + text)
         check("CMS ERROR: 21" in text, "the bounce gives the reason:\n" + text)
         check(sent(g.sim) == [], "nothing sent: %r" % sent(g.sim))
+        # Postfix's bounce is the one word the sender gets: no report of the gateway's too.
+        g.worker.wait_log(r"%s: failed \(dsn=5\.7\.1\): recorded without a mail: Postfix bounces it" % qid)
+        mails = g.postfix.mailbox("alice")
+        check(len(mails) == 1, "only the bounce: %r" % [str(m["Subject"]) for m in mails])
 
 
 @case
@@ -55,6 +59,33 @@ def worker_stopped_defers(b):
         g.postfix.wait_log(sent_line(qid, recipient))
         check(len(sent(g.sim)) == 1, "sent once: %r" % sent(g.sim))
         wait_until(lambda: qid not in g.postfix.mailq(), 20, "the queue emptied")
+
+
+@case
+def failed_after_time_budget(b):
+    # The modem takes 8 s to refuse the SMS for good, the transport waits 5:
+    # Postfix defers the mail (4.4.7). When the refusal comes, the worker has
+    # Postfix deliver the mail again at once (postqueue -i), so the sender
+    # gets Postfix's bounce now and not at its next retry minutes later, and
+    # no report of the gateway's besides.
+    recipient = BAD + "@" + SMS_DOMAIN
+    with Gateway(b, sim_args=["--cmgs-delay-ms", "8000", "--cms-error", BAD + "=21"],
+                 transport_options={"time_budget": 5}) as g:
+        # Postfix's own retry is ten minutes away: only the worker can make it sooner.
+        g.postfix.set_main(minimal_backoff_time="600s", maximal_backoff_time="1200s")
+        qid = g.postfix.swaks("alice@example.com", recipient, data=mail("alice@example.com", recipient, "refused"))
+        g.postfix.wait_log(r"%s: to=<%s>, relay=smsgate, .*dsn=4\.4\.7, status=deferred" %
+                           (qid, re.escape(recipient)))
+        g.worker.wait_log(r"%s: failed \(dsn=5\.7\.1\): recorded without a mail: Postfix bounces it at its next try"
+                          % qid, timeout=30)
+        g.worker.wait_log(r"%s: Postfix asked to deliver it now \(postqueue -i\)" % qid)
+        # No flush here.
+        g.postfix.wait_log(r"%s: to=<%s>, relay=smsgate, .*dsn=5\.7\.1, status=bounced \(.*\+CMS ERROR: 21" %
+                           (qid, re.escape(recipient)), timeout=30)
+        report = bounce_for(g, "alice", recipient)
+        check("CMS ERROR: 21" in report.as_string(), "the bounce gives the reason")
+        check(len(g.postfix.mailbox("alice")) == 1, "only the bounce")
+        check(sent(g.sim) == [], "nothing sent: %r" % sent(g.sim))
 
 
 @case

@@ -86,6 +86,14 @@ def seed_round_trip(b):
                   "body: %r" % body(m))
             check(m["Message-ID"].endswith("@%s>" % SMS_DOMAIN), "message id: %r" % m["Message-ID"])
         check(handset[0]["X-SMS-Status"] == "0", "TP-ST 0: %r" % handset[0]["X-SMS-Status"])
+        # The administrator sees the same in smsgatectl history.
+        def story():
+            out = g.worker.ctl("history", "--job", "1")
+            check(out.returncode == 0, "smsgatectl history: %s" % out.stderr)
+            return out.stdout
+        for kind in ("network \\(mr 18\\)", "handset \\(st=0\\)"):
+            pattern = r"\n  [-0-9: ]+  %s: mail to <ps@%s>, taken by sendmail [-0-9: ]+\n" % (kind, re.escape(MAIL_DOMAIN))
+            wait_until(lambda: re.search(pattern, story()), 10, "/%s/ in:\n%s" % (pattern, story()))
 
         # The handset answers "Ok test": a mail to Paul, from the name his
         # mail gave the number, in the same thread.

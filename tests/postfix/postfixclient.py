@@ -130,6 +130,13 @@ class Postfix:
         out = run(["postqueue", "-c", self.dir, "-f"])
         check(out.returncode == 0, "postqueue -f: %s" % out.stderr)
 
+    def set_main(self, **settings):
+        """main.cf parameters changed with postconf -e, then postfix reload."""
+        out = run(["postconf", "-c", self.dir, "-e"] + ["%s=%s" % kv for kv in settings.items()])
+        check(out.returncode == 0, "postconf -e: %s" % out.stderr)
+        out = run(["postfix", "-c", self.dir, "reload"])
+        check(out.returncode == 0, "postfix reload: %s" % out.stderr)
+
     def mailbox(self, user):
         """The mails in user's Maildir (new/), oldest first, parsed; each
         keeps the file's bytes as .raw_bytes."""
@@ -213,7 +220,8 @@ class Gateway:
             # The instance's directory is known before it runs: the worker
             # may start first, its mails wait until sendmail takes them.
             self.postfix = Postfix(None, None, self.time_limit)
-            mail_keys = dict(self.mail_options, sendmail="/usr/sbin/sendmail -C " + self.postfix.dir)
+            mail_keys = dict({"sendmail": "/usr/sbin/sendmail -C " + self.postfix.dir,
+                              "postqueue": "/usr/sbin/postqueue -c " + self.postfix.dir}, **self.mail_options)
             if self.number_map is not None:
                 numbers = os.path.join(self.table_dir, "numbers")
                 with open(numbers, "w") as f:

@@ -160,11 +160,13 @@ TEST_CASE("mail config: defaults follow the SMS domain, mistakes name the key")
     CHECK(c.from == "smsgate@sms.example.com");
     CHECK(c.envelope_sender == c.from);
     CHECK(c.sendmail_argv == std::vector<std::string>{"/usr/sbin/sendmail"});
+    CHECK(c.postqueue_argv == std::vector<std::string>{"/usr/sbin/postqueue"});
     struct Row {
         const char* text;
         const char* says;
     };
     for (auto row : {Row{"[mail]\nsendmail = sendmail\n", "absolute path"},
+                     Row{"[mail]\npostqueue = postqueue -c /x\n", "postqueue must begin"},
                      Row{"[mail]\nfrom = nobody\n", "from 'nobody'"},
                      Row{"[mail]\nenvelope_sender = -oi@x\n", "envelope_sender"},
                      Row{"[mail]\ndefault_mailbox = a b@c\n", "default_mailbox"},
@@ -181,4 +183,12 @@ TEST_CASE("mail config: defaults follow the SMS domain, mistakes name the key")
     REQUIRE(parsed.ok());
     CHECK(parsed->mail.envelope_sender.empty());
     CHECK(parsed->mail.sendmail_argv.size() == 3);
+    CHECK(parsed->mail.postqueue_argv == std::vector<std::string>{"/usr/sbin/postqueue"});
+    std::istringstream off("[mail]\npostqueue =\n");
+    auto without = parse_config(off, "test.conf");
+    REQUIRE(without.ok());
+    CHECK(without->mail.postqueue_argv.empty());
+    std::istringstream other("[mail]\npostqueue = /usr/sbin/postqueue -c /etc/postfix-sms\n");
+    CHECK(parse_config(other, "test.conf")->mail.postqueue_argv ==
+          std::vector<std::string>{"/usr/sbin/postqueue", "-c", "/etc/postfix-sms"});
 }

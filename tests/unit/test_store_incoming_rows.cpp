@@ -1,7 +1,8 @@
 // test_store_incoming_rows.cpp - what the store keeps of incoming rows
 // beyond the PDU: the part a status report matched, remembered so that a
-// report handed on again reports on the same part; and the SCTS time zone
-// of the parts of a long incoming SMS.
+// report handed on again reports on the same part; the SCTS time zone,
+// the alphanumeric flag and the row of the parts of a long incoming SMS;
+// and a long SMS's mail queued together with the removal of its parts.
 #include "store_fixture.hpp"
 
 using namespace store_test;
@@ -146,4 +147,99 @@ TEST_CASE("store: the SCTS zone of incoming parts is kept")
     auto repeated = store->add_incoming_part({"gsm0", number, 0x42, 8, 3, 2, "b", 100, 1200, 0});
     REQUIRE(repeated.ok());
     CHECK((*repeated)[1].zone_minutes == 120);
+}
+
+namespace {
+
+Id add_deliver_row(Store& store, int slot, Seconds received)
+{
+    auto row = store.add_incoming({0, "gsm0", "SM", slot, seed_deliver, IncomingState::fresh, received});
+    REQUIRE_MESSAGE(row.ok(), row.error().what());
+    return row->id;
+}
+
+OutMail incoming_mail(const std::string& key)
+{
+    OutMail mail;
+    mail.key = key;
+    mail.recipient = "ps@example.com";
+    mail.message = "Subject: a long SMS\r\n\r\nhello big world\r\n";
+    mail.created = 1100;
+    return mail;
+}
+
+} // namespace
+
+TEST_CASE("store: a long SMS's mail and the removal of its parts are one transaction")
+{
+    TempDir dir;
+    auto store = open_store(dir.file("state.db"));
+    Id r1 = add_deliver_row(*store, 1, 1000);
+    Id r2 = add_deliver_row(*store, 2, 1001);
+    IncomingPart part{"gsm0", "ING", 0x42, 8, 2, 1, "hello ", 90, 1000, 60, true, r1};
+    REQUIRE(store->add_incoming_part(part).ok());
+    part.seq = 2;
+    part.text = "big world";
+    part.incoming_row = r2;
+    auto both = store->add_incoming_part(part);
+    REQUIRE(both.ok());
+    REQUIRE(both->size() == 2);
+    CHECK((*both)[0].alphanumeric);
+    CHECK((*both)[0].incoming_row == r1);
+    CHECK((*both)[1].incoming_row == r2);
+    CHECK(store->incoming_parts(part.message())->size() == 2);
+
+    // The row that completed it has not been handed on: the set waits for it.
+    auto fate = store->parts_fate(part.message());
+    REQUIRE(fate.ok());
+    CHECK(fate->waiting);
+    CHECK_FALSE(fate->mailed);
+    REQUIRE(store->set_incoming_state(r1, IncomingState::handed).ok());
+    REQUIRE(store->set_incoming_state(r2, IncomingState::handed).ok());
+    CHECK_FALSE(store->parts_fate(part.message())->waiting);
+
+    // A mail for another set leaves this one alone.
+    PartsKey other = part.message();
+    other.ref = 0x43;
+    REQUIRE(*store->queue_mail(incoming_mail("incoming:999"), other));
+    CHECK(store->incoming_parts(part.message())->size() == 2);
+
+    // Queued with the parts it consumes: the parts are gone with the same commit.
+    REQUIRE(*store->queue_mail(incoming_mail("incoming:" + std::to_string(r2)), part.message()));
+    CHECK(store->incoming_parts(part.message())->empty());
+    CHECK(*store->outbox_depth() == 2);
+    // Again (the row handed on once more): nothing queued, nothing left to drop.
+    CHECK_FALSE(*store->queue_mail(incoming_mail("incoming:" + std::to_string(r2)), part.message()));
+    CHECK(*store->outbox_depth() == 2);
+
+    // A mail that cannot be queued drops nothing.
+    REQUIRE(store->add_incoming_part(part).ok());
+    OutMail nobody = incoming_mail("incoming:1000");
+    nobody.recipient.clear();
+    CHECK_FALSE(store->queue_mail(nobody, part.message()).ok());
+    CHECK(store->incoming_parts(part.message())->size() == 1);
+}
+
+TEST_CASE("store: parts whose row has its mail already are known as mailed")
+{
+    TempDir dir;
+    auto store = open_store(dir.file("state.db"));
+    Id r1 = add_deliver_row(*store, 1, 1000);
+    Id r2 = add_deliver_row(*store, 2, 1001);
+    REQUIRE(store->set_incoming_state(r1, IncomingState::handed).ok());
+    REQUIRE(store->set_incoming_state(r2, IncomingState::handed).ok());
+    IncomingPart part{"gsm0", number, 7, 16, 2, 1, "a", 0, 1000, 0, false, r1};
+    REQUIRE(store->add_incoming_part(part).ok());
+    part.seq = 2;
+    part.incoming_row = r2;
+    REQUIRE(store->add_incoming_part(part).ok());
+    CHECK_FALSE(store->parts_fate(part.message())->mailed);
+    // As an older version left it: the mail queued, the parts not dropped.
+    REQUIRE(*store->queue_mail(incoming_mail("incoming:" + std::to_string(r2))));
+    auto fate = store->parts_fate(part.message());
+    REQUIRE(fate.ok());
+    CHECK(fate->mailed);
+    CHECK_FALSE(fate->waiting);
+    REQUIRE(store->drop_incoming_parts(part.message()).ok());
+    CHECK_FALSE(store->parts_fate(part.message())->mailed);
 }

@@ -1,7 +1,7 @@
 // test_store_migration.cpp - a database as smsgated left it at schema
 // version 1, with a sent job, an incoming status report and half of a long
-// incoming SMS in it, opened by this smsgated: migrated to version 2 with
-// every row intact and the new columns at their defaults.
+// incoming SMS in it, opened by this smsgated: migrated to the latest
+// version with every row intact and the new columns at their defaults.
 #include "store_fixture.hpp"
 
 #include "store/schema.hpp"
@@ -58,7 +58,7 @@ void write_version_1(const std::string& path)
 
 } // namespace
 
-TEST_CASE("store: a version-1 database is migrated to version 2 with its rows intact")
+TEST_CASE("store: a version-1 database is migrated to the latest version with its rows intact")
 {
     TempDir dir;
     std::string path = dir.file("state.db");
@@ -66,8 +66,8 @@ TEST_CASE("store: a version-1 database is migrated to version 2 with its rows in
     REQUIRE(pragma_text(path, "PRAGMA user_version") == "1");
 
     auto store = open_store(path);
-    CHECK(pragma_text(path, "PRAGMA user_version") == "2");
-    CHECK(smsgate::store::detail::schema_version() == 2);
+    CHECK(pragma_text(path, "PRAGMA user_version") == "3");
+    CHECK(smsgate::store::detail::schema_version() == 3);
 
     Job job = reload(*store, 1);
     CHECK(job.key.queue_id == "OLD1");
@@ -92,7 +92,13 @@ TEST_CASE("store: a version-1 database is migrated to version 2 with its rows in
     REQUIRE(stale->size() == 1);
     CHECK(stale->front().text == "half");
     CHECK(stale->front().received == 1015);
-    CHECK(stale->front().zone_minutes == 0); // the new column's default
+    CHECK(stale->front().zone_minutes == 0); // the new columns' defaults
+    CHECK_FALSE(stale->front().alphanumeric);
+    CHECK_FALSE(stale->front().incoming_row.has_value());
+    auto fate = store->parts_fate(stale->front().message());
+    REQUIRE(fate.ok());
+    CHECK_FALSE(fate->waiting);
+    CHECK_FALSE(fate->mailed);
 
     // The old report row has no part yet: it is matched now, and remembered.
     auto matched = store->match_report(1, "gsm0", 18, number, 0x00, true, 1030);
@@ -110,10 +116,10 @@ TEST_CASE("store: a version-1 database is migrated to version 2 with its rows in
     CHECK(*store->outbox_depth() == 0);
     CHECK(pragma_text(path, "SELECT count(*) FROM sqlite_master WHERE name = 'jobs_by_number'") == "1");
 
-    // Opened again, it stays at version 2 with everything in it.
+    // Opened again, it stays at version 3 with everything in it.
     store.reset();
     store = open_store(path);
-    CHECK(pragma_text(path, "PRAGMA user_version") == "2");
+    CHECK(pragma_text(path, "PRAGMA user_version") == "3");
     CHECK(store->job_reports(1)->size() == 1);
     CHECK(reload(*store, 1).parts[0].report_status == 0x00);
 }
@@ -131,5 +137,5 @@ TEST_CASE("store: migrate_to refuses a version that does not exist, and never go
     CHECK_FALSE(smsgate::store::detail::migrate_to(db, 0).ok());
     CHECK(smsgate::store::detail::migrate_to(db, 1).ok()); // already past it: nothing to do
     sqlite3_close(db);
-    CHECK(pragma_text(path, "PRAGMA user_version") == "2");
+    CHECK(pragma_text(path, "PRAGMA user_version") == "3");
 }

@@ -162,7 +162,7 @@ TEST_CASE("store: parts of a long incoming message, repeated and out of order")
         text += p.text;
     CHECK(text == "hello big world");
 
-    REQUIRE(store->drop_incoming_parts("gsm0", number, 0x42, 8, 3).ok());
+    REQUIRE(store->drop_incoming_parts({"gsm0", number, 0x42, 8, 3}).ok());
     part.seq = 1;
     CHECK(store->add_incoming_part(part)->size() == 1); // starts afresh
 
@@ -193,7 +193,7 @@ TEST_CASE("store: stale incoming parts, one per message, by first arrival")
     CHECK((*stale)[1].modem == "gsm1");
     CHECK((*stale)[1].ref == 9);
 
-    REQUIRE(store->drop_incoming_parts("gsm0", number, 1, 8, 2).ok());
+    REQUIRE(store->drop_incoming_parts({"gsm0", number, 1, 8, 2}).ok());
     CHECK(store->stale_incoming_parts(10000)->size() == 1);
 }
 

@@ -1,14 +1,16 @@
 """The worker killed with SIGKILL at random moments during a stream of jobs
 and incoming SMS, and restarted each time, as Postfix and an init system
 would: nothing is lost, nothing is sent twice except a message caught in the
-instant between +CMGS and its commit (at most one per kill), and every
-incoming SMS is handed on at least once."""
+instant between +CMGS and its commit (at most one per kill), every
+incoming SMS is handed on at least once, and every incoming SMS, long ones
+included, is queued as a mail exactly once."""
 
 import json
 import os
 import queue
 import random
 import re
+import sqlite3
 import threading
 import time
 
@@ -16,6 +18,7 @@ from workerclient import Sim, Worker, case, check, wait_until
 
 JOBS = 200
 INCOMING = 30
+LONG_INCOMING = 8
 KILLS = 8
 CLIENTS = 6
 # Another seed: SMSGATE_KILL_SEED=N. The seed is printed, so that a failure
@@ -29,6 +32,11 @@ def job_text(i):
 
 def incoming_text(i):
     return "kill-stream incoming %02d" % i
+
+
+def long_text(i):
+    # Three parts of GSM 7-bit text: 153 septets each at most.
+    return ("kill-stream long %02d: " % i) + " ".join("word%03d" % n for n in range(50))
 
 
 class Stream:
@@ -88,6 +96,10 @@ def injector(sim, rng, done, errors):
         for i in range(INCOMING):
             time.sleep(rng.uniform(0.02, 0.25))
             sim.ok("inject +32477000222 " + incoming_text(i))
+            if i % (INCOMING // LONG_INCOMING) == 0 and i // (INCOMING // LONG_INCOMING) < LONG_INCOMING:
+                n = i // (INCOMING // LONG_INCOMING)
+                order = rng.choice(["1,2,3", "3,1,2", "2,3,1"])
+                sim.ok("inject-parts --ref=%d +32477000444 %s %s" % (100 + n, order, long_text(n)))
     except Exception as e:  # reported by the main thread
         errors.append(e)
     finally:
@@ -109,8 +121,9 @@ def kill_stream(b):
     # Kill points: after a random number of answers, then a random instant
     # (the AT+CMGS exchange takes about 10 ms, a job about as long again).
     thresholds = sorted(rng.sample(range(5, JOBS - 10), KILLS))
+    # sendmail fails: every mail stays in the outbox, where it is counted.
     with Sim(b["sim"], "--log", "{dir}/sent.jsonl", "--cmgs-delay-ms", "10", "--report-delay-ms", "100") as sim, \
-            Worker(b, {"gsm0": sim}) as w:
+            Worker(b, {"gsm0": sim}, sections={"mail": {"sendmail": "/bin/false"}}) as w:
         stream = Stream(w)
         injected, errors = threading.Event(), []
         inject_thread = threading.Thread(target=injector, args=(sim, random.Random(seed + 1), injected, errors),
@@ -145,7 +158,28 @@ def kill_stream(b):
         # reports and SMS deleted after they were handed on).
         for i in range(INCOMING):
             w.wait_log(r'received: modem=gsm0, from=<\+32477000222>, .*text="%s"' % incoming_text(i), 30)
+        for i in range(LONG_INCOMING):
+            w.wait_log(r'received: modem=gsm0, from=<\+32477000444>, .*parts=3, text="kill-stream long %02d' % i, 30)
         wait_until(lambda: sim.records("storage") == [], 30, "the modem's storage emptied")
+
+        # Every incoming SMS is one mail, however often it was handed on.
+        db = sqlite3.connect(os.path.join(w.dir, "smsgate.db"))
+        try:
+            mails = [row[0] for row in db.execute("SELECT message FROM outbox WHERE job IS NULL")]
+            left_parts = db.execute("SELECT count(*) FROM incoming_parts").fetchone()[0]
+        finally:
+            db.close()
+        subjects = [m for m in mails if "kill-stream" in m]
+        for i in range(INCOMING):
+            n = sum(1 for m in subjects if "Subject: kill-stream incoming %02d" % i in m)
+            check(n == 1, "incoming %d queued as %d mails" % (i, n))
+        for i in range(LONG_INCOMING):
+            n = sum(1 for m in subjects if "Subject: kill-stream long %02d:" % i in m)
+            check(n == 1, "long SMS %d queued as %d mails" % (i, n))
+        check(not [m for m in mails if "missing" in m], "no long SMS went out incomplete")
+        check(len(mails) == INCOMING + LONG_INCOMING, "%d incoming mails for %d SMS" %
+              (len(mails), INCOMING + LONG_INCOMING))
+        check(left_parts == 0, "%d parts of long SMS left behind" % left_parts)
 
         with open(os.path.join(sim.dir, "sent.jsonl")) as f:
             texts = [json.loads(line)["text"] for line in f if line.strip()]

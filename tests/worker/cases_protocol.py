@@ -1,7 +1,10 @@
 """The worker's socket under bad clients, and long incoming SMS whose parts
-come out of order or never complete."""
+come out of order, never complete, or were left behind by a crash."""
 
+import os
 import socket
+import sqlite3
+import time
 
 from workerclient import SEED_NUMBER, Sim, Worker, case, check, wait_until
 
@@ -86,3 +89,55 @@ def long_sms_part_missing(b):
         check(len(lines) == 1, "delivered once, marked: %r" % lines)
         wait_until(lambda: sim.records("storage") == [], 20, "the parts deleted from the modem")
         check(w.log_count(r"long SMS from \+32477000333 incomplete") == 1, "delivered once")
+
+
+@case
+def long_sms_left_behind(b):
+    """Parts of long SMS that an older version left in the database after a
+    crash: a set whose mail was queued already is dropped without a second
+    mail; a complete set with no mail goes out once, whole, and keeps the
+    alphanumeric originator it was stored with."""
+    with Sim(b["sim"]) as sim, \
+            Worker(b, {"gsm0": sim}, worker_options={"incoming_part_timeout": "3"},
+                   sections={"mail": {"sendmail": "/bin/false"}}) as w:
+        w.stop()
+        db = sqlite3.connect(os.path.join(w.dir, "smsgate.db"))
+        with db:
+            for row in (500, 501):
+                db.execute("INSERT INTO incoming (id, modem, storage, slot, pdu_hex, mti, state, received) "
+                           "VALUES (?, 'gsm0', 'SM', ?, '00', 0, 'deleted', 1000)", (row, row))
+            # Sent recently: sent mails are forgotten after 30 days.
+            now = int(time.time())
+            db.execute("INSERT INTO outbox (key, envelope_sender, recipient, message, state, created, next_try, "
+                       "sent_at) VALUES ('incoming:501', '', 'bob@example.com', '', 'sent', ?, ?, ?)",
+                       (now - 60, now - 60, now - 50))
+            # Mailed with row 501: both parts still there.
+            for seq, row in ((1, 500), (2, 501)):
+                db.execute("INSERT INTO incoming_parts (modem, originator, ref, ref_bits, total, seq, text, scts, "
+                           "received, incoming_row) VALUES ('gsm0', '+32477000555', 7, 8, 2, ?, ?, 0, 1000, ?)",
+                           (seq, "mailed %d " % seq, row))
+            # Never mailed, from a name, stored before rows were recorded.
+            for seq in (1, 2):
+                db.execute("INSERT INTO incoming_parts (modem, originator, ref, ref_bits, total, seq, text, scts, "
+                           "received, alphanumeric) VALUES ('gsm0', 'Bank', 9, 8, 2, ?, ?, 0, 1000, 1)",
+                           (seq, "Left behind part %d " % seq))
+        db.close()
+
+        w.start()
+        w.wait_log(r"gsm0: parts of a long SMS from \+32477000555 were mailed already; dropped", timeout=30)
+        w.wait_log(r"gsm0: long SMS from Bank complete but never delivered; delivering it now", timeout=30)
+        lines = w.wait_log(r'received: modem=gsm0, from=<Bank>, .*parts=2, text="([^"]*)"')
+        check(lines == ["Left behind part 1 Left behind part 2 "], "whole, in order: %r" % lines)
+        db = sqlite3.connect(os.path.join(w.dir, "smsgate.db"))
+        try:
+            wait_until(lambda: db.execute("SELECT count(*) FROM incoming_parts").fetchone()[0] == 0, 10,
+                       "no parts left")
+            mails = db.execute("SELECT key, message FROM outbox WHERE key <> 'incoming:501'").fetchall()
+        finally:
+            db.close()
+        check(len(mails) == 1 and mails[0][0].startswith("parts:gsm0:Bank:9:8:2:"), "one new mail: %r" %
+              [k for k, _ in mails])
+        check("<Bank@invalid>" in mails[0][1] and "missing" not in mails[0][1],
+              "an unanswerable sender, nothing missing:\n" + mails[0][1])
+        check(w.log_count(r"mailed %d" % 1) == 0 and w.log_count(r"\+32477000555>.*text=") == 0,
+              "the mailed set not handed on again")

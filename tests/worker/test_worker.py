@@ -19,6 +19,7 @@ import cases_crash  # noqa: E402,F401  (the modules register their cases)
 import cases_errors  # noqa: E402,F401
 import cases_modem  # noqa: E402,F401
 import cases_protocol  # noqa: E402,F401
+import cases_reports  # noqa: E402,F401
 import cases_sending  # noqa: E402,F401
 from workerclient import binaries_from_environment, run_cases  # noqa: E402
 

@@ -27,6 +27,7 @@
 //     directory", "/dev/ttyS0: data bits must be 5 to 8, not 9".
 #include "link_io.hpp"
 
+#include <fcntl.h>
 #include <libserialport.h>
 #include <poll.h>
 #include <sys/file.h>
@@ -250,6 +251,10 @@ Result<std::unique_ptr<Link>> open_serial_link(const LinkConfig& config)
     int fd = -1;
     if (sp_return rc = ::sp_get_port_handle(port.get(), &fd); rc != SP_OK || fd < 0)
         return link_error(config.device, "no descriptor for the open port");
+    // Programs the worker runs (sendmail) must not inherit the port, nor
+    // its lock.
+    if (int flags = ::fcntl(fd, F_GETFD); flags < 0 || ::fcntl(fd, F_SETFD, flags | FD_CLOEXEC) != 0)
+        return link_error(config.device, "fcntl: " + errno_reason(errno));
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
         if (errno == EWOULDBLOCK)
             return link_error(config.device, "in use by another process (flock)");

@@ -55,6 +55,9 @@ private:
     void retry_routed();
     bool hand_on(const store::Incoming& row, int length);
     void deliver_stale_parts();
+    // The row completed a long SMS that is mailed already: parts of that set
+    // still stored (left by an older version's crash) go.
+    void drop_parts_mailed_with(const store::Incoming& row, const store::PartsKey& message);
     void status(const std::function<void(worker::ModemStatus&)>& change);
     store::Seconds now() const;
     // Logs a database failure with what was being recorded; true if it worked.

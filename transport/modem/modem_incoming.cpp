@@ -71,14 +71,19 @@ bool Modem::hand_on(const store::Incoming& row, int length)
     if (pdu->type != sms::PduType::deliver)
         return sink_.undecodable(config_.name, row.pdu_hex, "an SMS-SUBMIT among received messages").ok();
 
-    // The row that completed a long SMS, handed on again after a crash:
-    // its parts are gone, and its mail is written.
+    // The row that completed a long SMS, handed on again after a crash: its
+    // mail is written, and its parts went with it.
     std::string key = "incoming:" + std::to_string(row.id);
     auto known = store_->mail_known(key);
     if (!known)
         return false;
-    if (*known)
+    if (*known) {
+        if (pdu->concat)
+            drop_parts_mailed_with(row, store::PartsKey{config_.name, pdu->number.display(),
+                                                        static_cast<int>(pdu->concat->ref), pdu->concat->ref_bits,
+                                                        static_cast<int>(pdu->concat->total)});
         return true;
+    }
 
     status([](auto& s) { ++s.received; });
     worker::ReceivedSms sms;
@@ -95,7 +100,7 @@ bool Modem::hand_on(const store::Incoming& row, int length)
 
     store::IncomingPart part{config_.name, sms.originator, static_cast<int>(pdu->concat->ref), pdu->concat->ref_bits,
                              static_cast<int>(pdu->concat->total), static_cast<int>(pdu->concat->seq), pdu->text,
-                             sms.scts_epoch, now(), sms.zone_minutes};
+                             sms.scts_epoch, now(), sms.zone_minutes, sms.alphanumeric, row.id};
     auto parts = store_->add_incoming_part(part);
     if (!parts)
         return false;
@@ -105,11 +110,27 @@ bool Modem::hand_on(const store::Incoming& row, int length)
     whole.alphanumeric = sms.alphanumeric;
     whole.smsc = sms.smsc;
     whole.key = key;
+    whole.consumes = part.message();
     if (!sink_.sms(whole))
         return false;
-    recorded(store_->drop_incoming_parts(config_.name, part.originator, part.ref, part.ref_bits, part.total),
-             "parts delivered");
+    // A sink that keeps no mails leaves them.
+    recorded(store_->drop_incoming_parts(part.message()), "parts delivered");
     return true;
+}
+
+void Modem::drop_parts_mailed_with(const store::Incoming& row, const store::PartsKey& message)
+{
+    // Only the set this row completed: a stored part came with it, or (parts
+    // kept before rows were recorded on them) the set is whole.
+    auto parts = store_->incoming_parts(message);
+    if (!parts || parts->empty())
+        return;
+    bool ours = static_cast<int>(parts->size()) == message.total;
+    for (const auto& p : *parts)
+        if (p.incoming_row)
+            ours = ours && *p.incoming_row <= row.id;
+    if (ours)
+        recorded(store_->drop_incoming_parts(message), "parts already mailed");
 }
 
 void Modem::deliver_stale_parts()
@@ -120,18 +141,40 @@ void Modem::deliver_stale_parts()
     for (const auto& one : *stale) {
         if (one.modem != config_.name)
             continue;
-        auto parts = store_->add_incoming_part(one); // a repeat: returns all parts so far
+        auto message = one.message();
+        auto fate = store_->parts_fate(message);
+        if (!fate)
+            continue;
+        if (fate->mailed) {
+            // Left behind by a crash of an older version between the mail
+            // and the removal of its parts.
+            log::info(config_.name + ": parts of a long SMS from " + log::printable(one.originator, 40) +
+                      " were mailed already; dropped");
+            recorded(store_->drop_incoming_parts(message), "parts already mailed");
+            continue;
+        }
+        if (fate->waiting)
+            continue; // a row of it is handed on again first (it may complete the set)
+        auto parts = store_->incoming_parts(message);
         if (!parts || parts->empty())
             continue;
         auto whole = assemble(*parts, config_.name);
-        whole.alphanumeric = !one.originator.empty() && one.originator.find_first_not_of("+0123456789") != std::string::npos;
+        const auto& first = parts->front();
+        // Parts kept before schema 3 have no flag: a name has a letter in it.
+        whole.alphanumeric = first.alphanumeric ||
+                             (!first.incoming_row && one.originator.find_first_not_of("+0123456789") != std::string::npos);
         whole.key = "parts:" + one.modem + ":" + one.originator + ":" + std::to_string(one.ref) + ":" +
                     std::to_string(one.ref_bits) + ":" + std::to_string(one.total) + ":" + std::to_string(one.received);
-        log::warning(config_.name + ": long SMS from " + one.originator + " incomplete after " +
-                     std::to_string(worker_.incoming_part_timeout) + " s; delivering what came");
+        whole.consumes = message;
+        if (whole.missing.empty())
+            log::warning(config_.name + ": long SMS from " + log::printable(one.originator, 40) +
+                         " complete but never delivered; delivering it now");
+        else
+            log::warning(config_.name + ": long SMS from " + log::printable(one.originator, 40) + " incomplete after " +
+                         std::to_string(worker_.incoming_part_timeout) + " s (" + std::to_string(parts->size()) +
+                         " of " + std::to_string(one.total) + " parts); delivering what came");
         if (sink_.sms(whole))
-            recorded(store_->drop_incoming_parts(one.modem, one.originator, one.ref, one.ref_bits, one.total),
-                     "parts delivered");
+            recorded(store_->drop_incoming_parts(message), "parts delivered");
     }
 }
 

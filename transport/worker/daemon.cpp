@@ -84,14 +84,23 @@ int run_daemon(const DaemonOptions& options)
     });
     outbox = std::make_unique<Outbox>(config->mail, open_store(),
                                       [&sink](store::Seconds now, bool first) { sink.sweep(now, first); });
-    server.on_outcome([&sink](const JobOutcome& o) { sink.outcome(o); });
+    server.on_outcome([&sink, &outbox](const JobOutcome& o) {
+        sink.outcome(o);
+        // The transport gave up waiting (4.4.7) and Postfix deferred the
+        // mail: Postfix delivers it again now, and bounces it or lets it go.
+        if (!o.answered)
+            outbox->nudge(o.queue_id);
+    });
+    // Every store is open before any thread starts: log::fatal exits, and
+    // must not do so under a running thread.
+    std::vector<std::shared_ptr<modem::Modem>> modems;
+    for (const auto& m : config->modems)
+        modems.push_back(std::make_shared<modem::Modem>(
+            m, *config, router, open_store(), sink, modem::Hooks{[&server](store::Id id) { server.job_changed(id); }}));
     std::thread mailer([&outbox] { outbox->run(); });
     std::vector<std::thread> threads;
-    for (const auto& m : config->modems) {
-        auto modem = std::make_shared<modem::Modem>(m, *config, router, open_store(), sink,
-                                                    modem::Hooks{[&server](store::Id id) { server.job_changed(id); }});
+    for (const auto& modem : modems)
         threads.emplace_back([modem] { modem->run(); });
-    }
     std::thread waiter([&] {
         int sig = 0;
         while (sigwait(&signals, &sig) == 0 && sig == SIGHUP) {

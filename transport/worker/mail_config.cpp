@@ -19,6 +19,9 @@ po::options_description mail_options(MailConfig& c)
     d.add_options()
         ("mail.sendmail", po::value(&c.sendmail)->default_value(c.sendmail),
          "sendmail command and its own arguments (no shell)")
+        ("mail.postqueue", po::value(&c.postqueue)->default_value(c.postqueue),
+         "postqueue command and its own arguments, run with -i QUEUE_ID when an SMS is decided after its "
+         "transport gave up waiting; empty: never")
         ("mail.from", po::value(&c.from), "From address of reports; empty: smsgate@DOMAIN")
         ("mail.from_name", po::value(&c.from_name)->default_value(c.from_name), "display name of reports")
         ("mail.envelope_sender", po::value(&c.envelope_sender),
@@ -47,17 +50,26 @@ bool usable_address(const std::string& address)
     return is_plain_address(address) && address.front() != '-';
 }
 
+std::vector<std::string> split_words(const std::string& text)
+{
+    std::istringstream words(text);
+    std::vector<std::string> out;
+    for (std::string w; words >> w;)
+        out.push_back(w);
+    return out;
+}
+
 } // namespace
 
 Status finish_mail_config(MailConfig& c, const std::vector<std::string>& sms_domains, const std::string& file)
 {
     auto where = file + ": [mail] ";
-    std::istringstream words(c.sendmail);
-    c.sendmail_argv.clear();
-    for (std::string w; words >> w;)
-        c.sendmail_argv.push_back(w);
+    c.sendmail_argv = split_words(c.sendmail);
     if (c.sendmail_argv.empty() || c.sendmail_argv.front().front() != '/')
         return make_error("sendmail", where + "sendmail must begin with an absolute path");
+    c.postqueue_argv = split_words(c.postqueue);
+    if (!c.postqueue_argv.empty() && c.postqueue_argv.front().front() != '/')
+        return make_error("postqueue", where + "postqueue must begin with an absolute path (or be empty)");
     if (c.domain.empty() && !sms_domains.empty())
         c.domain = sms_domains.front();
     if (c.domain.empty() || !usable_address("x@" + c.domain))

@@ -17,6 +17,10 @@ struct MailConfig {
     // split at white space and run without a shell; smsgated adds
     // "-i -f SENDER -- RECIPIENT".
     std::string sendmail = "/usr/sbin/sendmail";
+    // postqueue(1) and arguments of its own ("/usr/sbin/postqueue -c
+    // /etc/postfix"); smsgated adds "-i QUEUE_ID" for a mail whose SMS was
+    // decided after its transport had given up waiting. Empty: never run.
+    std::string postqueue = "/usr/sbin/postqueue";
     std::string from;                   // From of the reports; empty: smsgate@DOMAIN
     std::string from_name = "SMS gateway";
     std::string envelope_sender;        // empty: the from address; "<>": the null sender
@@ -28,7 +32,8 @@ struct MailConfig {
     long report_timeout = 25 * 3600;    // seconds without a final status report before "expired"
     int retry_seconds = 60;             // first retry of a failed sendmail, doubled up to an hour
 
-    std::vector<std::string> sendmail_argv; // sendmail split, filled by finish_mail_config
+    std::vector<std::string> sendmail_argv;  // sendmail split, filled by finish_mail_config
+    std::vector<std::string> postqueue_argv; // postqueue split; empty when off
 };
 
 boost::program_options::options_description mail_options(MailConfig& config);

@@ -7,6 +7,7 @@
 #include "worker/routing.hpp"
 #include "worker/submission.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <random>
 
@@ -33,6 +34,26 @@ bool every_part_delivered(const store::Job& job)
             return false;
     }
     return true;
+}
+
+// The first part whose status report says it failed for good.
+std::optional<store::Part> failed_part(const store::Job& job)
+{
+    for (const auto& p : job.parts) {
+        if (!p.report_status)
+            continue;
+        auto st = sms::describe_tp_status(static_cast<std::uint8_t>(*p.report_status));
+        if (st.status_class == sms::StatusClass::failed || st.status_class == sms::StatusClass::failed_gave_up)
+            return p;
+    }
+    return std::nullopt;
+}
+
+// A report on a TP-ST that is not "delivered": its words and its code.
+ReportFacts failed_facts(checks::Report kind, int status)
+{
+    auto st = sms::describe_tp_status(static_cast<std::uint8_t>(status));
+    return {kind, std::string(st.text), "TP-ST " + hex_status(status), std::to_string(status)};
 }
 
 store::Seconds last_sent(const store::Job& job)
@@ -69,14 +90,15 @@ MailSink::MailSink(const WorkerConfig& config, std::unique_ptr<store::Store> sto
 {
 }
 
-void MailSink::decide(const store::Job& job, const ReportFacts& facts, const std::string& detail, store::Seconds now)
+Status MailSink::decide(const store::Job& job, const ReportFacts& facts, const std::string& detail,
+                       store::Seconds now, std::string_view quiet_because)
 {
     const auto& qid = job.key.queue_id;
     const std::string kind(report_kind_name(facts.kind));
     std::optional<store::OutMail> mail;
     // The transport made notify "none" for an automatic mail; the sender is
     // checked here again so that no bounce is ever answered.
-    if (checks::wants_report(job.notify, facts.kind, job.sender, "")) {
+    if (quiet_because.empty() && checks::wants_report(job.notify, facts.kind, job.sender, "")) {
         auto written = write_report(config_.mail, job, facts, now, unique_suffix(++serial_));
         if (written)
             mail = std::move(written).value();
@@ -87,18 +109,21 @@ void MailSink::decide(const store::Job& job, const ReportFacts& facts, const std
     auto recorded = store_->record_report(job.id, kind, detail, mail, now);
     if (!recorded) {
         log::error(qid + ": recording the " + kind + " report: " + recorded.error().what());
-        return;
+        return recorded.error();
     }
     if (!*recorded)
-        return; // decided before
+        return Done{}; // decided before
     if (mail) {
         log::info(qid + ": " + kind + " report to <" + job.sender + ">, queued as " + mail->key);
         if (wake_)
             wake_();
+    } else if (!quiet_because.empty()) {
+        log::info(qid + ": " + kind + " (" + detail + "): recorded without a mail: " + std::string(quiet_because));
     } else {
         log::info(qid + ": " + kind + " (" + detail + "): no report for level " +
                   (job.notify.empty() ? "failure" : job.notify) + (job.sender.empty() ? " and a null sender" : ""));
     }
+    return Done{};
 }
 
 Status MailSink::report(const StatusReport& r)
@@ -116,23 +141,22 @@ Status MailSink::report(const StatusReport& r)
         return Done{}; // the job was removed since
     const auto& j = **job;
     log::info(j.key.queue_id + ": " + report_line(r) + " of " + std::to_string(j.parts.size()));
+    // What it decides is recorded before the modem may delete the report; a
+    // report given again after a failure finds its part remembered, and
+    // decides the same.
     auto now = store::clock_now();
     std::string detail = "part " + std::to_string(r.part->seq) + " st=" + std::to_string(r.status);
     switch (st.status_class) {
     case sms::StatusClass::delivered:
         if (every_part_delivered(j))
-            decide(j, {checks::Report::handset, "", "", std::to_string(r.status)}, "st=" + std::to_string(r.status),
-                   now);
-        break;
+            return decide(j, {checks::Report::handset, "", "", std::to_string(r.status)},
+                          "st=" + std::to_string(r.status), now);
+        return Done{};
     case sms::StatusClass::pending:
-        decide(j, {checks::Report::trying, std::string(st.text), "TP-ST " + hex_status(r.status), std::to_string(r.status)},
-               detail, now);
-        break;
+        return decide(j, failed_facts(checks::Report::trying, r.status), detail, now);
     case sms::StatusClass::failed:
     case sms::StatusClass::failed_gave_up:
-        decide(j, {checks::Report::failed, std::string(st.text), "TP-ST " + hex_status(r.status), std::to_string(r.status)},
-               detail, now);
-        break;
+        return decide(j, failed_facts(checks::Report::failed, r.status), detail, now);
     }
     return Done{};
 }
@@ -145,24 +169,41 @@ void MailSink::outcome(const JobOutcome& o)
         return;
     const auto& j = **job;
     auto now = store::clock_now();
+    // A network report not recorded here (the database failed) is caught
+    // up by the next sweep.
     if (j.state == store::JobState::sent)
-        decide(j, {checks::Report::network, "", "", ""}, "mr " + mr_list(j), now);
-    // A failure a waiting transport heard of comes back as Postfix's bounce;
-    // one nobody waited for is told here, at once.
-    else if (j.state == store::JobState::failed && !o.answered)
-        decide(j, {checks::Report::failed, j.reason, j.dsn, j.dsn}, "dsn=" + j.dsn, now);
+        (void)decide(j, {checks::Report::network, "", "", ""}, "mr " + mr_list(j), now);
+    // The Postfix mail of a failed job waits in Postfix's queue until its
+    // transport is answered (now, or at Postfix's next try), and Postfix's
+    // bounce tells the sender: a report from here would say it twice.
+    else if (j.state == store::JobState::failed)
+        (void)decide(j, {checks::Report::failed, j.reason, j.dsn, j.dsn}, "dsn=" + j.dsn, now,
+                     o.answered ? "Postfix bounces it" : "Postfix bounces it at its next try");
 }
 
 void MailSink::sweep(store::Seconds now, bool catch_up)
 {
     std::lock_guard lock(mutex_);
-    if (catch_up) {
-        auto recent = store_->jobs_awaiting_reports(now + 1, now - 3600, 1000);
-        if (recent)
-            for (const auto& j : *recent)
-                decide(j, {checks::Report::network, "", "", ""}, "mr " + mr_list(j), now);
-    }
     auto timeout = config_.mail.report_timeout;
+    // Network reports not decided when the job was sent: the worker stopped
+    // between the +CMGS and the report, or the database failed then. At
+    // start every job of the last report_timeout; later only those a few
+    // seconds old, so as not to race the server's own decision.
+    auto missing = store_->jobs_without_network_report(now - timeout, catch_up ? now : now - 5, 200);
+    if (!missing)
+        log::error("network report sweep: " + missing.error().what());
+    else
+        for (const auto& j : *missing) {
+            auto reports = store_->job_reports(j.id);
+            if (!reports)
+                continue;
+            bool final_known = std::any_of(reports->begin(), reports->end(), [](const store::ReportRecord& r) {
+                return r.kind == "handset" || r.kind == "failed";
+            });
+            (void)decide(j, {checks::Report::network, "", "", ""}, "mr " + mr_list(j), now,
+                         final_known ? "a later report said more" : "");
+        }
+
     auto due = store_->jobs_awaiting_reports(now - timeout, now - 2 * timeout, 200);
     if (!due) {
         log::error("expiry sweep: " + due.error().what());
@@ -171,19 +212,31 @@ void MailSink::sweep(store::Seconds now, bool catch_up)
     for (const auto& j : *due) {
         if (!config_.status_reports) {
             // None were asked for: nothing will come, and nothing is late.
-            decide(j, {checks::Report::handset, "", "", ""}, "no status reports requested", now);
+            (void)decide(j, {checks::Report::handset, "", "", ""}, "no status reports requested", now,
+                         "no status reports were requested");
+            continue;
+        }
+        // The parts' saved reports decide first: a report whose decision
+        // could not be recorded when it came is not "expired".
+        if (every_part_delivered(j)) {
+            (void)decide(j, {checks::Report::handset, "", "", ""}, "st=0, from the saved reports", now);
+            continue;
+        }
+        if (auto failed = failed_part(j)) {
+            (void)decide(j, failed_facts(checks::Report::failed, *failed->report_status),
+                         "part " + std::to_string(failed->seq) + " st=" + std::to_string(*failed->report_status) +
+                             ", from the saved reports",
+                         now);
             continue;
         }
         if (last_sent(j) < now - 2 * timeout) {
             // Long past (the worker was stopped, or the job predates
             // reports): recorded, but a report this late helps nobody.
-            store::Job quiet = j;
-            quiet.notify = "none";
-            decide(quiet, {checks::Report::failed, "", "", ""}, "expired, not reported", now);
+            (void)decide(j, {checks::Report::failed, "", "", ""}, "expired", now, "too late to be of use");
             continue;
         }
-        decide(j, {checks::Report::failed, "no status report within " + duration_words(timeout), "expired", "expired"},
-               "expired", now);
+        (void)decide(j, {checks::Report::failed, "no status report within " + duration_words(timeout), "expired", "expired"},
+                     "expired", now);
     }
 }
 
@@ -221,7 +274,9 @@ Result<bool> MailSink::queue_incoming(const ReceivedSms& sms, store::Seconds now
     }
     if (!mail)
         return mail.error();
-    auto queued = store_->queue_mail(*mail);
+    // A long SMS's parts go with the mail they made, in one transaction:
+    // after a crash there is either the mail or the parts, never both.
+    auto queued = store_->queue_mail(*mail, sms.consumes);
     if (!queued)
         return queued.error();
     log::info(received_line(sms));

@@ -28,15 +28,19 @@ public:
     Status undecodable(const std::string& modem, const std::string& pdu_hex, const std::string& why) override;
     void outcome(const JobOutcome& outcome) override;
 
-    // Periodic: jobs without a final status report after [mail]
-    // report_timeout fail as "expired". With catch_up (at start), sent jobs
-    // of the last hour that have no network report get it now (the worker
-    // stopped between the +CMGS and the report).
+    // Periodic: sent jobs without a network report get it (the worker
+    // stopped between the +CMGS and the report, or the database failed);
+    // at start (catch_up) all of the last report_timeout, later those a few
+    // seconds old. Jobs without a final report after [mail] report_timeout
+    // are decided from their parts' saved reports, or fail as "expired".
     void sweep(store::Seconds now, bool catch_up);
 
 private:
-    // Records the report once, with a mail when the job's level asks for it.
-    void decide(const store::Job& job, const ReportFacts& facts, const std::string& detail, store::Seconds now);
+    // Records the report once, with a mail when the job's level asks for it
+    // and quiet_because is empty (else the log says why there is none). An
+    // error means nothing was recorded.
+    Status decide(const store::Job& job, const ReportFacts& facts, const std::string& detail, store::Seconds now,
+                  std::string_view quiet_because = {});
     Result<bool> queue_incoming(const ReceivedSms& sms, store::Seconds now);
 
     const WorkerConfig& config_;

@@ -2,6 +2,7 @@
 #include "worker/outbox.hpp"
 
 #include "log/log.hpp"
+#include "worker/command.hpp"
 #include "worker/sendmail.hpp"
 
 #include <algorithm>
@@ -34,6 +35,37 @@ void Outbox::wake()
     std::lock_guard lock(mutex_);
     woken_ = true;
     cv_.notify_all();
+}
+
+void Outbox::nudge(const std::string& queue_id)
+{
+    // Postfix queue ids are letters and digits; anything else is not one.
+    if (config_.postqueue_argv.empty() || queue_id.empty() ||
+        queue_id.find_first_not_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") !=
+            std::string::npos)
+        return;
+    std::lock_guard lock(mutex_);
+    nudges_.push_back(queue_id);
+    woken_ = true;
+    cv_.notify_all();
+}
+
+void Outbox::run_nudges()
+{
+    std::vector<std::string> todo;
+    {
+        std::lock_guard lock(mutex_);
+        todo.swap(nudges_);
+    }
+    for (const auto& qid : todo) {
+        auto argv = config_.postqueue_argv;
+        argv.insert(argv.end(), {"-i", qid});
+        // Not kept when it fails: Postfix tries again by its own schedule.
+        if (auto done = run_command("postqueue", argv, "", 30); done)
+            log::info(qid + ": Postfix asked to deliver it now (postqueue -i)");
+        else
+            log::warning(qid + ": postqueue -i: " + done.error().what() + "; Postfix retries when it will");
+    }
 }
 
 void Outbox::deliver_due(store::Seconds now)
@@ -87,6 +119,7 @@ void Outbox::run()
                 log::error("outbox: " + pruned.error().what());
             next_prune = now + prune_interval;
         }
+        run_nudges();
         deliver_due(now);
 
         // Sleep until a mail is queued, the next retry is due, or the sweep.

@@ -1,7 +1,8 @@
 // outbox.hpp - the thread that hands queued mails to sendmail(1): oldest
 // first, a failed one again after a doubling delay (up to an hour), kept
 // in SQLite until sendmail exits 0. It also runs the sink's periodic sweep
-// (expired reports) and forgets sent mails after 30 days.
+// (expired reports), forgets sent mails after 30 days, and asks Postfix to
+// deliver again now a mail whose SMS was decided after its transport left.
 #pragma once
 
 #include "store/store.hpp"
@@ -11,6 +12,8 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
+#include <vector>
 
 namespace smsgate::worker {
 
@@ -22,9 +25,14 @@ public:
     void run(); // until stop()
     void stop();
     void wake(); // a mail was queued
+    // The SMS of Postfix's mail queue_id was decided while no transport
+    // waited: postqueue -i makes Postfix deliver it again now, rather than
+    // at its next retry, and the transport is answered from the record.
+    void nudge(const std::string& queue_id);
 
 private:
     void deliver_due(store::Seconds now);
+    void run_nudges();
 
     const MailConfig& config_;
     std::unique_ptr<store::Store> store_;
@@ -33,6 +41,7 @@ private:
     std::condition_variable cv_;
     bool stopping_ = false;
     bool woken_ = false;
+    std::vector<std::string> nudges_;
 };
 
 } // namespace smsgate::worker

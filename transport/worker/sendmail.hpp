@@ -18,8 +18,7 @@ struct SendmailCall {
     int timeout_seconds = 120;     // then sendmail is killed and the call failed
 };
 
-// The error says what went wrong: "exit status 75: postdrop: warning: ...",
-// "killed by signal 9 after 120 s", "cannot run /usr/sbin/sendmail: ...".
+// Errors as run_command's (command.hpp), in field "sendmail".
 Status run_sendmail(const SendmailCall& call);
 
 } // namespace smsgate::worker

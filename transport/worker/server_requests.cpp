@@ -64,7 +64,7 @@ void Server::answer_waiters()
         }
         auto state = (*job)->state;
         if (on_outcome_ && (state == store::JobState::sent || state == store::JobState::failed))
-            on_outcome_({id, answered});
+            on_outcome_({id, answered, (*job)->key.queue_id});
     }
 }
 
@@ -126,6 +126,28 @@ void Server::handle_events(Client& c, store::Id id)
     for (std::size_t i = 0; i < events->size(); ++i) {
         auto k = "event" + std::to_string(i) + ".";
         m.set(k + "time", (*events)[i].time).set(k + "what", (*events)[i].what);
+    }
+    // What the sender was told: each report decided, and the mail it made
+    // (its key is "job:ID:KIND"), with how far sendmail got with it.
+    auto reports = store_.job_reports(id);
+    auto mails = store_.job_mails(id);
+    if (reports && mails) {
+        m.set("reports", static_cast<long long>(reports->size()));
+        for (std::size_t i = 0; i < reports->size(); ++i) {
+            const auto& r = (*reports)[i];
+            auto k = "report" + std::to_string(i) + ".";
+            m.set(k + "kind", r.kind).set(k + "detail", r.detail).set(k + "time", r.time);
+            auto key = "job:" + std::to_string(id) + ":" + r.kind;
+            for (const auto& mail : *mails) {
+                if (mail.key != key)
+                    continue;
+                m.set(k + "mail.recipient", mail.recipient)
+                    .set(k + "mail.state", mail.state == store::MailState::sent ? "sent" : "queued")
+                    .set(k + "mail.attempts", static_cast<long long>(mail.attempts))
+                    .set(k + "mail.last_error", mail.last_error)
+                    .set(k + "mail.sent_at", mail.sent_at);
+            }
+        }
     }
     reply(c, m);
 }

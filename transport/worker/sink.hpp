@@ -27,6 +27,9 @@ struct ReceivedSms {
     // the part that completed a long one, "parts:..." for one delivered
     // incomplete. A sink given the same key twice acts once.
     std::string key;
+    // The long SMS whose stored parts this message is made of: a sink that
+    // keeps it in the store drops them in the same transaction.
+    std::optional<store::PartsKey> consumes;
 };
 
 struct StatusReport {
@@ -43,6 +46,7 @@ struct StatusReport {
 struct JobOutcome {
     store::Id job = 0;
     bool answered = false;
+    std::string queue_id; // Postfix's, of the mail the job came from
 };
 
 class Sink {
