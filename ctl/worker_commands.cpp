@@ -123,7 +123,7 @@ int print_events(const Target& t, long long job, Streams io)
                << " (" << reply->value_or(k + "detail", "") << "): ";
         auto recipient = reply->value_or(k + "mail.recipient", "");
         if (recipient.empty()) {
-            io.out << "no mail\n";
+            io.out << "no mail on record\n";
         } else if (reply->value_or(k + "mail.state", "") == "sent") {
             io.out << "mail to <" << recipient << ">, taken by sendmail "
                    << local_time(reply->number(k + "mail.sent_at").value_or(0)) << "\n";

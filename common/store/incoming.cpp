@@ -219,25 +219,25 @@ Result<std::vector<IncomingPart>> Store::incoming_parts(const PartsKey& message)
     return parts_of(db_, "incoming_parts", message);
 }
 
-Result<PartsFate> Store::parts_fate(const PartsKey& message)
+Result<PartsFate> Store::parts_fate(const PartsKey& message, Seconds fresh_since)
 {
-    // How many parts of the message have a row joined by `join`.
-    auto count = [&](const std::string& join) -> Result<std::int64_t> {
+    return read_transaction<PartsFate>(db_, "parts_fate", [&]() -> Result<PartsFate> {
         auto st = Statement::prepare(db_, "parts_fate",
-                                     "SELECT count(*) FROM incoming_parts p " + join + " WHERE " + joined_key_sql);
+                                     std::string("SELECT count(*) FILTER (WHERE i.received >= ?6),"
+                                                 " count(*) FILTER (WHERE i.received < ?6)"
+                                                 " FROM incoming_parts p JOIN incoming i"
+                                                 " ON i.id = p.incoming_row AND i.state = 'fresh' WHERE ") +
+                                         joined_key_sql);
         if (!st)
             return st.error();
         bind_message_key(*st, message);
-        return st->single_int();
-    };
-    return read_transaction<PartsFate>(db_, "parts_fate", [&]() -> Result<PartsFate> {
-        auto waiting = count("JOIN incoming i ON i.id = p.incoming_row AND i.state = 'fresh'");
-        if (!waiting)
-            return waiting.error();
-        auto mailed = count("JOIN outbox o ON o.key = 'incoming:' || p.incoming_row");
-        if (!mailed)
-            return mailed.error();
-        return PartsFate{*waiting > 0, *mailed > 0};
+        st->bind(6, fresh_since);
+        auto row = st->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            return make_error("parts_fate", "no row from count(*)");
+        return PartsFate{st->int64(0) > 0, st->int64(1) > 0};
     });
 }
 

@@ -146,10 +146,11 @@ struct IncomingPart {
     PartsKey message() const { return {modem, originator, ref, ref_bits, total}; }
 };
 
-// What became of the incoming rows that a long SMS's parts came in.
+// Whether an incoming row that a long SMS's part came in is still to be
+// handed on again (fresh): it may complete the set.
 struct PartsFate {
-    bool waiting = false; // one of them is still to be handed on (fresh)
-    bool mailed = false;  // one of them already has its mail ("incoming:ROW")
+    bool waiting = false; // such a row, received at or after the cutoff
+    bool stuck = false;   // such a row, received before it
 };
 
 struct Event {
@@ -318,7 +319,7 @@ public:
     Status drop_incoming_parts(const PartsKey& message);
     // All parts of the message so far, ordered by seq; none when it has none.
     Result<std::vector<IncomingPart>> incoming_parts(const PartsKey& message);
-    Result<PartsFate> parts_fate(const PartsKey& message);
+    Result<PartsFate> parts_fate(const PartsKey& message, Seconds fresh_since);
     // Messages with parts older than the cutoff (by first received), one
     // representative part each: the lowest seq, with received set to the
     // time the message's first part came in.

@@ -7,7 +7,9 @@
 #include "worker/sendmail.hpp"
 
 #include <doctest/doctest.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <csignal>
 
@@ -119,4 +121,32 @@ TEST_CASE("sendmail call: sendmail does not inherit the worker's log file")
     auto fds = slurp(dir.file("fds"));
     CHECK(fds.find("/proc/") != std::string::npos); // ls listed its own descriptors
     CHECK(fds.find("worker.log") == std::string::npos);
+}
+
+TEST_CASE("sendmail call: no descriptor of the worker reaches sendmail, close-on-exec or not")
+{
+    ignore_sigpipe();
+    store_test::TempDir dir;
+    // As a port another thread opened an instant ago, not yet close-on-exec.
+    int marker = ::open(dir.file("serial-port-stand-in").c_str(), O_CREAT | O_RDWR, 0600);
+    REQUIRE(marker >= 0);
+    auto prog = script(dir, "sendmail", "cat > /dev/null\nexec ls -l /proc/self/fd/ > \"$OUT\"\n");
+    setenv("OUT", dir.file("fds").c_str(), 1);
+    auto done = run_sendmail(SendmailCall{{prog}, "", "ps@example.com", "x\n", 10});
+    ::close(marker);
+    REQUIRE_MESSAGE(done.ok(), done.error().what());
+    auto fds = slurp(dir.file("fds"));
+    CHECK(fds.find("/proc/") != std::string::npos);
+    CHECK(fds.find("serial-port-stand-in") == std::string::npos);
+}
+
+TEST_CASE("sendmail call: exit 0 counts though a child of its own still holds the output")
+{
+    ignore_sigpipe();
+    store_test::TempDir dir;
+    // Like a sendmail that leaves a helper behind: the output never closes
+    // before the deadline, but sendmail itself took the mail and exited 0.
+    auto prog = script(dir, "sendmail", "cat > /dev/null\nsleep 4 &\nexit 0\n");
+    auto done = run_sendmail(SendmailCall{{prog}, "", "ps@example.com", "Subject: a\n\nb\n", 1});
+    CHECK_MESSAGE(done.ok(), done.error().what());
 }

@@ -189,14 +189,23 @@ TEST_CASE("store: a long SMS's mail and the removal of its parts are one transac
     CHECK((*both)[1].incoming_row == r2);
     CHECK(store->incoming_parts(part.message())->size() == 2);
 
-    // The row that completed it has not been handed on: the set waits for it.
-    auto fate = store->parts_fate(part.message());
+    // The rows have not been handed on: the set waits for them, while they
+    // are younger than the cutoff (r1 came at 1000, r2 at 1001).
+    auto fate = store->parts_fate(part.message(), 1000);
     REQUIRE(fate.ok());
     CHECK(fate->waiting);
-    CHECK_FALSE(fate->mailed);
+    CHECK_FALSE(fate->stuck);
+    fate = store->parts_fate(part.message(), 1001);
+    CHECK(fate->waiting);
+    CHECK(fate->stuck);
+    fate = store->parts_fate(part.message(), 1002);
+    CHECK_FALSE(fate->waiting);
+    CHECK(fate->stuck);
     REQUIRE(store->set_incoming_state(r1, IncomingState::handed).ok());
     REQUIRE(store->set_incoming_state(r2, IncomingState::handed).ok());
-    CHECK_FALSE(store->parts_fate(part.message())->waiting);
+    fate = store->parts_fate(part.message(), 0);
+    CHECK_FALSE(fate->waiting);
+    CHECK_FALSE(fate->stuck);
 
     // A mail for another set leaves this one alone.
     PartsKey other = part.message();
@@ -218,28 +227,4 @@ TEST_CASE("store: a long SMS's mail and the removal of its parts are one transac
     nobody.recipient.clear();
     CHECK_FALSE(store->queue_mail(nobody, part.message()).ok());
     CHECK(store->incoming_parts(part.message())->size() == 1);
-}
-
-TEST_CASE("store: parts whose row has its mail already are known as mailed")
-{
-    TempDir dir;
-    auto store = open_store(dir.file("state.db"));
-    Id r1 = add_deliver_row(*store, 1, 1000);
-    Id r2 = add_deliver_row(*store, 2, 1001);
-    REQUIRE(store->set_incoming_state(r1, IncomingState::handed).ok());
-    REQUIRE(store->set_incoming_state(r2, IncomingState::handed).ok());
-    IncomingPart part{"gsm0", number, 7, 16, 2, 1, "a", 0, 1000, 0, false, r1};
-    REQUIRE(store->add_incoming_part(part).ok());
-    part.seq = 2;
-    part.incoming_row = r2;
-    REQUIRE(store->add_incoming_part(part).ok());
-    CHECK_FALSE(store->parts_fate(part.message())->mailed);
-    // As an older version left it: the mail queued, the parts not dropped.
-    REQUIRE(*store->queue_mail(incoming_mail("incoming:" + std::to_string(r2))));
-    auto fate = store->parts_fate(part.message());
-    REQUIRE(fate.ok());
-    CHECK(fate->mailed);
-    CHECK_FALSE(fate->waiting);
-    REQUIRE(store->drop_incoming_parts(part.message()).ok());
-    CHECK_FALSE(store->parts_fate(part.message())->mailed);
 }

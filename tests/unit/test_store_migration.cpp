@@ -95,10 +95,10 @@ TEST_CASE("store: a version-1 database is migrated to the latest version with it
     CHECK(stale->front().zone_minutes == 0); // the new columns' defaults
     CHECK_FALSE(stale->front().alphanumeric);
     CHECK_FALSE(stale->front().incoming_row.has_value());
-    auto fate = store->parts_fate(stale->front().message());
+    auto fate = store->parts_fate(stale->front().message(), 0);
     REQUIRE(fate.ok());
-    CHECK_FALSE(fate->waiting);
-    CHECK_FALSE(fate->mailed);
+    CHECK_FALSE(fate->waiting); // an old part names no row
+    CHECK_FALSE(fate->stuck);
 
     // The old report row has no part yet: it is matched now, and remembered.
     auto matched = store->match_report(1, "gsm0", 18, number, 0x00, true, 1030);

@@ -93,51 +93,57 @@ def long_sms_part_missing(b):
 
 @case
 def long_sms_left_behind(b):
-    """Parts of long SMS that an older version left in the database after a
-    crash: a set whose mail was queued already is dropped without a second
-    mail; a complete set with no mail goes out once, whole, and keeps the
-    alphanumeric originator it was stored with."""
+    """Parts that wait in the database with nothing left to complete them:
+    a whole set that was never mailed (as a crash of the version before
+    schema 3 could leave it: no rows, no alphanumeric flag) goes out once,
+    whole, from a name; a set completed by a row whose hand-over failed
+    waits for that row to be handed on again, and goes out without it once
+    the row has had its time (the message is no longer on the modem)."""
+    timeout = 3
     with Sim(b["sim"]) as sim, \
-            Worker(b, {"gsm0": sim}, worker_options={"incoming_part_timeout": "3"},
+            Worker(b, {"gsm0": sim}, worker_options={"incoming_part_timeout": str(timeout)},
                    sections={"mail": {"sendmail": "/bin/false"}}) as w:
         w.stop()
+        now = int(time.time())
         db = sqlite3.connect(os.path.join(w.dir, "smsgate.db"))
         with db:
-            for row in (500, 501):
-                db.execute("INSERT INTO incoming (id, modem, storage, slot, pdu_hex, mti, state, received) "
-                           "VALUES (?, 'gsm0', 'SM', ?, '00', 0, 'deleted', 1000)", (row, row))
-            # Sent recently: sent mails are forgotten after 30 days.
-            now = int(time.time())
-            db.execute("INSERT INTO outbox (key, envelope_sender, recipient, message, state, created, next_try, "
-                       "sent_at) VALUES ('incoming:501', '', 'bob@example.com', '', 'sent', ?, ?, ?)",
-                       (now - 60, now - 60, now - 50))
-            # Mailed with row 501: both parts still there.
-            for seq, row in ((1, 500), (2, 501)):
-                db.execute("INSERT INTO incoming_parts (modem, originator, ref, ref_bits, total, seq, text, scts, "
-                           "received, incoming_row) VALUES ('gsm0', '+32477000555', 7, 8, 2, ?, ?, 0, 1000, ?)",
-                           (seq, "mailed %d " % seq, row))
-            # Never mailed, from a name, stored before rows were recorded.
             for seq in (1, 2):
                 db.execute("INSERT INTO incoming_parts (modem, originator, ref, ref_bits, total, seq, text, scts, "
-                           "received, alphanumeric) VALUES ('gsm0', 'Bank', 9, 8, 2, ?, ?, 0, 1000, 1)",
-                           (seq, "Left behind part %d " % seq))
+                           "received) VALUES ('gsm0', 'Bank', 9, 8, 2, ?, ?, 0, ?)",
+                           (seq, "Left behind part %d " % seq, now - 100))
+            # Part 1 of 2 handed on; part 2 stored, but its row (slot 7,
+            # empty on the modem) failed to be handed on and is still fresh.
+            db.execute("INSERT INTO incoming (id, modem, storage, slot, pdu_hex, mti, state, received) "
+                       "VALUES (600, 'gsm0', 'SM', 6, '00', 0, 'deleted', ?)", (now - 100,))
+            db.execute("INSERT INTO incoming (id, modem, storage, slot, pdu_hex, mti, state, received) "
+                       "VALUES (601, 'gsm0', 'SM', 7, '00', 0, 'fresh', ?)", (now,))
+            for seq, text, row in ((1, "first half ", 600), (2, "second half", 601)):
+                db.execute("INSERT INTO incoming_parts (modem, originator, ref, ref_bits, total, seq, text, scts, "
+                           "received, incoming_row) VALUES ('gsm0', '+32477000555', 7, 8, 2, ?, ?, 0, ?, ?)",
+                           (seq, text, now - 100, row))
         db.close()
 
+        started = time.monotonic()
         w.start()
-        w.wait_log(r"gsm0: parts of a long SMS from \+32477000555 were mailed already; dropped", timeout=30)
         w.wait_log(r"gsm0: long SMS from Bank complete but never delivered; delivering it now", timeout=30)
         lines = w.wait_log(r'received: modem=gsm0, from=<Bank>, .*parts=2, text="([^"]*)"')
         check(lines == ["Left behind part 1 Left behind part 2 "], "whole, in order: %r" % lines)
+        check(w.log_count(r"from=<\+32477000555>") == 0, "the other set waits for its fresh row")
+
+        w.wait_log(r"gsm0: long SMS from \+32477000555: a part's message was never handed on again", timeout=30)
+        waited = time.monotonic() - started
+        lines = w.wait_log(r'received: modem=gsm0, from=<\+32477000555>, .*parts=2, text="([^"]*)"')
+        check(lines == ["first half second half"], "delivered whole: %r" % lines)
+        check(waited >= timeout, "it waited for the fresh row (%.1f s)" % waited)
+
         db = sqlite3.connect(os.path.join(w.dir, "smsgate.db"))
         try:
             wait_until(lambda: db.execute("SELECT count(*) FROM incoming_parts").fetchone()[0] == 0, 10,
                        "no parts left")
-            mails = db.execute("SELECT key, message FROM outbox WHERE key <> 'incoming:501'").fetchall()
+            mails = dict(db.execute("SELECT key, message FROM outbox").fetchall())
         finally:
             db.close()
-        check(len(mails) == 1 and mails[0][0].startswith("parts:gsm0:Bank:9:8:2:"), "one new mail: %r" %
-              [k for k, _ in mails])
-        check("<Bank@invalid>" in mails[0][1] and "missing" not in mails[0][1],
-              "an unanswerable sender, nothing missing:\n" + mails[0][1])
-        check(w.log_count(r"mailed %d" % 1) == 0 and w.log_count(r"\+32477000555>.*text=") == 0,
-              "the mailed set not handed on again")
+        check(sorted(k.rsplit(":", 1)[0] for k in mails) == ["parts:gsm0:+32477000555:7:8:2", "parts:gsm0:Bank:9:8:2"],
+              "one mail each: %r" % sorted(mails))
+        bank = [m for k, m in mails.items() if ":Bank:" in k][0]
+        check("<Bank@invalid>" in bank and "missing" not in bank, "from a name, nothing missing:\n" + bank)

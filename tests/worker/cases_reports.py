@@ -12,6 +12,8 @@ import time
 from workerclient import SEED_NUMBER, Sim, Worker, case, check
 
 MAIL = {"sendmail": "/bin/false", "report_timeout": "10"}
+# Long enough for a stop, a change of the database and a start to fit in.
+SLOW_MAIL = dict(MAIL, report_timeout="25")
 
 
 def submit(w, queue_id, notify="all"):
@@ -50,39 +52,49 @@ class Db:
 
 @case
 def reports_caught_up(b):
-    """The worker stopped after the +CMGS and the status report were stored,
-    before either decision was recorded (as the database failing then
-    leaves it): at start the network report is decided, and the sweep takes
-    the handset report from the part's saved status instead of calling the
-    SMS expired."""
+    """The worker stopped after the +CMGS and the status reports were
+    stored, before the decisions were recorded (as the database failing
+    then leaves it): at start the network reports are decided, and the
+    sweep decides from the parts' saved statuses (delivered, failed)
+    instead of calling the SMS expired."""
     with Sim(b["sim"], "--report-delay-ms", "100") as sim, \
-            Worker(b, {"gsm0": sim}, sections={"mail": MAIL}) as w:
+            Worker(b, {"gsm0": sim}, sections={"mail": SLOW_MAIL}) as w:
         db = Db(w)
-        job = submit(w, "RC1")
-        w.wait_log(r"RC1: handset report to <ps@example\.com>, queued as job:%d:handset" % job)
-        check(db.reports(job) == ["handset", "network"], "both decided: %r" % db.reports(job))
+        delivered = submit(w, "RC1")
+        w.wait_log(r"RC1: handset report to <ps@example\.com>, queued as job:%d:handset" % delivered)
+        sim.ok("set report-status 65")  # TP-ST 0x41: incompatible destination
+        failed = submit(w, "RC2")
+        w.wait_log(r"RC2: failed report to <ps@example\.com>, queued as job:%d:failed" % failed)
+        check(db.reports(delivered) == ["handset", "network"], "decided: %r" % db.reports(delivered))
+        check(db.reports(failed) == ["failed", "network"], "decided: %r" % db.reports(failed))
         w.stop()
-        db.change("DELETE FROM reports WHERE job = ?", job)
-        db.change("DELETE FROM outbox WHERE job = ?", job)
-        status = db.rows("SELECT report_status FROM parts WHERE job = ?", job)
-        check(status == [(0,)], "the part's status report is kept: %r" % status)
+        for job in (delivered, failed):
+            db.change("DELETE FROM reports WHERE job = ?", job)
+            db.change("DELETE FROM outbox WHERE job = ?", job)
+        status = db.rows("SELECT job, report_status FROM parts ORDER BY job")
+        check(status == [(delivered, 0), (failed, 65)], "the parts' status reports are kept: %r" % status)
 
         w.start()
-        w.wait_log(r"RC1: network report to <ps@example\.com>, queued as job:%d:network" % job)
-        w.wait_log(r"RC1: handset report to <ps@example\.com>, queued as job:%d:handset" % job, count=2,
-                   timeout=30)
-        check(db.reports(job) == ["handset", "network"], "decided again: %r" % db.reports(job))
-        check(db.mail_keys(job) == ["job:%d:handset" % job, "job:%d:network" % job],
-              "one mail each: %r" % db.mail_keys(job))
-        check(w.log_count(r"RC1: failed") == 0, "not called expired")
+        for qid, job in (("RC1", delivered), ("RC2", failed)):
+            w.wait_log(r"%s: network report to <ps@example\.com>, queued as job:%d:network" % (qid, job))
+        w.wait_log(r"RC1: handset report to <ps@example\.com>, queued as job:%d:handset" % delivered, count=2,
+                   timeout=60)
+        w.wait_log(r"RC2: failed report to <ps@example\.com>, queued as job:%d:failed" % failed, count=2,
+                   timeout=60)
+        check(db.mail_keys(delivered) == ["job:%d:handset" % delivered, "job:%d:network" % delivered],
+              "one mail each: %r" % db.mail_keys(delivered))
+        check(db.mail_keys(failed) == ["job:%d:failed" % failed, "job:%d:network" % failed],
+              "one mail each: %r" % db.mail_keys(failed))
+        details = dict(db.rows("SELECT job, detail FROM reports WHERE kind IN ('handset', 'failed')"))
+        check(details == {delivered: "st=0, from the saved reports", failed: "part 1 st=65, from the saved reports"},
+              "decided from the saved statuses, not expired: %r" % details)
 
         # Decided once: further sweeps and another restart add nothing.
         w.stop()
         w.start()
-        time.sleep(3)  # the catch-up at start, and a sweep after it (every 2.5 s here)
+        time.sleep(3)  # the catch-up at start, and a sweep after it (every 6 s here)
         check(w.log_count(r"network report sweep|expiry sweep") == 0, "no sweep failed")
-        check(db.mail_keys(job) == ["job:%d:handset" % job, "job:%d:network" % job],
-              "still one mail each: %r" % db.mail_keys(job))
+        check(len(db.rows("SELECT key FROM outbox")) == 4, "still one mail each: %r" % db.rows("SELECT key FROM outbox"))
 
 
 @case
@@ -105,5 +117,5 @@ def reports_without_status_reports(b):
         story = out.stdout
         check(re.search(r"\n  [-0-9: ]+  network \(mr 18\): mail to <ps@example\.com>, waiting for sendmail"
                         r"( after \d+ failures?: sendmail: exit status 1)?\n", story), "network line:\n" + story)
-        check(re.search(r"\n  [-0-9: ]+  handset \(no status reports requested\): no mail\n", story),
+        check(re.search(r"\n  [-0-9: ]+  handset \(no status reports requested\): no mail on record\n", story),
               "handset line:\n" + story)

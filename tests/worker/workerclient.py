@@ -145,7 +145,11 @@ class Worker:
             else:
                 lines.append("device = tcp:127.0.0.1:%d" % sim.port)
             lines += ["%s = %s" % kv for kv in (modem_options or {}).get(name, {}).items()]
-        for name, keys in (sections or {}).items():
+        # No Postfix here: nothing to nudge with postqueue -i (the Postfix
+        # cases pass the instance's own).
+        sections = dict(sections or {})
+        sections["mail"] = dict({"postqueue": ""}, **sections.get("mail", {}))
+        for name, keys in sections.items():
             lines.append("[%s]" % name)
             lines += ["%s = %s" % kv for kv in keys.items()]
         with open(self.config, "w") as f:

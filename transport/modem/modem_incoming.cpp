@@ -142,19 +142,18 @@ void Modem::deliver_stale_parts()
         if (one.modem != config_.name)
             continue;
         auto message = one.message();
-        auto fate = store_->parts_fate(message);
+        // A row of it that is still to be handed on again (its hand-over
+        // failed) may complete the set: it goes first, for as long again as
+        // the timeout. A row the modem no longer lists stays fresh for ever;
+        // then what came is delivered all the same.
+        auto fate = store_->parts_fate(message, now() - 2 * worker_.incoming_part_timeout);
         if (!fate)
             continue;
-        if (fate->mailed) {
-            // Left behind by a crash of an older version between the mail
-            // and the removal of its parts.
-            log::info(config_.name + ": parts of a long SMS from " + log::printable(one.originator, 40) +
-                      " were mailed already; dropped");
-            recorded(store_->drop_incoming_parts(message), "parts already mailed");
-            continue;
-        }
         if (fate->waiting)
-            continue; // a row of it is handed on again first (it may complete the set)
+            continue;
+        if (fate->stuck)
+            log::warning(config_.name + ": long SMS from " + log::printable(one.originator, 40) +
+                         ": a part's message was never handed on again (no longer on the modem?)");
         auto parts = store_->incoming_parts(message);
         if (!parts || parts->empty())
             continue;

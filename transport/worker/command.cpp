@@ -63,6 +63,10 @@ Status run_command(const char* what, const std::vector<std::string>& command, co
     posix_spawn_file_actions_adddup2(&actions, in_read.get(), 0);
     posix_spawn_file_actions_adddup2(&actions, out_write.get(), 1);
     posix_spawn_file_actions_adddup2(&actions, out_write.get(), 2);
+    // Nothing else the worker has open (a serial port and its lock, a
+    // database, a socket) reaches the program, even one opened by another
+    // thread an instant ago, before it could be marked close-on-exec.
+    posix_spawn_file_actions_addclosefrom_np(&actions, 3);
     // The worker blocks SIGTERM and friends for its signal thread; sendmail
     // must be stoppable like any process.
     posix_spawnattr_t attr;
@@ -90,9 +94,17 @@ Status run_command(const char* what, const std::vector<std::string>& command, co
     std::string output;
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
     bool timed_out = false;
+    bool reaped = false;
+    int status = 0;
     while (out_read.valid() || in_write.valid()) {
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) {
+            // It may have exited, its output still held open by a child of
+            // its own: then its exit status counts, not the deadline.
+            if (waitpid(pid, &status, WNOHANG) == pid) {
+                reaped = true;
+                break;
+            }
             timed_out = true;
             kill(pid, SIGKILL);
             break;
@@ -127,8 +139,7 @@ Status run_command(const char* what, const std::vector<std::string>& command, co
     in_write.reset();
     // A program may close its output and still not exit: the deadline
     // holds for the wait too.
-    int status = 0;
-    while (!timed_out) {
+    while (!timed_out && !reaped) {
         pid_t done = waitpid(pid, &status, WNOHANG);
         if (done == pid)
             break;

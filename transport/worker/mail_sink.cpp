@@ -146,19 +146,30 @@ Status MailSink::report(const StatusReport& r)
     // decides the same.
     auto now = store::clock_now();
     std::string detail = "part " + std::to_string(r.part->seq) + " st=" + std::to_string(r.status);
+    // A part of a job that then failed at +CMGS: Postfix's bounce has the word.
+    std::string_view quiet = j.state == store::JobState::failed ? "the SMS failed, Postfix bounces it" : "";
     switch (st.status_class) {
     case sms::StatusClass::delivered:
         if (every_part_delivered(j))
             return decide(j, {checks::Report::handset, "", "", std::to_string(r.status)},
-                          "st=" + std::to_string(r.status), now);
+                          "st=" + std::to_string(r.status), now, quiet);
         return Done{};
     case sms::StatusClass::pending:
-        return decide(j, failed_facts(checks::Report::trying, r.status), detail, now);
+        return decide(j, failed_facts(checks::Report::trying, r.status), detail, now, quiet);
     case sms::StatusClass::failed:
     case sms::StatusClass::failed_gave_up:
-        return decide(j, failed_facts(checks::Report::failed, r.status), detail, now);
+        return decide(j, failed_facts(checks::Report::failed, r.status), detail, now, quiet);
     }
     return Done{};
+}
+
+Result<bool> MailSink::final_decided(store::Id job)
+{
+    auto reports = store_->job_reports(job);
+    if (!reports)
+        return reports.error();
+    return std::any_of(reports->begin(), reports->end(),
+                       [](const store::ReportRecord& r) { return r.kind == "handset" || r.kind == "failed"; });
 }
 
 void MailSink::outcome(const JobOutcome& o)
@@ -171,8 +182,12 @@ void MailSink::outcome(const JobOutcome& o)
     auto now = store::clock_now();
     // A network report not recorded here (the database failed) is caught
     // up by the next sweep.
-    if (j.state == store::JobState::sent)
-        (void)decide(j, {checks::Report::network, "", "", ""}, "mr " + mr_list(j), now);
+    if (j.state == store::JobState::sent) {
+        // A status report may have come first: it said more.
+        auto later = final_decided(j.id);
+        (void)decide(j, {checks::Report::network, "", "", ""}, "mr " + mr_list(j), now,
+                     later && *later ? "a later report said more" : "");
+    }
     // The Postfix mail of a failed job waits in Postfix's queue until its
     // transport is answered (now, or at Postfix's next try), and Postfix's
     // bounce tells the sender: a report from here would say it twice.
@@ -194,14 +209,11 @@ void MailSink::sweep(store::Seconds now, bool catch_up)
         log::error("network report sweep: " + missing.error().what());
     else
         for (const auto& j : *missing) {
-            auto reports = store_->job_reports(j.id);
-            if (!reports)
+            auto later = final_decided(j.id);
+            if (!later)
                 continue;
-            bool final_known = std::any_of(reports->begin(), reports->end(), [](const store::ReportRecord& r) {
-                return r.kind == "handset" || r.kind == "failed";
-            });
             (void)decide(j, {checks::Report::network, "", "", ""}, "mr " + mr_list(j), now,
-                         final_known ? "a later report said more" : "");
+                         *later ? "a later report said more" : "");
         }
 
     auto due = store_->jobs_awaiting_reports(now - timeout, now - 2 * timeout, 200);
@@ -210,16 +222,11 @@ void MailSink::sweep(store::Seconds now, bool catch_up)
         return;
     }
     for (const auto& j : *due) {
-        if (!config_.status_reports) {
-            // None were asked for: nothing will come, and nothing is late.
-            (void)decide(j, {checks::Report::handset, "", "", ""}, "no status reports requested", now,
-                         "no status reports were requested");
-            continue;
-        }
         // The parts' saved reports decide first: a report whose decision
         // could not be recorded when it came is not "expired".
         if (every_part_delivered(j)) {
-            (void)decide(j, {checks::Report::handset, "", "", ""}, "st=0, from the saved reports", now);
+            auto st = std::to_string(*j.parts.back().report_status);
+            (void)decide(j, {checks::Report::handset, "", "", st}, "st=" + st + ", from the saved reports", now);
             continue;
         }
         if (auto failed = failed_part(j)) {
@@ -229,10 +236,17 @@ void MailSink::sweep(store::Seconds now, bool catch_up)
                          now);
             continue;
         }
+        if (!config_.status_reports) {
+            // None were asked for: nothing will come, and nothing is late.
+            (void)decide(j, {checks::Report::handset, "", "", ""}, "no status reports requested", now,
+                         "no status reports were requested");
+            continue;
+        }
         if (last_sent(j) < now - 2 * timeout) {
             // Long past (the worker was stopped, or the job predates
             // reports): recorded, but a report this late helps nobody.
-            (void)decide(j, {checks::Report::failed, "", "", ""}, "expired", now, "too late to be of use");
+            (void)decide(j, {checks::Report::failed, "", "", ""}, "expired, not reported", now,
+                         "too late to be of use");
             continue;
         }
         (void)decide(j, {checks::Report::failed, "no status report within " + duration_words(timeout), "expired", "expired"},

@@ -42,6 +42,8 @@ private:
     Status decide(const store::Job& job, const ReportFacts& facts, const std::string& detail, store::Seconds now,
                   std::string_view quiet_because = {});
     Result<bool> queue_incoming(const ReceivedSms& sms, store::Seconds now);
+    // Whether "handset" or "failed" is recorded for the job.
+    Result<bool> final_decided(store::Id job);
 
     const WorkerConfig& config_;
     std::mutex mutex_;

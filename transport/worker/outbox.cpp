@@ -14,6 +14,9 @@ namespace {
 constexpr store::Seconds prune_interval = 3600;
 constexpr store::Seconds keep_sent = 30 * 24 * 3600;
 constexpr store::Seconds max_retry = 3600;
+// From a transport's 4.4.7 to the mail in Postfix's deferred queue takes
+// milliseconds; the nudge waits this long to be sure.
+constexpr store::Seconds nudge_delay = 3;
 
 } // namespace
 
@@ -45,17 +48,24 @@ void Outbox::nudge(const std::string& queue_id)
             std::string::npos)
         return;
     std::lock_guard lock(mutex_);
-    nudges_.push_back(queue_id);
+    nudges_.push_back({queue_id, store::clock_now() + nudge_delay});
     woken_ = true;
     cv_.notify_all();
 }
 
-void Outbox::run_nudges()
+store::Seconds Outbox::run_nudges(store::Seconds now)
 {
     std::vector<std::string> todo;
+    store::Seconds next = 0;
     {
         std::lock_guard lock(mutex_);
-        todo.swap(nudges_);
+        for (const auto& n : nudges_) {
+            if (n.due <= now)
+                todo.push_back(n.queue_id);
+            else if (next == 0 || n.due < next)
+                next = n.due;
+        }
+        std::erase_if(nudges_, [now](const Nudge& n) { return n.due <= now; });
     }
     for (const auto& qid : todo) {
         auto argv = config_.postqueue_argv;
@@ -66,6 +76,7 @@ void Outbox::run_nudges()
         else
             log::warning(qid + ": postqueue -i: " + done.error().what() + "; Postfix retries when it will");
     }
+    return next;
 }
 
 void Outbox::deliver_due(store::Seconds now)
@@ -119,11 +130,13 @@ void Outbox::run()
                 log::error("outbox: " + pruned.error().what());
             next_prune = now + prune_interval;
         }
-        run_nudges();
+        auto next_nudge = run_nudges(now);
         deliver_due(now);
 
-        // Sleep until a mail is queued, the next retry is due, or the sweep.
+        // Sleep until a mail is queued, the next retry or nudge is due, or the sweep.
         store::Seconds wake_at = next_sweep;
+        if (next_nudge > 0)
+            wake_at = std::min(wake_at, next_nudge);
         if (auto soon = store_->due_mails(store::clock_now() + sweep_interval, 1); soon && !soon->empty())
             wake_at = std::min(wake_at, soon->front().next_try);
         std::unique_lock lock(mutex_);

@@ -26,13 +26,16 @@ public:
     void stop();
     void wake(); // a mail was queued
     // The SMS of Postfix's mail queue_id was decided while no transport
-    // waited: postqueue -i makes Postfix deliver it again now, rather than
-    // at its next retry, and the transport is answered from the record.
+    // waited: postqueue -i makes Postfix deliver it again soon, rather than
+    // at its next retry, and the transport is answered from the record. It
+    // runs a few seconds later, when Postfix has surely moved the mail to
+    // its deferred queue (postqueue -i does nothing to a mail still active).
     void nudge(const std::string& queue_id);
 
 private:
     void deliver_due(store::Seconds now);
-    void run_nudges();
+    // Runs the nudges that are due; returns when the next one is (0: none).
+    store::Seconds run_nudges(store::Seconds now);
 
     const MailConfig& config_;
     std::unique_ptr<store::Store> store_;
@@ -41,7 +44,11 @@ private:
     std::condition_variable cv_;
     bool stopping_ = false;
     bool woken_ = false;
-    std::vector<std::string> nudges_;
+    struct Nudge {
+        std::string queue_id;
+        store::Seconds due = 0;
+    };
+    std::vector<Nudge> nudges_;
 };
 
 } // namespace smsgate::worker

@@ -110,20 +110,22 @@ void Server::run()
                 log::warning("poll: " + errno_text());
             continue;
         }
-        if (fds[0].revents) {
-            char buf[256];
-            while (::read(wake_read_.get(), buf, sizeof buf) > 0) {
-            }
-            answer_waiters();
-        }
-        if (fds[1].revents & POLLIN)
-            accept_client();
+        // Clients first: one that gave up waiting and left is seen to have
+        // left before the outcome it waited for is handed out.
         for (std::size_t i = 2; i < fds.size(); ++i) {
             auto& c = *clients_[i - 2];
             if (fds[i].revents & (POLLIN | POLLHUP | POLLERR))
                 read_client(c);
             if (fds[i].revents & POLLOUT) // also while closing: the last reply goes out
                 write_client(c);
+        }
+        if (fds[1].revents & POLLIN)
+            accept_client();
+        if (fds[0].revents) {
+            char buf[256];
+            while (::read(wake_read_.get(), buf, sizeof buf) > 0) {
+            }
+            answer_waiters();
         }
         std::erase_if(clients_, [](const auto& c) { return c->closing && c->output.empty(); });
     }

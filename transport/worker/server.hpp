@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <vector>
 
 namespace smsgate::worker {
@@ -34,8 +35,8 @@ public:
     // Thread-safe: a modem thread changed this job; waiters are answered if
     // it reached an outcome.
     void job_changed(store::Id job);
-    // Called in the server's thread when a job reached sent or failed, with
-    // whether a waiting transport was told. Set before run().
+    // Called in the server's thread once when a job reached sent or failed,
+    // with whether a waiting transport was told. Set before run().
     void on_outcome(std::function<void(const JobOutcome&)> callback) { on_outcome_ = std::move(callback); }
 
 private:
@@ -58,6 +59,10 @@ private:
     void handle_history(Client& client, const proto::Message& request);
     void handle_events(Client& client, store::Id job);
     void answer_waiters();
+    // Answers the clients waiting for the job if it has an outcome. With
+    // transition (a modem changed it), logs the outcome and calls
+    // on_outcome once for sent and failed.
+    void settle(store::Id id, bool transition);
 
     const WorkerConfig& config_;
     Router& router_;
@@ -67,6 +72,9 @@ private:
     std::vector<std::unique_ptr<Client>> clients_;
     std::mutex changed_mutex_;
     std::vector<store::Id> changed_;
+    // Jobs whose waiters settle() answered before the modem's change was
+    // taken in (a client that came just then): told, for on_outcome.
+    std::set<store::Id> told_early_;
     std::atomic<bool> stopping_{false}; // set by the signal thread
     std::function<void(const JobOutcome&)> on_outcome_;
 };

@@ -32,7 +32,7 @@ void Server::handle_submit(Client& c, const proto::Message& request)
     log::info(r->queue_id + ": to=<" + r->recipient + ">, number=" + r->number + ", job=" +
               std::to_string(decision.job) + ", queued");
     // The job may have finished between the commit and now.
-    job_changed(decision.job);
+    settle(decision.job, false);
 }
 
 void Server::answer_waiters()
@@ -44,28 +44,39 @@ void Server::answer_waiters()
     }
     std::sort(changed.begin(), changed.end());
     changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
-    for (store::Id id : changed) {
-        auto job = store_.job(id);
-        if (!job || !job.value())
-            continue;
-        auto outcome = outcome_of(**job, false);
-        if (!outcome)
-            continue;
-        // The outcome is logged whether or not a client still waits for it
-        // (a transport that gave up comes back and is answered from the record).
+    for (store::Id id : changed)
+        settle(id, true);
+}
+
+void Server::settle(store::Id id, bool transition)
+{
+    auto job = store_.job(id);
+    if (!job || !job.value())
+        return;
+    auto outcome = outcome_of(**job, false);
+    if (!outcome)
+        return;
+    // The outcome is logged whether or not a client still waits for it
+    // (a transport that gave up comes back and is answered from the record).
+    if (transition)
         log::info(delivery_log_line(**job, *outcome));
-        bool answered = false;
-        for (auto& c : clients_) {
-            if (c->waiting_for != id || c->closing)
-                continue;
-            c->waiting_for = 0;
-            reply(*c, proto::to_message(*outcome));
-            answered = true;
-        }
-        auto state = (*job)->state;
-        if (on_outcome_ && (state == store::JobState::sent || state == store::JobState::failed))
-            on_outcome_({id, answered, (*job)->key.queue_id});
+    bool answered = false;
+    for (auto& c : clients_) {
+        if (c->waiting_for != id || c->closing)
+            continue;
+        c->waiting_for = 0;
+        reply(*c, proto::to_message(*outcome));
+        answered = true;
     }
+    if (!transition) {
+        if (answered)
+            told_early_.insert(id);
+        return;
+    }
+    answered = told_early_.erase(id) > 0 || answered;
+    auto state = (*job)->state;
+    if (on_outcome_ && (state == store::JobState::sent || state == store::JobState::failed))
+        on_outcome_({id, answered, (*job)->key.queue_id});
 }
 
 void Server::handle_status(Client& c)
