@@ -122,7 +122,8 @@ sfsistat on_envfrom(SMFICTX* ctx, char** argv)
             return internal_error(ctx, "MAIL FROM without a connection");
         c->envelope.sender = bare(argv ? argv[0] : nullptr);
         c->envelope.sasl_login = macro(ctx, "{auth_authen}");
-        c->message = std::make_unique<Message>(c->snapshot, c->envelope, shared->quota);
+        // The message holds the snapshot, and so its quota book.
+        c->message = std::make_unique<Message>(c->snapshot, c->envelope, c->snapshot->quota.get());
         c->parts_headers = 0;
         return SMFIS_CONTINUE;
     });

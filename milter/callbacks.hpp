@@ -15,8 +15,7 @@ class QuotaBook;
 
 // What the callbacks share for the life of the process.
 struct Shared {
-    SnapshotHolder* snapshots = nullptr;
-    QuotaBook* quota = nullptr; // null when the quota database could not be opened
+    SnapshotHolder* snapshots = nullptr; // each with its quota book
     std::atomic<int> open_connections{0};
 };
 

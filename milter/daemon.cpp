@@ -119,6 +119,25 @@ void install_signals()
     std::signal(SIGPIPE, SIG_IGN);
 }
 
+// Gives the next snapshot its quota book: the one in force when the file is
+// the same and open (its reservations stay), else the file opened now.
+void attach_quota(Snapshot& next, const Snapshot* current)
+{
+    if (current && current->quota && current->quota_database == next.quota_database) {
+        next.quota = current->quota;
+        return;
+    }
+    auto book = QuotaBook::open(next.quota_database);
+    if (!book) {
+        log::error(next.quota_database + ": " + book.error().what() +
+                   "; senders with a quota get 451 4.3.0 until a reload (SIGHUP) finds the file usable");
+        return;
+    }
+    next.quota = std::move(book).value();
+    if (current)
+        log::info("SIGHUP: quota database " + next.quota_database + " opened");
+}
+
 void reload(SnapshotHolder& holder, const std::string& path)
 {
     auto next = load_snapshot(path);
@@ -126,6 +145,7 @@ void reload(SnapshotHolder& holder, const std::string& path)
         log::error("SIGHUP: " + next.error().message + "; the policy in force stays");
         return;
     }
+    attach_quota(**next, holder.get().get());
     auto entries = (*next)->senders->size();
     holder.set(std::move(next).value());
     log::info("SIGHUP: policy reloaded from " + path + ": " + std::to_string(entries) +
@@ -159,7 +179,7 @@ int run_daemon(const DaemonOptions& options)
     // the callbacks run only once smfi_main() starts, the quota book is
     // filled in before that.
     SnapshotHolder holder(std::move(first).value());
-    Shared shared{&holder, nullptr};
+    Shared shared{&holder};
     if (smfi_register(filter_description(shared)) != MI_SUCCESS) {
         log::error("smfi_register failed");
         return ex_oserr;
@@ -177,11 +197,12 @@ int run_daemon(const DaemonOptions& options)
     if (!options.foreground)
         daemonize();
 
-    auto quota = QuotaBook::open(config->quota_database);
-    if (!quota)
-        log::error(config->quota_database + ": " + quota.error().what() +
-                   "; senders with a quota get 451 4.3.0 until the milter is restarted with a usable file");
-    shared.quota = quota ? quota->get() : nullptr;
+    // Opened as the user the milter runs as, which owns the file.
+    {
+        auto with_quota = std::make_shared<Snapshot>(*holder.get());
+        attach_quota(*with_quota, nullptr);
+        holder.set(std::move(with_quota));
+    }
 
     // libmilter's threads start with the signals blocked; this one gets them.
     sigset_t set;
@@ -212,8 +233,8 @@ int run_daemon(const DaemonOptions& options)
         if (rc < 0 && errno == EINTR)
             continue;
         if (rc == 0) {
-            if (shared.quota)
-                if (auto ok = shared.quota->prune(static_cast<std::int64_t>(time(nullptr))); !ok)
+            if (auto current = holder.get(); current->quota)
+                if (auto ok = current->quota->prune(static_cast<std::int64_t>(time(nullptr))); !ok)
                     log::warning("quota database: " + ok.error().what());
             continue;
         }

@@ -6,7 +6,7 @@
 
 namespace smsgate::milter {
 
-Result<std::shared_ptr<const Snapshot>> load_snapshot(const std::string& config_path)
+Result<std::shared_ptr<Snapshot>> load_snapshot(const std::string& config_path)
 {
     auto config = load_milter_config(config_path);
     if (!config)
@@ -17,7 +17,8 @@ Result<std::shared_ptr<const Snapshot>> load_snapshot(const std::string& config_
     auto s = std::make_shared<Snapshot>();
     s->sms = config->sms;
     s->senders = std::move(senders).value();
-    return std::shared_ptr<const Snapshot>(std::move(s));
+    s->quota_database = config->quota_database;
+    return s;
 }
 
 } // namespace smsgate::milter

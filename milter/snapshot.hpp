@@ -15,14 +15,22 @@
 
 namespace smsgate::milter {
 
+class QuotaBook;
+
 struct Snapshot {
     config::SmsConfig sms;
     std::shared_ptr<const policy::SendersTable> senders;
+    std::string quota_database; // [milter] quota_database
+    // The quota book of that file, shared with the snapshot before when the
+    // file is the same; null when it could not be opened (senders with a
+    // quota then wait with 451 4.3.0 until a reload opens it).
+    std::shared_ptr<QuotaBook> quota;
 };
 
-// Reads [sms] of the file and the senders table it names. An error names
-// the file and the line ("senders:12: unknown attribute 'partz'").
-Result<std::shared_ptr<const Snapshot>> load_snapshot(const std::string& config_path);
+// Reads [sms] and [milter] quota_database of the file and the senders table
+// it names; the quota book is for the caller to attach. An error names the
+// file and the line ("senders:12: unknown attribute 'partz'").
+Result<std::shared_ptr<Snapshot>> load_snapshot(const std::string& config_path);
 
 class SnapshotHolder {
 public:

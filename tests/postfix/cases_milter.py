@@ -1,9 +1,12 @@
 """smsgate-milter in a real Postfix: the exact reply of every row of the
 milter table as swaks sees it, a mixed message where only the SMS recipient
-is refused, the X-SMS-Parts header on an accepted message, and a reload."""
+is refused, the X-SMS-Parts header on an accepted message, and a reload
+(of the senders table, and of a quota database that could not be opened)."""
 
 import os
 import re
+import shutil
+import tempfile
 
 from cases_delivery import mail
 from postfixclient import SEED_NUMBER, SMS_DOMAIN, Gateway, case, check, sent, wait_until
@@ -150,3 +153,38 @@ def milter_reload(b):
         code, transcript = g.postfix.transcript("mallory@other.example", rcpt, mail("mallory@other.example", rcpt, "x"))
         check(rcpt_reply(transcript, rcpt).startswith("250"), "new policy: " + transcript)
         check(g.milter.process.poll() is None, "the milter still runs after two SIGHUPs")
+
+
+@case
+def milter_quota_reopened(b):
+    # The quota database's directory is missing at start: a sender with a
+    # quota waits (451 4.3.0), the others pass. The administrator makes the
+    # directory and sends SIGHUP: the file is opened, quotas count again.
+    base = tempfile.mkdtemp(prefix="smsgate-quota.")
+    path = os.path.join(base, "later", "quota.db")
+    try:
+        with Gateway(b, milter=True, senders=MILTER_SENDERS, milter_options={"quota_database": path}) as g:
+            rcpt = sms(SEED_NUMBER)
+            g.milter.wait_log(r"%s: .*; senders with a quota get 451 4\.3\.0 until a reload" % re.escape(path))
+            code, transcript = g.postfix.transcript("quota@example.com", rcpt, mail("quota@example.com", rcpt, "x"))
+            check(rcpt_reply(transcript, rcpt).startswith("451 4.3.0"), "no quota book: " + transcript)
+
+            os.mkdir(os.path.dirname(path))
+            g.milter.process.send_signal(1)
+            g.milter.wait_log(r"SIGHUP: quota database %s opened" % re.escape(path))
+            g.milter.wait_log(r"SIGHUP: policy reloaded from ")
+            first = g.postfix.swaks("quota@example.com", rcpt, mail("quota@example.com", rcpt, "one"))
+            g.postfix.wait_log(r"%s: to=<%s>, relay=smsgate, .*status=sent" % (first, re.escape(rcpt)))
+            check(os.path.exists(path), "the quota database was created")
+            # It counts: the second SMS of the hour is over quota=1/hour.
+            code, transcript = g.postfix.transcript("quota@example.com", rcpt, mail("quota@example.com", rcpt, "two"))
+            check(re.match(r"450 4\.7\.1 .*quota of 1 SMS per hour", rcpt_reply(transcript, rcpt)),
+                  "counted: " + transcript)
+            # A further SIGHUP keeps the book that is open, and what it counted.
+            g.milter.process.send_signal(1)
+            wait_until(lambda: g.milter.log().count("SIGHUP: policy reloaded from ") == 2, 20, "the second reload")
+            check(g.milter.log().count("SIGHUP: quota database") == 1, "opened once")
+            code, transcript = g.postfix.transcript("quota@example.com", rcpt, mail("quota@example.com", rcpt, "3"))
+            check(rcpt_reply(transcript, rcpt).startswith("450 4.7.1"), "still counted: " + transcript)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
