@@ -108,6 +108,17 @@ Reply inject(Modem& modem, std::string_view rest, bool with_order)
 
 Reply inject_pdu(Modem& modem, std::string_view rest)
 {
+    constexpr std::string_view raw_flag = "--raw ";
+    while (!rest.empty() && rest.front() == ' ')
+        rest.remove_prefix(1);
+    if (rest.starts_with(raw_flag)) {
+        auto octets = sms::from_hex(rest.substr(raw_flag.size()));
+        if (!octets)
+            return error(octets.error().what());
+        if (auto done = modem.network().arrive_raw(std::move(*octets)); !done)
+            return error(done.error().what());
+        return ok("raw");
+    }
     auto octets = sms::from_hex(rest);
     if (!octets)
         return error(octets.error().what());

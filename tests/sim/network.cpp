@@ -32,6 +32,16 @@ Result<sms::PduType> Network::arrive(std::vector<std::uint8_t> octets)
     return pdu->type;
 }
 
+Status Network::arrive_raw(std::vector<std::uint8_t> octets)
+{
+    if (octets.empty() || std::size_t{octets.front()} + 2 > octets.size())
+        return make_error("pdu", "too short for an SMSC address and a first octet");
+    modem_.log("event=arrival type=raw octets=" + std::to_string(octets.size()));
+    queue_.push_back(Arrival{std::move(octets), false, false});
+    pump();
+    return Done{};
+}
+
 Result<std::size_t> Network::arrive_text(const std::string& from, const std::string& text,
                                          sms::DeliverOptions options, const std::vector<int>& order)
 {

@@ -39,6 +39,10 @@ public:
     // A PDU as +CMGL would list it; an error when it is not an SMS-DELIVER
     // or SMS-STATUS-REPORT.
     Result<sms::PduType> arrive(std::vector<std::uint8_t> octets);
+    // Any octets as an SMS-DELIVER, undecoded: what a real network can send
+    // that no decoder reads (a PDU longer than its user data, a reserved
+    // coding). At least an SMSC length octet and a first octet.
+    Status arrive_raw(std::vector<std::uint8_t> octets);
     // A text from a handset: its parts, delivered in the order given (part
     // numbers from 1; empty: 1, 2, 3...). Gives the number of parts the text has.
     Result<std::size_t> arrive_text(const std::string& from, const std::string& text,

@@ -76,9 +76,9 @@ Status CapturingSink::report(const worker::StatusReport& report)
     return Done{};
 }
 
-Status CapturingSink::undecodable(const std::string&, const std::string& pdu_hex, const std::string&)
+Status CapturingSink::undecodable(const worker::UndecodablePdu& pdu)
 {
-    undecodable_pdus.push_back(pdu_hex);
+    undecodable_pdus.push_back(pdu.pdu_hex);
     return Done{};
 }
 

@@ -24,7 +24,7 @@ class CapturingSink : public worker::Sink {
 public:
     Status sms(const worker::ReceivedSms& sms) override;
     Status report(const worker::StatusReport& report) override;
-    Status undecodable(const std::string& modem, const std::string& pdu_hex, const std::string& why) override;
+    Status undecodable(const worker::UndecodablePdu& pdu) override;
 
     std::vector<worker::ReceivedSms> received;
     std::vector<worker::StatusReport> reports;

@@ -147,3 +147,47 @@ def long_sms_left_behind(b):
               "one mail each: %r" % sorted(mails))
         bank = [m for k, m in mails.items() if ":Bank:" in k][0]
         check("<Bank@invalid>" in bank and "missing" not in bank, "from a name, nothing missing:\n" + bank)
+
+
+@case
+def undecodable_pdu_mailed(b):
+    """A PDU the decoder cannot read (its user data length says 32 septets,
+    7 octets follow) is kept in the database, deleted from the modem, and
+    mailed once to the default mailbox with the PDU, so that the
+    administrator sees it."""
+    pdu = "07912374151616F6040B912374374248F7000070119161053340" + "20" + "CF35885E9ED301"
+    with Sim(b["sim"]) as sim, \
+            Worker(b, {"gsm0": sim}, sections={"mail": {"sendmail": "/bin/false",
+                                                        "default_mailbox": "sms-desk@example.com"}}) as w:
+        check(sim.ok("inject-pdu --raw " + pdu) == "raw", "injected")
+        lines = w.wait_log(r"gsm0: undecodable PDU kept in the database \(incoming row (\d+)\): (.+), pdu=" + pdu)
+        row = int(lines[0][0])
+        w.wait_log(r"gsm0: undecodable PDU to <sms-desk@example\.com>, queued as undecodable:%d" % row)
+        wait_until(lambda: sim.records("storage") == [], 20, "deleted from the modem")
+        db = sqlite3.connect(os.path.join(w.dir, "smsgate.db"))
+        try:
+            mails = db.execute("SELECT key, recipient, message FROM outbox").fetchall()
+            kept = db.execute("SELECT pdu_hex FROM incoming WHERE id = ?", (row,)).fetchall()
+        finally:
+            db.close()
+        check(len(mails) == 1 and mails[0][:2] == ("undecodable:%d" % row, "sms-desk@example.com"),
+              "one mail to the default mailbox: %r" % [m[:2] for m in mails])
+        body = mails[0][2]
+        check("Subject: SMS on modem gsm0 that smsgate could not read" in body and
+              "Content-Transfer-Encoding: 7bit" in body and pdu in body.replace("\r\n", ""),
+              "subject and PDU: %r" % body)
+        check(kept == [(pdu,)], "the PDU kept: %r" % kept)
+        # Handed on again after a restart (as after a crash): no second mail.
+        w.stop()
+        db = sqlite3.connect(os.path.join(w.dir, "smsgate.db"))
+        with db:
+            db.execute("UPDATE incoming SET state = 'fresh', slot = -1 WHERE id = ?", (row,))
+        db.close()
+        w.start()
+        w.wait_log(r"undecodable PDU kept in the database \(incoming row %d\)" % row, count=2)
+        db = sqlite3.connect(os.path.join(w.dir, "smsgate.db"))
+        try:
+            count = db.execute("SELECT count(*) FROM outbox").fetchone()[0]
+        finally:
+            db.close()
+        check(count == 1, "still one mail: %d" % count)

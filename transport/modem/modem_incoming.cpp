@@ -54,7 +54,7 @@ bool Modem::hand_on(const store::Incoming& row, int length)
         options.tpdu_length = static_cast<std::size_t>(length);
     auto pdu = sms::decode_pdu_hex(row.pdu_hex, options);
     if (!pdu)
-        return sink_.undecodable(config_.name, row.pdu_hex, pdu.error().what()).ok();
+        return sink_.undecodable({config_.name, row.pdu_hex, pdu.error().what(), row.id}).ok();
 
     if (pdu->type == sms::PduType::status_report) {
         auto st = sms::describe_tp_status(*pdu->status);
@@ -69,7 +69,7 @@ bool Modem::hand_on(const store::Incoming& row, int length)
         return sink_.report(report).ok();
     }
     if (pdu->type != sms::PduType::deliver)
-        return sink_.undecodable(config_.name, row.pdu_hex, "an SMS-SUBMIT among received messages").ok();
+        return sink_.undecodable({config_.name, row.pdu_hex, "an SMS-SUBMIT among received messages", row.id}).ok();
 
     // The row that completed a long SMS, handed on again after a crash: its
     // mail is written, and its parts went with it.

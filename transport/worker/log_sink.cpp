@@ -53,9 +53,9 @@ Status LogSink::report(const StatusReport& r)
     return Done{};
 }
 
-Status LogSink::undecodable(const std::string& modem, const std::string& pdu_hex, const std::string& why)
+Status LogSink::undecodable(const UndecodablePdu& pdu)
 {
-    log::warning("undecodable PDU: modem=" + modem + ", reason=" + why + ", pdu=" + pdu_hex);
+    log::warning("undecodable PDU: modem=" + pdu.modem + ", reason=" + pdu.why + ", pdu=" + pdu.pdu_hex);
     return Done{};
 }
 

@@ -254,11 +254,31 @@ void MailSink::sweep(store::Seconds now, bool catch_up)
     }
 }
 
-Status MailSink::undecodable(const std::string& modem, const std::string& pdu_hex, const std::string& why)
+Status MailSink::undecodable(const UndecodablePdu& pdu)
 {
     // The PDU stays in the store's incoming table, where smsgatectl and
-    // sqlite3(1) can read it.
-    log::warning(modem + ": undecodable PDU kept in the database: " + why + ", pdu=" + pdu_hex);
+    // sqlite3(1) can read it; the default mailbox learns of it, so that an
+    // SMS nobody could read is not one nobody saw.
+    log::warning(pdu.modem + ": undecodable PDU kept in the database (incoming row " + std::to_string(pdu.row) +
+                 "): " + pdu.why + ", pdu=" + pdu.pdu_hex);
+    std::lock_guard lock(mutex_);
+    auto now = store::clock_now();
+    auto mail = write_undecodable(config_.mail, pdu, now, unique_suffix(++serial_));
+    if (!mail) {
+        log::error(pdu.modem + ": cannot write the mail about incoming row " + std::to_string(pdu.row) + ": " +
+                   mail.error().what());
+        return mail.error();
+    }
+    auto queued = store_->queue_mail(*mail);
+    if (!queued) {
+        log::error(pdu.modem + ": undecodable PDU stays on the modem: " + queued.error().what());
+        return queued.error();
+    }
+    if (*queued) {
+        log::info(pdu.modem + ": undecodable PDU to <" + mail->recipient + ">, queued as " + mail->key);
+        if (wake_)
+            wake_();
+    }
     return Done{};
 }
 

@@ -25,7 +25,8 @@ public:
 
     Status sms(const ReceivedSms& sms) override;
     Status report(const StatusReport& report) override;
-    Status undecodable(const std::string& modem, const std::string& pdu_hex, const std::string& why) override;
+    // Logged, and mailed to the default mailbox with the PDU, once per row.
+    Status undecodable(const UndecodablePdu& pdu) override;
     void outcome(const JobOutcome& outcome) override;
 
     // Periodic: sent jobs without a network report get it (the worker

@@ -69,6 +69,33 @@ store::OutMail queued_mail(std::string key, const MailConfig& config, std::strin
 
 } // namespace
 
+Result<store::OutMail> write_undecodable(const MailConfig& config, const UndecodablePdu& pdu, store::Seconds now,
+                                         std::string_view unique)
+{
+    std::string key = "undecodable:" + std::to_string(pdu.row);
+    mail::ReportMail m;
+    m.gateway_domain = config.domain;
+    m.message_id = message_id_for(key, now, unique);
+    m.date = mail_date(now, 0);
+    m.from = {config.from_name, config.from};
+    m.to = {"", config.default_mailbox};
+    m.subject = "SMS on modem " + pdu.modem + " that smsgate could not read";
+    // The PDU is hex, folded so that no line is long.
+    std::string folded;
+    for (std::size_t i = 0; i < pdu.pdu_hex.size(); i += 64)
+        folded += pdu.pdu_hex.substr(i, 64) + "\n";
+    // Short lines: the mail stays 7bit, and the PDU can be copied as it is.
+    m.body = "Modem " + pdu.modem + " received a message that smsgate could not decode:\n\n  " + pdu.why +
+             "\n\nIt was deleted from the modem and is kept in smsgated's database\n(table incoming, row " +
+             std::to_string(pdu.row) + "). The PDU, with its SMSC address, in hexadecimal\n" +
+             "(smsgatectl pdu decode reads it, once its lines are joined):\n\n" + folded;
+    m.x_headers = {{"X-SMS-Modem", pdu.modem}, {"X-SMS-Undecodable", std::to_string(pdu.row)}};
+    auto message = mail::compose_report(m);
+    if (!message)
+        return message.error();
+    return queued_mail(std::move(key), config, config.default_mailbox, std::move(message).value(), now);
+}
+
 std::string_view report_kind_name(checks::Report kind)
 {
     switch (kind) {

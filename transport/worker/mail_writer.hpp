@@ -57,6 +57,12 @@ Result<store::OutMail> write_incoming(const MailConfig& config, const std::strin
                                       const std::string& learned_name, const Route& route, store::Seconds now,
                                       std::string_view unique);
 
+// A received PDU that could not be decoded, for the default mailbox: the
+// modem, the reason, and the PDU with how to decode it by hand. Keyed
+// "undecodable:ROW"; in English (it is for the administrator).
+Result<store::OutMail> write_undecodable(const MailConfig& config, const UndecodablePdu& pdu, store::Seconds now,
+                                         std::string_view unique);
+
 // The first words of an SMS for a Subject: its first line, cut at a word
 // boundary to at most max_chars characters (with "..." when cut).
 std::string subject_words(std::string_view text, std::size_t max_chars = 60);

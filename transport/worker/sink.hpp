@@ -32,6 +32,14 @@ struct ReceivedSms {
     std::optional<store::PartsKey> consumes;
 };
 
+// A received PDU that could not be read, kept in the store's incoming table.
+struct UndecodablePdu {
+    std::string modem;
+    std::string pdu_hex; // with its SMSC address, as the modem gave it
+    std::string why;
+    store::Id row = 0;   // its row in the incoming table
+};
+
 struct StatusReport {
     std::string modem;
     std::string recipient;
@@ -55,7 +63,7 @@ public:
     virtual Status sms(const ReceivedSms& sms) = 0;
     virtual Status report(const StatusReport& report) = 0;
     // A PDU that could not be decoded: kept visible, never silently dropped.
-    virtual Status undecodable(const std::string& modem, const std::string& pdu_hex, const std::string& why) = 0;
+    virtual Status undecodable(const UndecodablePdu& pdu) = 0;
     // A job reached sent or failed (called from the server's thread).
     virtual void outcome(const JobOutcome&) {}
 };
@@ -73,7 +81,7 @@ class LogSink : public Sink {
 public:
     Status sms(const ReceivedSms& sms) override;
     Status report(const StatusReport& report) override;
-    Status undecodable(const std::string& modem, const std::string& pdu_hex, const std::string& why) override;
+    Status undecodable(const UndecodablePdu& pdu) override;
 };
 
 } // namespace smsgate::worker
