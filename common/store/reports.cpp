@@ -44,6 +44,21 @@ Result<bool> insert_report(sqlite3* db, Id job, const std::string& kind, const s
     return st->changes() > 0;
 }
 
+// Jobs in state sent that also meet `where` (?1 and ?2 bound to first and
+// second), with their parts, oldest first, at most limit.
+Result<std::vector<Job>> sent_jobs(sqlite3* db, const char* op, const std::string& where, Seconds first,
+                                   Seconds second, int limit)
+{
+    return read_transaction<std::vector<Job>>(db, op, [&]() -> Result<std::vector<Job>> {
+        auto st = Statement::prepare(db, op, select_jobs("WHERE state = 'sent' AND " + where +
+                                                         " ORDER BY created, id LIMIT ?3"));
+        if (!st)
+            return st.error();
+        st->bind(1, first).bind(2, second).bind(3, limit);
+        return query_jobs(db, *st, true);
+    });
+}
+
 } // namespace
 
 Result<bool> Store::record_report(Id job, const std::string& kind, const std::string& detail,
@@ -90,41 +105,20 @@ Result<std::vector<ReportRecord>> Store::job_reports(Id job)
 
 Result<std::vector<Job>> Store::jobs_awaiting_reports(Seconds sent_before, Seconds active_since, int limit)
 {
-    return read_transaction<std::vector<Job>>(db_, "jobs_awaiting_reports", [&]() -> Result<std::vector<Job>> {
-        auto st = Statement::prepare(
-            db_, "jobs_awaiting_reports",
-            select_jobs("WHERE state = 'sent' AND updated >= ?3 "
-                        "AND (SELECT max(sent_at) FROM parts WHERE parts.job = jobs.id) < ?1 "
-                        "AND NOT EXISTS (SELECT 1 FROM reports WHERE reports.job = jobs.id "
-                        "                AND reports.kind IN ('handset', 'failed')) "
-                        "ORDER BY created, id LIMIT ?2"));
-        if (!st)
-            return st.error();
-        st->bind(1, sent_before).bind(2, limit).bind(3, active_since);
-        return query_jobs(db_, *st, true);
-    });
+    return sent_jobs(db_, "jobs_awaiting_reports",
+                     "updated >= ?2 AND (SELECT max(sent_at) FROM parts WHERE parts.job = jobs.id) < ?1 "
+                     "AND NOT EXISTS (SELECT 1 FROM reports WHERE reports.job = jobs.id "
+                     "                AND reports.kind IN ('handset', 'failed'))",
+                     sent_before, active_since, limit);
 }
-
-} // namespace smsgate::store
-
-namespace smsgate::store {
 
 Result<std::vector<Job>> Store::jobs_without_network_report(Seconds sent_since, Seconds sent_before, int limit)
 {
-    return read_transaction<std::vector<Job>>(db_, "jobs_without_network_report", [&]() -> Result<std::vector<Job>> {
-        auto st = Statement::prepare(
-            db_, "jobs_without_network_report",
-            // updated is at or after the last sent_at: the index narrows the scan.
-            select_jobs("WHERE state = 'sent' AND updated >= ?1 "
-                        "AND (SELECT max(sent_at) FROM parts WHERE parts.job = jobs.id) BETWEEN ?1 AND ?2 "
-                        "AND NOT EXISTS (SELECT 1 FROM reports WHERE reports.job = jobs.id "
-                        "                AND reports.kind = 'network') "
-                        "ORDER BY created, id LIMIT ?3"));
-        if (!st)
-            return st.error();
-        st->bind(1, sent_since).bind(2, sent_before).bind(3, limit);
-        return query_jobs(db_, *st, true);
-    });
+    // updated is at or after the last sent_at: the index narrows the scan.
+    return sent_jobs(db_, "jobs_without_network_report",
+                     "updated >= ?1 AND (SELECT max(sent_at) FROM parts WHERE parts.job = jobs.id) BETWEEN ?1 AND ?2 "
+                     "AND NOT EXISTS (SELECT 1 FROM reports WHERE reports.job = jobs.id AND reports.kind = 'network')",
+                     sent_since, sent_before, limit);
 }
 
 } // namespace smsgate::store

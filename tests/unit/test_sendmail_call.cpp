@@ -44,6 +44,17 @@ std::string slurp(const std::string& path)
     return s.str();
 }
 
+// What `ls -l /proc/self/fd/` shows in a sendmail run now: the descriptors
+// it inherited, with the files they name.
+std::string descriptors_seen_by_sendmail(const store_test::TempDir& dir)
+{
+    auto prog = script(dir, "sendmail-fds", "cat > /dev/null\nexec ls -l /proc/self/fd/ > \"$OUT\"\n");
+    setenv("OUT", dir.file("fds").c_str(), 1);
+    auto done = run_sendmail(SendmailCall{{prog}, "", "ps@example.com", "x\n", 10});
+    REQUIRE_MESSAGE(done.ok(), done.error().what());
+    return slurp(dir.file("fds"));
+}
+
 } // namespace
 
 TEST_CASE("sendmail call: argv, message with LF line ends, exit 0 is taken")
@@ -113,12 +124,8 @@ TEST_CASE("sendmail call: sendmail does not inherit the worker's log file")
     std::string log_path = dir.file("worker.log");
     smsgate::log::open("test", log_path);
     smsgate::log::info("the log file is open");
-    auto prog = script(dir, "sendmail", "cat > /dev/null\nexec ls -l /proc/self/fd/ > \"$OUT\"\n");
-    setenv("OUT", (dir.file("fds")).c_str(), 1);
-    auto done = run_sendmail(SendmailCall{{prog}, "", "ps@example.com", "x\n", 10});
+    auto fds = descriptors_seen_by_sendmail(dir);
     smsgate::log::open("test", "stderr");
-    REQUIRE_MESSAGE(done.ok(), done.error().what());
-    auto fds = slurp(dir.file("fds"));
     CHECK(fds.find("/proc/") != std::string::npos); // ls listed its own descriptors
     CHECK(fds.find("worker.log") == std::string::npos);
 }
@@ -130,12 +137,8 @@ TEST_CASE("sendmail call: no descriptor of the worker reaches sendmail, close-on
     // As a port another thread opened an instant ago, not yet close-on-exec.
     int marker = ::open(dir.file("serial-port-stand-in").c_str(), O_CREAT | O_RDWR, 0600);
     REQUIRE(marker >= 0);
-    auto prog = script(dir, "sendmail", "cat > /dev/null\nexec ls -l /proc/self/fd/ > \"$OUT\"\n");
-    setenv("OUT", dir.file("fds").c_str(), 1);
-    auto done = run_sendmail(SendmailCall{{prog}, "", "ps@example.com", "x\n", 10});
+    auto fds = descriptors_seen_by_sendmail(dir);
     ::close(marker);
-    REQUIRE_MESSAGE(done.ok(), done.error().what());
-    auto fds = slurp(dir.file("fds"));
     CHECK(fds.find("/proc/") != std::string::npos);
     CHECK(fds.find("serial-port-stand-in") == std::string::npos);
 }

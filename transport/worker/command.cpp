@@ -152,11 +152,11 @@ Status run_command(const char* what, const std::vector<std::string>& command, co
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    if (timed_out)
+    if (timed_out) {
         while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
         }
-    if (timed_out)
         return make_error(what, "killed after " + std::to_string(timeout_seconds) + " s");
+    }
     if (WIFSIGNALED(status))
         return make_error(what, "killed by signal " + std::to_string(WTERMSIG(status)));
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -50,12 +50,17 @@ bool usable_address(const std::string& address)
     return is_plain_address(address) && address.front() != '-';
 }
 
-std::vector<std::string> split_words(const std::string& text)
+// A command of the section (sendmail, postqueue): split at white space, its
+// first word an absolute path; empty only when the key may be off.
+Result<std::vector<std::string>> command_words(const std::string& key, const std::string& text,
+                                               const std::string& where, bool may_be_empty)
 {
     std::istringstream words(text);
     std::vector<std::string> out;
     for (std::string w; words >> w;)
         out.push_back(w);
+    if (out.empty() ? !may_be_empty : out.front().front() != '/')
+        return make_error(key, where + key + " must begin with an absolute path" + (may_be_empty ? " (or be empty)" : ""));
     return out;
 }
 
@@ -64,12 +69,14 @@ std::vector<std::string> split_words(const std::string& text)
 Status finish_mail_config(MailConfig& c, const std::vector<std::string>& sms_domains, const std::string& file)
 {
     auto where = file + ": [mail] ";
-    c.sendmail_argv = split_words(c.sendmail);
-    if (c.sendmail_argv.empty() || c.sendmail_argv.front().front() != '/')
-        return make_error("sendmail", where + "sendmail must begin with an absolute path");
-    c.postqueue_argv = split_words(c.postqueue);
-    if (!c.postqueue_argv.empty() && c.postqueue_argv.front().front() != '/')
-        return make_error("postqueue", where + "postqueue must begin with an absolute path (or be empty)");
+    auto sendmail = command_words("sendmail", c.sendmail, where, false);
+    if (!sendmail)
+        return sendmail.error();
+    c.sendmail_argv = std::move(sendmail).value();
+    auto postqueue = command_words("postqueue", c.postqueue, where, true);
+    if (!postqueue)
+        return postqueue.error();
+    c.postqueue_argv = std::move(postqueue).value();
     if (c.domain.empty() && !sms_domains.empty())
         c.domain = sms_domains.front();
     if (c.domain.empty() || !usable_address("x@" + c.domain))
