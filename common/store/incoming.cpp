@@ -1,6 +1,6 @@
 // incoming.cpp - SMS and status reports read from the modems, kept until the
-// mail they produced was accepted and they were deleted from the modem; and
-// the parts of long incoming messages, kept until the message is complete.
+// mail they produced was accepted and they were deleted from the modem (the
+// parts of long incoming messages are in incoming_parts.cpp).
 #include "store/store.hpp"
 
 #include "sms/hex.hpp"
@@ -80,72 +80,7 @@ Result<Incoming> insert_incoming(sqlite3* db, Incoming in)
     return in;
 }
 
-Status check_part_numbers(const IncomingPart& part)
-{
-    if (part.total < 1 || part.seq < 1 || part.seq > part.total)
-        return make_error("add_incoming_part", "part " + std::to_string(part.seq) + " of " +
-                                                   std::to_string(part.total) + " is not a valid part number");
-    return Done{};
-}
-
-constexpr const char* part_columns = "modem, originator, ref, ref_bits, total, seq, text, scts, received, "
-                                     "zone_minutes, alphanumeric, incoming_row";
-
-// Columns: part_columns, with received replaced where the query says so.
-Result<IncomingPart> read_incoming_part(const Statement& st)
-{
-    IncomingPart part;
-    part.modem = st.text(0);
-    part.originator = st.text(1);
-    part.ref = st.integer(2);
-    part.ref_bits = st.integer(3);
-    part.total = st.integer(4);
-    part.seq = st.integer(5);
-    part.text = st.text(6);
-    part.scts = st.int64(7);
-    part.received = st.int64(8);
-    part.zone_minutes = st.integer(9);
-    part.alphanumeric = st.integer(10) != 0;
-    part.incoming_row = st.optional_int64(11);
-    return part;
-}
-
-// The key of one concatenated message, bound to ?1-?5.
-void bind_message_key(Statement& st, const PartsKey& m)
-{
-    st.bind(1, m.modem).bind(2, m.originator).bind(3, m.ref).bind(4, m.ref_bits).bind(5, m.total);
-}
-
-constexpr const char* message_key_sql = "modem = ?1 AND originator = ?2 AND ref = ?3 AND ref_bits = ?4 AND total = ?5";
-// The same for incoming_parts AS p in a join.
-constexpr const char* joined_key_sql =
-    "p.modem = ?1 AND p.originator = ?2 AND p.ref = ?3 AND p.ref_bits = ?4 AND p.total = ?5";
-
-Result<std::vector<IncomingPart>> parts_of(sqlite3* db, const char* op, const PartsKey& message)
-{
-    auto all = Statement::prepare(db, op,
-                                  std::string("SELECT ") + part_columns + " FROM incoming_parts WHERE " +
-                                      message_key_sql + " ORDER BY seq");
-    if (!all)
-        return all.error();
-    bind_message_key(*all, message);
-    return collect<IncomingPart>(*all, read_incoming_part);
-}
-
 } // namespace
-
-namespace detail {
-
-Status drop_parts(sqlite3* db, const char* op, const PartsKey& message)
-{
-    auto st = Statement::prepare(db, op, std::string("DELETE FROM incoming_parts WHERE ") + message_key_sql);
-    if (!st)
-        return st.error();
-    bind_message_key(*st, message);
-    return st->run();
-}
-
-} // namespace detail
 
 Result<Incoming> Store::add_incoming(const Incoming& in)
 {
@@ -187,77 +122,16 @@ Result<std::vector<Incoming>> Store::incoming_in_state(IncomingState state, cons
     return collect<Incoming>(*st, read_incoming);
 }
 
-Result<std::vector<IncomingPart>> Store::add_incoming_part(const IncomingPart& part)
+Result<std::vector<Incoming>> Store::unmatched_reports(const std::string& modem, Seconds since)
 {
-    if (auto valid = check_part_numbers(part); !valid)
-        return valid.error();
-    using Parts = std::vector<IncomingPart>;
-    return write_transaction<Parts>(db_, "add_incoming_part", [&]() -> Result<Parts> {
-        auto insert = Statement::prepare(db_, "add_incoming_part",
-                                         std::string("INSERT INTO incoming_parts (") + part_columns +
-                                             ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
-                                             "ON CONFLICT DO NOTHING");
-        if (!insert)
-            return insert.error();
-        bind_message_key(*insert, part.message());
-        insert->bind(6, part.seq).bind(7, part.text).bind(8, part.scts).bind(9, part.received);
-        insert->bind(10, part.zone_minutes).bind(11, part.alphanumeric ? 1 : 0).bind(12, part.incoming_row);
-        if (auto done = insert->run(); !done)
-            return done.error();
-        return parts_of(db_, "add_incoming_part", part.message());
-    });
-}
-
-Status Store::drop_incoming_parts(const PartsKey& message)
-{
-    return write_transaction<Done>(db_, "drop_incoming_parts",
-                                   [&]() -> Status { return drop_parts(db_, "drop_incoming_parts", message); });
-}
-
-Result<std::vector<IncomingPart>> Store::incoming_parts(const PartsKey& message)
-{
-    return parts_of(db_, "incoming_parts", message);
-}
-
-Result<PartsFate> Store::parts_fate(const PartsKey& message, Seconds fresh_since)
-{
-    return read_transaction<PartsFate>(db_, "parts_fate", [&]() -> Result<PartsFate> {
-        auto st = Statement::prepare(db_, "parts_fate",
-                                     std::string("SELECT count(*) FILTER (WHERE i.received >= ?6),"
-                                                 " count(*) FILTER (WHERE i.received < ?6)"
-                                                 " FROM incoming_parts p JOIN incoming i"
-                                                 " ON i.id = p.incoming_row AND i.state = 'fresh' WHERE ") +
-                                         joined_key_sql);
-        if (!st)
-            return st.error();
-        bind_message_key(*st, message);
-        st->bind(6, fresh_since);
-        auto row = st->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            return make_error("parts_fate", "no row from count(*)");
-        return PartsFate{st->int64(0) > 0, st->int64(1) > 0};
-    });
-}
-
-Result<std::vector<IncomingPart>> Store::stale_incoming_parts(Seconds older_than)
-{
-    // Per message: its lowest part, with received = when its first part came.
-    auto st = Statement::prepare(db_, "stale_incoming_parts",
-                                 "SELECT modem, originator, ref, ref_bits, total, seq, text, scts, first_received,"
-                                 " zone_minutes, alphanumeric, incoming_row"
-                                 " FROM ("
-                                 "  SELECT *, min(received) OVER message AS first_received,"
-                                 "         row_number() OVER (message ORDER BY seq) AS place"
-                                 "  FROM incoming_parts"
-                                 "  WINDOW message AS (PARTITION BY modem, originator, ref, ref_bits, total)"
-                                 ") WHERE place = 1 AND first_received < ?1"
-                                 " ORDER BY first_received, modem, originator, ref");
+    auto st = Statement::prepare(db_, "unmatched_reports",
+                                 std::string(incoming_columns) +
+                                     "WHERE modem = ?1 AND received >= ?2 AND mti = 2 AND part IS NULL "
+                                     "ORDER BY received, id");
     if (!st)
         return st.error();
-    st->bind(1, older_than);
-    return collect<IncomingPart>(*st, read_incoming_part);
+    st->bind(1, modem).bind(2, since);
+    return collect<Incoming>(*st, read_incoming);
 }
 
 } // namespace smsgate::store

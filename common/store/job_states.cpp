@@ -48,14 +48,16 @@ Status require_job_row(sqlite3* db, const char* op, Id id)
 }
 
 // Parts in state sending (of one job, or of every job when job is 0) go back
-// to pending: whether AT+CMGS went through is unknown. Returns how many.
-Result<int> reset_sending_parts(sqlite3* db, const char* op, Id job)
+// to pending. With in_doubt (doubt_since = now) whether AT+CMGS went
+// through is unknown; without, the modem said it did not. Returns how many.
+Result<int> reset_sending_parts(sqlite3* db, const char* op, Id job, bool in_doubt, Seconds now)
 {
     auto st = Statement::prepare(db, op,
-                                 "UPDATE parts SET state = 'pending' WHERE state = 'sending' AND (?1 = 0 OR job = ?1)");
+                                 "UPDATE parts SET state = 'pending', doubt_since = CASE WHEN ?2 THEN ?3 ELSE 0 END "
+                                 "WHERE state = 'sending' AND (?1 = 0 OR job = ?1)");
     if (!st)
         return st.error();
-    st->bind(1, job);
+    st->bind(1, job).bind(2, in_doubt ? 1 : 0).bind(3, now);
     if (auto done = st->run(); !done)
         return done.error();
     return st->changes();
@@ -63,9 +65,9 @@ Result<int> reset_sending_parts(sqlite3* db, const char* op, Id job)
 
 // Back to queued, in the caller's transaction.
 Result<int> requeue(sqlite3* db, const char* op, Id job, bool unpin, Seconds not_before, Seconds now,
-                    const std::string& why)
+                    const std::string& why, bool in_doubt = true)
 {
-    auto reset = reset_sending_parts(db, op, job);
+    auto reset = reset_sending_parts(db, op, job, in_doubt, now);
     if (!reset)
         return reset;
     auto st = Statement::prepare(db, op,
@@ -80,7 +82,7 @@ Result<int> requeue(sqlite3* db, const char* op, Id job, bool unpin, Seconds not
     if (unpin)
         what += " unpinned";
     if (*reset > 0)
-        what += " parts_in_doubt=" + std::to_string(*reset);
+        what += (in_doubt ? " parts_in_doubt=" : " parts_not_sent=") + std::to_string(*reset);
     if (auto done = insert_event(db, op, job, what, now); !done)
         return done.error();
     return reset;
@@ -121,7 +123,7 @@ Result<bool> Store::claim_job(Id job, const std::string& modem, Seconds now)
     });
 }
 
-Result<int> Store::requeue_job(Id job, bool unpin, Seconds not_before, Seconds now)
+Result<int> Store::requeue_job(Id job, bool unpin, Seconds not_before, Seconds now, bool in_doubt)
 {
     return write_transaction<int>(db_, "requeue_job", [&]() -> Result<int> {
         auto current = require_job(db_, "requeue_job", job);
@@ -129,7 +131,7 @@ Result<int> Store::requeue_job(Id job, bool unpin, Seconds not_before, Seconds n
             return current.error();
         if (!is_open(current->state))
             return not_open("requeue_job", *current);
-        return requeue(db_, "requeue_job", job, unpin, not_before, now, "requeued");
+        return requeue(db_, "requeue_job", job, unpin, not_before, now, "requeued", in_doubt);
     });
 }
 
@@ -148,7 +150,7 @@ Result<int> Store::recover(Seconds now)
             in_doubt += *reset;
         }
         // A part left in sending under a job that is not (never by this code).
-        auto stray = reset_sending_parts(db_, "recover", 0);
+        auto stray = reset_sending_parts(db_, "recover", 0, true, now);
         if (!stray)
             return stray;
         return in_doubt + *stray;
@@ -183,7 +185,7 @@ Result<JobState> Store::defer_job(Id job, int max_attempts, Seconds not_before, 
             return current.error();
         if (!is_open(current->state))
             return not_open("defer_job", *current);
-        if (auto reset = reset_sending_parts(db_, "defer_job", job); !reset)
+        if (auto reset = reset_sending_parts(db_, "defer_job", job, false, now); !reset)
             return reset.error();
         int attempts = current->attempts + 1;
         JobState state = attempts >= max_attempts ? JobState::deferred : JobState::queued;

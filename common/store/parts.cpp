@@ -141,10 +141,16 @@ Status Store::mark_part_sending(Id part, const std::string& modem, Seconds now)
         auto current = unsent_part(db_, "mark_part_sending", part);
         if (!current)
             return current.error();
+        // A part in doubt sent again: counted, and logged in its events.
+        bool resend = current->in_doubt();
         return update_part(
-            db_, "mark_part_sending", *current, "UPDATE parts SET state = 'sending', modem = ?2 WHERE id = ?1",
-            [&](Statement& st) { st.bind(2, modem); },
-            "sending part " + std::to_string(current->seq) + " modem=" + modem, now);
+            db_, "mark_part_sending", *current,
+            "UPDATE parts SET state = 'sending', modem = ?2, sending_at = ?3, doubt_since = 0, "
+            "doubt_resends = doubt_resends + ?4 WHERE id = ?1",
+            [&](Statement& st) { st.bind(2, modem).bind(3, now).bind(4, resend ? 1 : 0); },
+            (resend ? "sending again part in doubt " : "sending part ") + std::to_string(current->seq) +
+                " modem=" + modem,
+            now);
     });
 }
 
@@ -159,7 +165,7 @@ Status Store::mark_part_sent(Id part, int mr, const std::string& modem, Seconds 
         return update_part(
             db_, "mark_part_sent", *current,
             "UPDATE parts SET state = 'sent', mr = ?2, modem = ?3, sent_at = ?4, report_status = NULL, "
-            "report_final = 0, report_at = 0 WHERE id = ?1",
+            "report_final = 0, report_at = 0, doubt_since = 0 WHERE id = ?1",
             [&](Statement& st) { st.bind(2, mr).bind(3, modem).bind(4, now); },
             "sent part " + std::to_string(current->seq) + " mr=" + std::to_string(mr) + " modem=" + modem, now);
     });
@@ -213,6 +219,59 @@ Result<std::optional<Part>> Store::match_report(Id incoming, const std::string& 
         if (auto done = st->run(); !done)
             return done.error();
         return found;
+    });
+}
+
+Result<Part> Store::adopt_report(Id part, Id incoming, int mr, const std::string& modem, int status,
+                                 bool final_status, Seconds now)
+{
+    if (mr < 0 || mr > 255)
+        return make_error("adopt_report", "TP-MR " + std::to_string(mr) + " is outside 0-255");
+    if (auto valid = check_status(status); !valid)
+        return valid.error();
+    return write_transaction<Part>(db_, "adopt_report", [&]() -> Result<Part> {
+        auto current = require_part(db_, "adopt_report", part);
+        if (!current)
+            return current.error();
+        if (!current->in_doubt())
+            return make_error("adopt_report", "part " + std::to_string(part) + " is not in doubt");
+        auto row = Statement::prepare(db_, "adopt_report",
+                                      "UPDATE incoming SET part = ?2 WHERE id = ?1 AND part IS NULL AND mti = 2");
+        if (!row)
+            return row.error();
+        row->bind(1, incoming).bind(2, part);
+        if (auto done = row->run(); !done)
+            return done.error();
+        if (row->changes() == 0)
+            return make_error("adopt_report", "incoming " + std::to_string(incoming) +
+                                                  " is not an unmatched status report");
+        auto done = update_part(
+            db_, "adopt_report", *current,
+            "UPDATE parts SET state = 'sent', mr = ?2, modem = ?3, sent_at = ?4, doubt_since = 0, "
+            "report_status = ?5, report_final = ?6, report_at = ?4 WHERE id = ?1",
+            [&](Statement& st) { st.bind(2, mr).bind(3, modem).bind(4, now).bind(5, status).bind(6, final_status ? 1 : 0); },
+            "sent part " + std::to_string(current->seq) + " mr=" + std::to_string(mr) + " modem=" + modem +
+                " (in doubt; its status report st=" + hex_octet(status) + " came)",
+            now);
+        if (!done)
+            return done.error();
+        return require_part(db_, "adopt_report", part);
+    });
+}
+
+Result<int> Store::wake_doubt_jobs(const std::string& modem, Seconds now)
+{
+    return write_transaction<int>(db_, "wake_doubt_jobs", [&]() -> Result<int> {
+        auto st = Statement::prepare(db_, "wake_doubt_jobs",
+                                     "UPDATE jobs SET not_before = ?2 WHERE state = 'queued' AND modem = ?1 "
+                                     "AND not_before > ?2 AND EXISTS (SELECT 1 FROM parts WHERE parts.job = jobs.id "
+                                     "AND parts.state = 'pending' AND parts.doubt_since > 0)");
+        if (!st)
+            return st.error();
+        st->bind(1, modem).bind(2, now);
+        if (auto done = st->run(); !done)
+            return done.error();
+        return st->changes();
     });
 }
 

@@ -136,7 +136,8 @@ std::string select_parts(std::string_view prefix, std::string_view from)
 {
     static constexpr std::string_view columns[] = {"id",    "job",     "seq",           "pdu_hex",
                                                    "tpdu_length", "state", "mr", "modem",
-                                                   "sent_at", "report_status", "report_at"};
+                                                   "sent_at", "report_status", "report_at",
+                                                   "sending_at", "doubt_since", "doubt_resends"};
     std::string sql = "SELECT ";
     for (std::string_view column : columns) {
         if (sql.size() > 7)
@@ -167,6 +168,9 @@ Result<Part> read_part(const Statement& st)
     part.sent_at = st.int64(8);
     part.report_status = st.optional_int(9);
     part.report_at = st.int64(10);
+    part.sending_at = st.int64(11);
+    part.doubt_since = st.int64(12);
+    part.doubt_resends = st.integer(13);
     return part;
 }
 

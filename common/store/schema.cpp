@@ -168,6 +168,47 @@ ALTER TABLE incoming_parts ADD COLUMN alphanumeric INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE incoming_parts ADD COLUMN incoming_row INTEGER;
 CREATE INDEX jobs_sent_by_update ON jobs (updated) WHERE state = 'sent';
 )sql",
+
+    // 4: parts in doubt. A part whose AT+CMGS was under way when the worker
+    // died, the link dropped, or the commit of its MR failed may have gone
+    // out: when its send began, since when it is in doubt (0: it is not),
+    // and how often a part in doubt was sent again. Unmatched status
+    // reports, by modem and time, are where a part in doubt looks for its own.
+    R"sql(
+ALTER TABLE parts ADD COLUMN sending_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE parts ADD COLUMN doubt_since INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE parts ADD COLUMN doubt_resends INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX incoming_unmatched_reports ON incoming (modem, received) WHERE mti = 2 AND part IS NULL;
+)sql",
+
+    // 5: a sender may use one concatenation reference for two messages at
+    // once: a part whose place is taken by another text is kept as part of
+    // another copy of the set instead of being dropped. The key gains the
+    // copy, so the table is made again (SQLite cannot change a key).
+    R"sql(
+CREATE TABLE incoming_parts_5 (
+    modem        TEXT NOT NULL,
+    originator   TEXT NOT NULL,
+    ref          INTEGER NOT NULL,
+    ref_bits     INTEGER NOT NULL,
+    total        INTEGER NOT NULL,
+    seq          INTEGER NOT NULL,
+    text         TEXT NOT NULL,
+    scts         INTEGER NOT NULL,
+    received     INTEGER NOT NULL,
+    zone_minutes INTEGER NOT NULL DEFAULT 0,
+    alphanumeric INTEGER NOT NULL DEFAULT 0,
+    incoming_row INTEGER,
+    copy         INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (modem, originator, ref, ref_bits, total, copy, seq)
+);
+INSERT INTO incoming_parts_5 (modem, originator, ref, ref_bits, total, seq, text, scts, received, zone_minutes,
+                              alphanumeric, incoming_row, copy)
+    SELECT modem, originator, ref, ref_bits, total, seq, text, scts, received, zone_minutes, alphanumeric,
+           incoming_row, 0 FROM incoming_parts;
+DROP TABLE incoming_parts;
+ALTER TABLE incoming_parts_5 RENAME TO incoming_parts;
+)sql",
 };
 
 constexpr int latest_version = static_cast<int>(std::size(migrations));

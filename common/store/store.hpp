@@ -74,6 +74,14 @@ struct Part {
     Seconds sent_at = 0;
     std::optional<int> report_status; // TP-ST of the last status report
     Seconds report_at = 0;
+    Seconds sending_at = 0;  // when its last AT+CMGS began
+    // In doubt since then (0: not in doubt): its AT+CMGS was under way when
+    // the worker died, the link dropped, or the commit of its MR failed.
+    // Such a part is pending, and may have gone out.
+    Seconds doubt_since = 0;
+    int doubt_resends = 0;   // times it was sent again while in doubt
+
+    bool in_doubt() const { return state == PartState::pending && doubt_since > 0; }
 };
 
 struct Job {
@@ -125,6 +133,8 @@ struct PartsKey {
     int ref = 0;
     int ref_bits = 8;
     int total = 0;
+    // Two messages with one reference at once: 0 for the first set, then 1...
+    int copy = 0;
 };
 
 // One part of a concatenated incoming SMS (TS 23.040 9.2.3.24.1), kept until
@@ -142,8 +152,9 @@ struct IncomingPart {
     int zone_minutes = 0;    // the SCTS time zone, minutes east of UTC
     bool alphanumeric = false; // the originator is a name ("ING"), not a number
     std::optional<Id> incoming_row{}; // the incoming row it came in; none for parts kept before schema 3
+    int copy = 0;            // which set of that reference it went to (see PartsKey)
 
-    PartsKey message() const { return {modem, originator, ref, ref_bits, total}; }
+    PartsKey message() const { return {modem, originator, ref, ref_bits, total, copy}; }
 };
 
 // Whether an incoming row that a long SMS's part came in is still to be
@@ -222,15 +233,34 @@ public:
     // modem took it first.
     Result<bool> claim_job(Id job, const std::string& modem, Seconds now);
     // Back to queued (a modem went down, or the worker restarts); parts in
-    // state sending become pending again and are counted in the result.
-    Result<int> requeue_job(Id job, bool unpin, Seconds not_before, Seconds now);
+    // state sending become pending again, in doubt since now unless
+    // in_doubt is false (the modem never got the PDU), and are counted in
+    // the result.
+    Result<int> requeue_job(Id job, bool unpin, Seconds not_before, Seconds now, bool in_doubt = true);
     // Recovery at start: every job in state sending is requeued (keeping its
     // modem: parts already sent came from that modem's number); returns the
-    // parts that were in state sending (possibly sent twice).
+    // parts that were in state sending, now in doubt.
     Result<int> recover(Seconds now);
 
+    // The send begins (sending_at = now); a part in doubt is no longer, and
+    // its resend is counted.
     Status mark_part_sending(Id part, const std::string& modem, Seconds now);
+    // +CMGS said MR: sent, no longer in doubt. Also for a part in doubt
+    // whose MR the worker kept when its first commit failed.
     Status mark_part_sent(Id part, int mr, const std::string& modem, Seconds now);
+    // Parts in doubt: status reports received on the modem at or after
+    // `since` that matched no part (their rows, oldest first).
+    Result<std::vector<Incoming>> unmatched_reports(const std::string& modem, Seconds since);
+    // A part in doubt takes the unmatched status report in incoming row
+    // `incoming` as the report of its first send: sent with that MR, the
+    // report's status recorded, the row remembering the part; one
+    // transaction. An error when the part is not in doubt or the report
+    // matched a part already.
+    Result<Part> adopt_report(Id part, Id incoming, int mr, const std::string& modem, int status,
+                              bool final_status, Seconds now);
+    // Jobs of the modem that wait for a report for a part in doubt are due
+    // now (a new unmatched report came); returns how many.
+    Result<int> wake_doubt_jobs(const std::string& modem, Seconds now);
     Status mark_part_failed(Id part, Seconds now);
     Status finish_job(Id job, JobState state, const std::string& dsn, const std::string& reason,
                               Seconds now);
@@ -313,9 +343,19 @@ public:
     // modem "" means every modem.
     Result<std::vector<Incoming>> incoming_in_state(IncomingState state, const std::string& modem);
 
-    // Concatenated incoming parts: adds one (a repeated part is ignored) and
-    // returns all parts of that message so far, ordered by seq.
+    // Concatenated incoming parts: adds one and returns all parts of the set
+    // it went to so far, ordered by seq (their copy says which set). A
+    // repeat (same seq, text and SCTS) is ignored. A part whose place is
+    // taken in every set by another text (the sender used the reference for
+    // two messages) goes to the set, among those with its place free, whose
+    // SCTS is nearest (the newest on a tie), or starts a new set: nothing is
+    // dropped.
     Result<std::vector<IncomingPart>> add_incoming_part(const IncomingPart& part);
+    // The parts of the set holding the part that came in incoming row `row`
+    // (for `message` without its copy); none when there is no such part.
+    Result<std::vector<IncomingPart>> incoming_parts_with_row(const PartsKey& message, Id row);
+    // How many sets of the message's reference (any copy) have parts stored.
+    Result<int> incoming_sets(const PartsKey& message);
     Status drop_incoming_parts(const PartsKey& message);
     // All parts of the message so far, ordered by seq; none when it has none.
     Result<std::vector<IncomingPart>> incoming_parts(const PartsKey& message);

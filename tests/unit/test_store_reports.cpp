@@ -139,7 +139,7 @@ TEST_CASE("store: parts of a long incoming message, repeated and out of order")
     part.text = "hello ";
     part.received = 1001;
     REQUIRE(store->add_incoming_part(part).ok());
-    part.text = "a repeat, ignored";
+    part.received = 1002; // the same part again: a repeat, ignored
     auto repeated = store->add_incoming_part(part);
     REQUIRE(repeated.ok());
     REQUIRE(repeated->size() == 2);

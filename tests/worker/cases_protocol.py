@@ -2,6 +2,7 @@
 come out of order, never complete, or were left behind by a crash."""
 
 import os
+import re
 import socket
 import sqlite3
 import time
@@ -89,6 +90,27 @@ def long_sms_part_missing(b):
         check(len(lines) == 1, "delivered once, marked: %r" % lines)
         wait_until(lambda: sim.records("storage") == [], 20, "the parts deleted from the modem")
         check(w.log_count(r"long SMS from \+32477000333 incomplete") == 1, "delivered once")
+
+
+@case
+def long_sms_reference_reused(b):
+    """One sender uses reference 7 for two long SMS at once: part 1 of the
+    first waits for its part 2 while the whole second one comes. Both are
+    delivered, whole, once each; nothing is dropped."""
+    first = ("X-ray is the first message, sent with reference seven. " * 4).strip()
+    second = ("Yankee is the second message, with the same reference. " * 4).strip()
+    with Sim(b["sim"]) as sim, Worker(b, {"gsm0": sim}) as w:
+        check(sim.ok("inject-parts --ref=7 +32477000666 1 " + first) == "2", "two parts, the first injected")
+        wait_until(lambda: sim.records("storage") == [], 20, "part 1 of the first read and deleted")
+        check(sim.ok("inject-parts --ref=7 +32477000666 1,2 " + second) == "2", "the second injected")
+        w.wait_log(r'received: modem=gsm0, from=<\+32477000666>, .*parts=2, text="Yankee is the second', 30)
+        w.wait_log(r"long SMS from \+32477000666: reference 7 is used by 2 messages at once")
+        check(w.log_count(r"received: .*X-ray") == 0, "the first still waits for its part 2")
+        check(sim.ok("inject-parts --ref=7 +32477000666 2 " + first) == "2", "part 2 of the first injected")
+        w.wait_log(r'received: modem=gsm0, from=<\+32477000666>, .*parts=2, text="X-ray is the first', 30)
+        received = re.findall(r"received: modem=gsm0, from=<\+32477000666>.*", w.log())
+        check(len(received) == 2, "two messages: %r" % received)
+        check(not [r for r in received if "missing" in r], "both whole: %r" % received)
 
 
 @case

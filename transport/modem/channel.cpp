@@ -92,6 +92,7 @@ CommandResult Channel::run_text(const at::Expect& expect, std::chrono::milliseco
     bool prompted = false;
     auto first = expect.prompt ? std::chrono::milliseconds(at::timeouts::prompt_ms) : timeout;
     result.outcome = pump(Clock::now() + first, pdu, prompted, timeout);
+    result.pdu_written = expect.prompt && prompted;
     if (result.outcome && expect.prompt && !prompted && result.outcome->ok()) {
         // OK before the prompt is not this command's answer but a late one
         // to an earlier command: the channel is out of step.

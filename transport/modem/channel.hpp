@@ -23,6 +23,9 @@ struct CommandResult {
     std::optional<at::Outcome> outcome; // the final result came
     std::optional<ChannelFailure> failure;
     std::string error; // for the log, with failure
+    // The prompt came and the PDU went to the modem (or began to): without
+    // a final result, the message may have been sent.
+    bool pdu_written = false;
 
     bool ok() const { return outcome && outcome->ok(); }
 };

@@ -6,6 +6,8 @@
 #pragma once
 
 #include "modem/channel.hpp"
+#include "modem/doubt.hpp"
+#include "sms/pdu.hpp"
 #include "store/store.hpp"
 #include "worker/config.hpp"
 #include "worker/router.hpp"
@@ -13,11 +15,15 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace smsgate::modem {
+
+// A TP-SCTS or TP-DT as a Unix time (the zone applied; none: UTC).
+store::Seconds epoch_of(const sms::Timestamp& t);
 
 struct Hooks {
     std::function<void(store::Id)> job_changed; // the server answers waiters
@@ -43,6 +49,12 @@ private:
     void check_network(Channel& ch);
     bool send_work(Channel& ch);
     void send_job(Channel& ch, store::Job job);
+    // A part in doubt (see doubt.hpp): sent after all (part updated), to be
+    // waited for (the job requeued), to be sent again, or stuck (the
+    // database failed; the job requeued if it could be).
+    enum class Settled { sent, waiting, resend, stuck };
+    Settled settle_doubt(const store::Job& job, store::Part& part);
+    std::vector<doubt::UnmatchedReport> unmatched_reports(store::Seconds since);
     // A temporary failure: retried with a doubling delay, given back to
     // Postfix after max_attempts.
     void defer(const store::Job& job, const std::string& dsn, const std::string& what);
@@ -81,6 +93,9 @@ private:
     bool sweep_due_ = true;
     bool restarted_ = false; // the modem said it booted (RDY, ^SYSSTART)
     int storage_slots_ = 0; // of the first storage, from AT+CPMS?: a listing this long means it was full
+    // MRs that +CMGS gave for parts whose commit failed, by part: the part
+    // is in doubt in the database, but this process knows it went out.
+    std::map<store::Id, int> unrecorded_mr_;
 };
 
 } // namespace smsgate::modem

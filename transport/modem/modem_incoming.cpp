@@ -10,8 +10,6 @@
 
 namespace smsgate::modem {
 
-namespace {
-
 store::Seconds epoch_of(const sms::Timestamp& t)
 {
     std::tm tm{};
@@ -23,6 +21,8 @@ store::Seconds epoch_of(const sms::Timestamp& t)
     tm.tm_sec = t.second;
     return static_cast<store::Seconds>(timegm(&tm)) - t.zone_minutes.value_or(0) * 60;
 }
+
+namespace {
 
 // The parts joined in order, with a mark where one is missing.
 worker::ReceivedSms assemble(const std::vector<store::IncomingPart>& parts, const std::string& modem)
@@ -43,6 +43,15 @@ worker::ReceivedSms assemble(const std::vector<store::IncomingPart>& parts, cons
         }
     }
     return sms;
+}
+
+// "2", "2, 3"
+std::string missing_list(const std::vector<int>& missing)
+{
+    std::string out;
+    for (int seq : missing)
+        out += (out.empty() ? "" : ", ") + std::to_string(seq);
+    return out;
 }
 
 } // namespace
@@ -66,6 +75,9 @@ bool Modem::hand_on(const store::Incoming& row, int length)
         if (!matched)
             return false;
         report.part = *matched;
+        // It may be the report of a part in doubt: that part's job looks now.
+        if (!*matched)
+            recorded(store_->wake_doubt_jobs(config_.name, now()), "a report for parts in doubt");
         return sink_.report(report).ok();
     }
     if (pdu->type != sms::PduType::deliver)
@@ -102,35 +114,47 @@ bool Modem::hand_on(const store::Incoming& row, int length)
                              static_cast<int>(pdu->concat->total), static_cast<int>(pdu->concat->seq), pdu->text,
                              sms.scts_epoch, now(), sms.zone_minutes, sms.alphanumeric, row.id};
     auto parts = store_->add_incoming_part(part);
-    if (!parts)
+    if (!parts || parts->empty())
         return false;
+    auto set = parts->front().message(); // the copy the part went to
+    auto sets = store_->incoming_sets(set);
+    if (sets && *sets > 1)
+        log::warning(config_.name + ": long SMS from " + log::printable(sms.originator, 40) + ": reference " +
+                     std::to_string(part.ref) + " is used by " + std::to_string(*sets) +
+                     " messages at once; part " + std::to_string(part.seq) + " of " + std::to_string(part.total) +
+                     " kept with set " + std::to_string(set.copy + 1) + ", each set is delivered on its own");
     if (static_cast<int>(parts->size()) < part.total)
         return true; // safe in SQLite; the rest will come
     auto whole = assemble(*parts, config_.name);
     whole.alphanumeric = sms.alphanumeric;
     whole.smsc = sms.smsc;
     whole.key = key;
-    whole.consumes = part.message();
+    whole.consumes = set;
     if (!sink_.sms(whole))
         return false;
     // A sink that keeps no mails leaves them.
-    recorded(store_->drop_incoming_parts(part.message()), "parts delivered");
+    recorded(store_->drop_incoming_parts(set), "parts delivered");
     return true;
 }
 
 void Modem::drop_parts_mailed_with(const store::Incoming& row, const store::PartsKey& message)
 {
-    // Only the set this row completed: a stored part came with it, or (parts
-    // kept before rows were recorded on them) the set is whole.
-    auto parts = store_->incoming_parts(message);
-    if (!parts || parts->empty())
+    // Only the set this row completed: the one its part went to, or (parts
+    // kept before rows were recorded on them) a whole set without rows.
+    auto with_row = store_->incoming_parts_with_row(message, row.id);
+    if (!with_row)
         return;
-    bool ours = static_cast<int>(parts->size()) == message.total;
+    if (!with_row->empty()) {
+        recorded(store_->drop_incoming_parts(with_row->front().message()), "parts already mailed");
+        return;
+    }
+    auto parts = store_->incoming_parts(message);
+    if (!parts || static_cast<int>(parts->size()) != message.total)
+        return;
     for (const auto& p : *parts)
         if (p.incoming_row)
-            ours = ours && *p.incoming_row <= row.id;
-    if (ours)
-        recorded(store_->drop_incoming_parts(message), "parts already mailed");
+            return;
+    recorded(store_->drop_incoming_parts(message), "parts already mailed");
 }
 
 void Modem::deliver_stale_parts()
@@ -164,6 +188,8 @@ void Modem::deliver_stale_parts()
                              (!first.incoming_row && one.originator.find_first_not_of("+0123456789") != std::string::npos);
         whole.key = "parts:" + one.modem + ":" + one.originator + ":" + std::to_string(one.ref) + ":" +
                     std::to_string(one.ref_bits) + ":" + std::to_string(one.total) + ":" + std::to_string(one.received);
+        if (one.copy > 0)
+            whole.key += ":" + std::to_string(one.copy);
         whole.consumes = message;
         if (whole.missing.empty())
             log::warning(config_.name + ": long SMS from " + log::printable(one.originator, 40) +
@@ -171,7 +197,8 @@ void Modem::deliver_stale_parts()
         else
             log::warning(config_.name + ": long SMS from " + log::printable(one.originator, 40) + " incomplete after " +
                          std::to_string(worker_.incoming_part_timeout) + " s (" + std::to_string(parts->size()) +
-                         " of " + std::to_string(one.total) + " parts); delivering what came");
+                         " of " + std::to_string(one.total) + " parts, missing " + missing_list(whole.missing) +
+                         "); delivering what came");
         if (sink_.sms(whole))
             recorded(store_->drop_incoming_parts(message), "parts delivered");
     }

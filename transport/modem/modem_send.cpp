@@ -106,6 +106,13 @@ void Modem::send_job(Channel& ch, store::Job job)
     for (auto& part : job.parts) {
         if (part.state == store::PartState::sent)
             continue;
+        if (part.in_doubt()) {
+            auto settled = settle_doubt(job, part);
+            if (settled == Settled::sent)
+                continue;
+            if (settled != Settled::resend)
+                return;
+        }
         // Committed before the modem is asked: after a crash the record
         // shows the part may have gone out.
         if (!recorded(store_->mark_part_sending(part.id, config_.name, now()), "part sending")) {
@@ -114,13 +121,16 @@ void Modem::send_job(Channel& ch, store::Job job)
         }
         auto r = ch.run(at::Command::send, {std::to_string(part.tpdu_length)}, with_smsc(part.pdu_hex, config_.smsc));
         if (r.failure) {
-            // Unknown whether it went out: the part is sent again, and the
-            // record says it may be a duplicate.
+            // Once the modem had the PDU, whether it went out is unknown:
+            // the part is in doubt, and stays with this modem, where its
+            // status report will come. Before, it was not sent; with no part
+            // out yet, another modem may take the job meanwhile.
+            bool doubt = r.pdu_written;
             log::warning(qid + ": " + config_.name + ": part " + std::to_string(part.seq) + ": " + r.error +
-                         "; will retry");
-            // Not at once: a slow network may still answer the first try.
-            // With no part out yet, another modem may take it meanwhile.
-            recorded(store_->requeue_job(job.id, nothing_sent(job), now() + worker_.retry_seconds, now()), "requeue");
+                         (doubt ? "; in doubt" : "; not sent, will retry"));
+            recorded(store_->requeue_job(job.id, !doubt && nothing_sent(job), now() + worker_.retry_seconds, now(),
+                                         doubt),
+                     "requeue");
             recorded(store_->add_event(job.id, "interrupted part " + std::to_string(part.seq) + ": " + r.error, now()),
                      "event");
             return;
@@ -132,13 +142,17 @@ void Modem::send_job(Channel& ch, store::Job job)
                 // OK without a readable +CMGS: whether it went out is not
                 // known; like an interrupted send, it is tried again later.
                 log::warning(qid + ": " + config_.name + ": part " + std::to_string(part.seq) +
-                             ": no +CMGS in the answer; will retry");
+                             ": no +CMGS in the answer; in doubt");
                 recorded(store_->requeue_job(job.id, false, now() + worker_.retry_seconds, now()), "requeue");
                 return;
             }
             int mr = reply->mr;
-            if (!recorded(store_->mark_part_sent(part.id, mr, config_.name, now()), "part sent, mr " + std::to_string(mr)))
-                return; // the job stays in state sending: recovery resends (and counts) it
+            if (!recorded(store_->mark_part_sent(part.id, mr, config_.name, now()), "part sent, mr " + std::to_string(mr))) {
+                // The job stays in state sending; requeued, the part is in
+                // doubt, and this MR settles it without a second send.
+                unrecorded_mr_[part.id] = mr;
+                return;
+            }
             part.mr = mr;
             status([](auto& s) { ++s.sent; });
             continue;

@@ -37,7 +37,9 @@ po::options_description worker_options(WorkerConfig& c)
         ("worker.incoming_part_timeout", po::value(&c.incoming_part_timeout)->default_value(c.incoming_part_timeout),
          "seconds to wait for missing parts of a long incoming SMS")
         ("worker.command_timeout_limit", po::value(&c.command_timeout_limit)->default_value(c.command_timeout_limit),
-         "consecutive AT command timeouts that reset a modem");
+         "consecutive AT command timeouts that reset a modem")
+        ("worker.doubt_seconds", po::value(&c.doubt_seconds)->default_value(c.doubt_seconds),
+         "seconds a part in doubt waits for its status report before it is sent again");
     // clang-format on
     return d;
 }
@@ -149,6 +151,8 @@ Result<WorkerConfig> parse_config(std::istream& in, const std::string& name)
         return make_error("socket_mode", name + ": socket_mode '" + c.socket_mode + "' is not an octal mode");
     if (c.validity_minutes < 0)
         return make_error("validity_minutes", name + ": validity_minutes must not be negative");
+    if (c.doubt_seconds < 0)
+        return make_error("doubt_seconds", name + ": doubt_seconds must not be negative");
     return c;
 }
 

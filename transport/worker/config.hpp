@@ -41,6 +41,7 @@ struct WorkerConfig {
     int poll_seconds = 11;             // AT+CMGL sweep and signal check, as SMS Comfort does
     int incoming_part_timeout = 3600;  // seconds to wait for the missing parts of a long SMS
     int command_timeout_limit = 3;     // consecutive command timeouts that reset a modem
+    int doubt_seconds = 120;           // wait for the status report of a part in doubt before sending it again
     std::vector<ModemConfig> modems;
     config::SmsConfig sms;             // [sms]: the SMS domains and the default region
     MailConfig mail;                   // [mail]: the mails written back

@@ -53,7 +53,8 @@ int run_daemon(const DaemonOptions& options)
         log::fatal(config->database + ": recovery: " + again.error().what());
     if (*again > 0)
         log::warning("recovery: " + std::to_string(*again) +
-                     " parts were being sent when the worker stopped; they are sent again and may arrive twice");
+                     " parts were being sent when the worker stopped; they are in doubt until their status "
+                     "reports come, or are sent again");
 
     auto map = config::load_number_map(config->mail.number_map, config->sms.default_region);
     if (!map)

@@ -1,0 +1,154 @@
+"""Parts in doubt: the worker is SIGKILLed, or the link drops, while the
+simulator holds AT+CMGS (the message goes out, the +CMGS answer is lost), or
+the commit of "sent" fails. With status reports on, the network's report for
+that send settles the part: the simulator's log shows one send. Without a
+report in doubt_seconds, or without status reports, the part is sent again,
+and that resend is logged with the queue id and counted on the part."""
+
+import os
+import re
+import sqlite3
+import time
+
+from workerclient import SEED_NUMBER, Sim, Worker, case, check, commands, sent, wait_until
+
+# The simulator holds AT+CMGS this long after the PDU: the kill or the drop
+# falls inside it.
+HOLD_MS = "1500"
+MAIL = {"sendmail": "/bin/false"}
+
+
+def submit_and_interrupt(w, sim, queue_id, interrupt):
+    """Submits, waits until the PDU is on the modem, and interrupts."""
+    pending = w.submit_in_background(SEED_NUMBER, "doubt " + queue_id, queue_id, "<%s@test>" % queue_id, 90)
+    wait_until(lambda: commands(sim, "AT+CMGS="), 10, "AT+CMGS on the modem")
+    # The prompt comes at once and the PDU right after it; the answer is
+    # held for HOLD_MS.
+    time.sleep(0.3)
+    check(sent(sim) == [], "the send is still held")
+    interrupt()
+    return pending
+
+
+def submit_again(w, queue_id):
+    """The retry of the same delivery, as Postfix makes it."""
+    r = w.submit(SEED_NUMBER, "doubt " + queue_id, queue_id, "<%s@test>" % queue_id, 90)
+    check(r.get("status") in ("sent", "already_sent") and r.get("dsn") == "2.0.0", "answered %r" % r)
+    return r
+
+
+def part_row(w, queue_id):
+    db = sqlite3.connect(os.path.join(w.dir, "smsgate.db"), timeout=10)
+    try:
+        return db.execute("SELECT p.state, p.mr, p.doubt_resends, p.report_status FROM parts p "
+                          "JOIN jobs j ON j.id = p.job WHERE j.queue_id = ?", (queue_id,)).fetchone()
+    finally:
+        db.close()
+
+
+def kill_and_restart(w):
+    def interrupt():
+        w.kill()
+        w.start()
+    return interrupt
+
+
+@case
+def doubt_after_kill(b):
+    with Sim(b["sim"], "--cmgs-delay-ms", HOLD_MS, "--report-delay-ms", "300") as sim, \
+            Worker(b, {"gsm0": sim}, {"doubt_seconds": "60"}, sections={"mail": MAIL}) as w:
+        pending = submit_and_interrupt(w, sim, "DK000001", kill_and_restart(w))
+        try:
+            pending.result(10)
+        except Exception:  # cut by the kill
+            pass
+        w.wait_log(r"recovery: 1 parts were being sent")
+        w.wait_log(r"DK000001: gsm0: part 1 to \+32477324847 in doubt: sent, mr 18 \(its status report came; "
+                   r"not sent again\)", 30)
+        submit_again(w, "DK000001")
+        check(len(sent(sim)) == 1, "sent exactly once: %r" % sent(sim))
+        check(w.log_count(r"; sending it again") == 0, "no resend")
+        state, mr, resends, report = part_row(w, "DK000001")
+        check((state, mr, resends, report) == ("sent", 18, 0, 0), "the part: %r" % ((state, mr, resends, report),))
+        # The sender hears of the delivery once, as of the part's report.
+        w.wait_log(r"DK000001: status report: .*mr=18, .*job=\d+, part=1")
+
+
+@case
+def doubt_kill_no_report(b):
+    # The report would come long after doubt_seconds.
+    with Sim(b["sim"], "--cmgs-delay-ms", HOLD_MS, "--report-delay-ms", "600000") as sim, \
+            Worker(b, {"gsm0": sim}, {"doubt_seconds": "3"}, sections={"mail": MAIL}) as w:
+        pending = submit_and_interrupt(w, sim, "DN000001", kill_and_restart(w))
+        try:
+            pending.result(10)
+        except Exception:
+            pass
+        w.wait_log(r"DN000001: gsm0: part 1 to \+32477324847 in doubt: waiting for its status report", 20)
+        w.wait_log(r"DN000001: gsm0: part 1 to \+32477324847 in doubt: no status report within 3 s; "
+                   r"sending it again \(resend 1 of this part\)", 30)
+        submit_again(w, "DN000001")
+        check(len(sent(sim)) == 2, "sent again once: %r" % sent(sim))
+        state, mr, resends, _ = part_row(w, "DN000001")
+        check((state, resends) == ("sent", 1), "the resend counted on the part: %r" % ((state, mr, resends),))
+
+
+@case
+def doubt_without_status_reports(b):
+    with Sim(b["sim"], "--cmgs-delay-ms", HOLD_MS) as sim, \
+            Worker(b, {"gsm0": sim}, {"status_reports": "false", "doubt_seconds": "600"},
+                   sections={"mail": MAIL}) as w:
+        pending = submit_and_interrupt(w, sim, "DW000001", kill_and_restart(w))
+        try:
+            pending.result(10)
+        except Exception:
+            pass
+        # No report can settle it: sent again at once, not after doubt_seconds.
+        w.wait_log(r"DW000001: gsm0: part 1 to \+32477324847 in doubt: no status report was requested; "
+                   r"sending it again \(resend 1 of this part\)", 30)
+        submit_again(w, "DW000001")
+        check(len(sent(sim)) == 2, "sent again once: %r" % sent(sim))
+        check(w.log_count(r"DW000001: .*waiting for its status report") == 0, "no wait")
+        check(part_row(w, "DW000001")[2] == 1, "the resend counted on the part")
+
+
+@case
+def doubt_link_drop(b):
+    with Sim(b["sim"], "--cmgs-delay-ms", HOLD_MS, "--report-delay-ms", "300", "--reopen-delay-ms", "100") as sim, \
+            Worker(b, {"gsm0": sim}, {"doubt_seconds": "60"}, sections={"mail": MAIL}) as w:
+        pending = submit_and_interrupt(w, sim, "DL000001", lambda: sim.ok("drop"))
+        r = pending.result(60)
+        check(r.get("status") == "sent" and r.get("dsn") == "2.0.0", "sent after the drop: %r" % r)
+        w.wait_log(r"DL000001: gsm0: part 1: link failed.*; in doubt")
+        w.wait_log(r"DL000001: gsm0: part 1 to \+32477324847 in doubt: sent, mr 18 \(its status report came")
+        check(len(sent(sim)) == 1, "sent exactly once: %r" % sent(sim))
+        check(len(commands(sim, "AT+CMGS=")) == 1, "no second AT+CMGS: %r" % commands(sim, "AT+CMGS="))
+
+
+@case
+def doubt_after_failed_commit(b):
+    # The commit of "sent" fails as on a full disk: a trigger in the real
+    # database refuses it until the test drops the trigger.
+    with Sim(b["sim"], "--report-delay-ms", "300") as sim, \
+            Worker(b, {"gsm0": sim}, {"doubt_seconds": "60"}, sections={"mail": MAIL}) as w:
+        path = os.path.join(w.dir, "smsgate.db")
+        db = sqlite3.connect(path, timeout=10)
+        try:
+            with db:
+                db.execute("CREATE TRIGGER full_disk BEFORE UPDATE OF state ON parts WHEN NEW.state = 'sent' "
+                           "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")
+            pending = w.submit_in_background(SEED_NUMBER, "doubt DC000001", "DC000001", "<DC000001@test>", 90)
+            w.wait_log(r"gsm0: database: cannot record part sent, mr 18")
+            # Requeued in doubt, and settled again while the disk is full:
+            # with the MR kept, or with the report that came meanwhile.
+            w.wait_log(r"gsm0: database: cannot record (part sent, mr 18|status report of a part in doubt)", 30,
+                       count=2)
+            with db:
+                db.execute("DROP TRIGGER full_disk")
+        finally:
+            db.close()
+        r = pending.result(60)
+        check(r.get("status") == "sent" and r.get("dsn") == "2.0.0", "sent: %r" % r)
+        w.wait_log(r"DC000001: gsm0: part 1 to \+32477324847 in doubt: sent, mr 18 \(")
+        check(len(sent(sim)) == 1, "sent exactly once: %r" % sent(sim))
+        check(part_row(w, "DC000001")[:3] == ("sent", 18, 0), "the part: %r" % (part_row(w, "DC000001"),))
