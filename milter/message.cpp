@@ -107,12 +107,12 @@ EndOfMessage Message::decide_end(std::int64_t now)
                                           std::to_string(sms.max_message_size)};
         return end;
     }
-    auto text = checks::sms_text(raw_, sms, policy_.prefix);
-    if (!text) {
-        end.refusal = checks::no_text(text.error());
+    auto text = checks::check_text(raw_, sms, policy_.prefix);
+    if (auto* r = std::get_if<checks::Refusal>(&text)) {
+        end.refusal = *r;
         return end;
     }
-    auto plan = sms::plan_text(text->text);
+    auto plan = sms::plan_text(std::get<mail::MailText>(text).text);
     if (auto r = checks::check_parts(policy_, plan)) {
         end.refusal = *r;
         return end;

@@ -84,6 +84,25 @@ std::optional<Refusal> check_parts(const policy::SenderPolicy& policy, const sms
                        std::to_string(policy.max_parts) + " are allowed"};
 }
 
+Refusal refuse_text(const mail::TextProblem& problem)
+{
+    using mail::TextFault;
+    switch (problem.fault) {
+    case TextFault::no_header:
+    case TextFault::no_text:
+        return Refusal{550, "5.6.0", "no text for an SMS in the message: " + problem.message};
+    case TextFault::invalid_base64:
+    case TextFault::invalid_utf8:
+    case TextFault::nul_character:
+    case TextFault::control_character:
+        return Refusal{550, "5.6.0", "the message body cannot be sent as an SMS: " + problem.message};
+    case TextFault::too_deep:
+        // RFC 3463 X.6.3: the conversion (MIME to SMS text) is not supported for this structure.
+        return Refusal{550, "5.6.3", "the message body cannot be sent as an SMS: " + problem.message};
+    }
+    return Refusal{550, "5.6.0", "no text for an SMS in the message: " + problem.message};
+}
+
 Refusal no_text(const Error& error)
 {
     return Refusal{550, "5.6.0", "no text for an SMS in the message: " + error.message};

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "checks/refusal.hpp"
+#include "mail/text_check.hpp"
 #include "phone/number.hpp"
 #include "policy/senders.hpp"
 #include "sms/segment.hpp"
@@ -34,8 +35,16 @@ std::variant<phone::PhoneNumber, Refusal> check_number(const policy::SenderPolic
 // send (552 5.3.4, saying how many and the limit).
 std::optional<Refusal> check_parts(const policy::SenderPolicy& policy, const sms::TextPlan& plan);
 
-// A mail from which no text could be extracted (the extraction's error):
-// 550 5.6.0.
+// Why a mail gives no SMS text, as both programs refuse it (the one
+// mapping; see checks::check_text in sms_text.hpp):
+//   no header, no text            550 5.6.0 no text for an SMS in the message: ...
+//   body not text (base64, UTF-8,
+//   NUL, control characters)      550 5.6.0 the message body cannot be sent as an SMS: ...
+//   body nested too deep          550 5.6.3 the message body cannot be sent as an SMS: ...
+Refusal refuse_text(const mail::TextProblem& problem);
+
+// A mail from which no text could be extracted (extract_text's error):
+// 550 5.6.0. check_text decides with the problem's type instead.
 Refusal no_text(const Error& error);
 
 // An internal error (policy unreadable, ...): 451 4.3.0.

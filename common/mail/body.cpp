@@ -14,9 +14,6 @@ namespace smsgate::mail {
 
 namespace {
 
-// Deeper nesting than this is an attack, not a mail.
-constexpr int max_depth = 32;
-
 std::optional<BodyText> walk(GMimeObject* object, GMimeParserOptions* options, int depth);
 
 bool blank(std::string_view text) { return text.find_first_not_of(" \t\n") == std::string_view::npos; }
@@ -41,6 +38,25 @@ std::string decoded_content(GMimePart* part)
         return {};
     return std::string(reinterpret_cast<const char*>(octets->data), octets->len);
 }
+
+// The content as the mail has it, transfer encoding and all.
+std::string encoded_content(GMimePart* part)
+{
+    GMimeDataWrapper* content = g_mime_part_get_content(part);
+    GMimeStream* stream = content ? g_mime_data_wrapper_get_stream(content) : nullptr;
+    if (stream == nullptr)
+        return {};
+    GObjectPtr<GMimeStream> memory(g_mime_stream_mem_new());
+    g_mime_stream_reset(stream);
+    g_mime_stream_write_to_stream(stream, memory.get());
+    g_mime_stream_reset(stream);
+    GByteArray* octets = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(memory.get()));
+    if (octets == nullptr)
+        return {};
+    return std::string(reinterpret_cast<const char*>(octets->data), octets->len);
+}
+
+BodyText not_text(BodyKind kind, TextProblem problem) { return BodyText{kind, {}, std::move(problem)}; }
 
 // An HTML part without a charset parameter: the charset of its <meta> tag,
 // if one is near the start.
@@ -71,17 +87,28 @@ std::optional<BodyText> leaf(GMimePart* part)
     bool html = g_mime_content_type_is_type(type, "text", "html");
     if (!plain && !html)
         return std::nullopt;
+    BodyKind kind = html ? BodyKind::html : BodyKind::plain;
+    if (g_mime_part_get_content_encoding(part) == GMIME_CONTENT_ENCODING_BASE64)
+        if (auto problem = check_base64(encoded_content(part)))
+            return not_text(kind, std::move(*problem));
     std::string octets = decoded_content(part);
     const char* label = g_mime_object_get_content_type_parameter(object, "charset");
     std::string sniffed = html && label == nullptr ? sniff_html_charset(octets) : std::string();
-    std::string text = normalize_text(to_utf8(octets, sniffed.empty() ? label : sniffed.c_str()));
+    const char* charset = sniffed.empty() ? label : sniffed.c_str();
+    if (declares_utf8(charset))
+        if (auto problem = check_utf8(octets))
+            return not_text(kind, std::move(*problem));
+    std::string converted = to_utf8(octets, charset);
+    if (auto problem = check_characters(converted))
+        return not_text(kind, std::move(*problem));
+    std::string text = normalize_text(converted);
     if (plain && parameter_is(object, "format", "flowed"))
         text = decode_flowed(text, parameter_is(object, "delsp", "yes"));
     if (html)
         text = normalize_text(html_to_text(text));
     if (blank(text))
         return std::nullopt;
-    return BodyText{html ? BodyKind::html : BodyKind::plain, std::move(text)};
+    return BodyText{kind, std::move(text), std::nullopt};
 }
 
 // The boundary of a multipart whose Content-Type lost it: the first line
@@ -122,10 +149,13 @@ std::optional<BodyText> from_prologue(GMimeMultipart* multipart, GMimeParserOpti
         if (part && GMIME_IS_MULTIPART(part.get()) && g_mime_multipart_get_count(GMIME_MULTIPART(part.get())) > 0)
             return walk(part.get(), options, depth + 1);
     }
-    std::string text = normalize_text(to_utf8(prologue, nullptr));
+    std::string converted = to_utf8(prologue, nullptr);
+    if (auto problem = check_characters(converted))
+        return not_text(BodyKind::plain, std::move(*problem));
+    std::string text = normalize_text(converted);
     if (blank(text))
         return std::nullopt;
-    return BodyText{BodyKind::plain, std::move(text)};
+    return BodyText{BodyKind::plain, std::move(text), std::nullopt};
 }
 
 std::optional<BodyText> multipart(GMimeMultipart* multipart, GMimeParserOptions* options, int depth)
@@ -140,7 +170,7 @@ std::optional<BodyText> multipart(GMimeMultipart* multipart, GMimeParserOptions*
         auto found = walk(g_mime_multipart_get_part(multipart, i), options, depth + 1);
         if (!found)
             continue;
-        if (!alternative || found->kind == BodyKind::plain)
+        if (found->problem || !alternative || found->kind == BodyKind::plain)
             return found;
         if (!html)
             html = std::move(found);
@@ -150,8 +180,12 @@ std::optional<BodyText> multipart(GMimeMultipart* multipart, GMimeParserOptions*
 
 std::optional<BodyText> walk(GMimeObject* object, GMimeParserOptions* options, int depth)
 {
-    if (object == nullptr || depth > max_depth)
+    if (object == nullptr)
         return std::nullopt;
+    if (depth > max_mime_depth)
+        return not_text(BodyKind::plain, TextProblem{TextFault::too_deep,
+                                                     "its MIME parts are nested more than " +
+                                                         std::to_string(max_mime_depth) + " multiparts deep"});
     if (GMIME_IS_MULTIPART(object))
         return multipart(GMIME_MULTIPART(object), options, depth);
     if (GMIME_IS_PART(object))

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "mail/gmime.hpp"
+#include "mail/text_check.hpp"
 
 #include <optional>
 #include <string>
@@ -14,6 +15,10 @@ enum class BodyKind { plain, html };
 struct BodyText {
     BodyKind kind = BodyKind::plain;
     std::string text; // UTF-8, LF line ends, flowed text joined, HTML rendered
+    // The part that holds the body is not text (invalid base64, declared
+    // UTF-8 and not, NUL or control characters), or lies deeper than
+    // max_mime_depth multiparts: the mail is refused; text is then empty.
+    std::optional<TextProblem> problem;
 };
 
 // The body of a message, chosen as a reader would:
@@ -29,6 +34,8 @@ struct BodyText {
 //   boundary guessed from the first "--X" line before a "Content-" header,
 //   else the prologue read as plain text.
 // A part whose text is blank counts as no text. Nothing when there is none.
+// The first part found that is not text (see text_check.hpp), and a
+// multipart nested too deep, end the search with their problem.
 std::optional<BodyText> find_body(GMimeObject* root, GMimeParserOptions* options);
 
 } // namespace smsgate::mail

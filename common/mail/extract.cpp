@@ -2,6 +2,7 @@
 #include "mail/extract.hpp"
 
 #include "mail/body.hpp"
+#include "mail/charset.hpp"
 #include "mail/gmime.hpp"
 #include "util/text.hpp"
 
@@ -12,12 +13,15 @@ namespace smsgate::mail {
 
 namespace {
 
-// Unfolded, runs of white space as one space, trimmed.
+// Unfolded, runs of white space as one space, trimmed. A header written in
+// raw ISO-2022-JP (no RFC 2047 encoded word, as old Japanese mailers do)
+// is decoded; anything else GMime decoded already.
 std::string one_line(const char* value)
 {
+    std::string decoded = to_utf8(value ? value : "", nullptr);
     std::string out;
     bool space = false;
-    for (const char* p = value ? value : ""; *p; ++p) {
+    for (const char* p = decoded.c_str(); *p; ++p) {
         auto c = static_cast<unsigned char>(*p);
         if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
             space = !out.empty();
@@ -73,9 +77,24 @@ std::string auto_submitted_keyword(std::string_view value)
 
 namespace {
 
+// Whether a header's raw value has an RFC 2047 encoded word in HZ, which
+// GMime decodes from base64 or Q but cannot convert.
+bool raw_header_names_hz(GMimeMessage* message, const char* name)
+{
+    GMimeHeaderList* headers = g_mime_object_get_header_list(GMIME_OBJECT(message));
+    GMimeHeader* header = headers ? g_mime_header_list_get_header(headers, name) : nullptr;
+    const char* raw = header ? g_mime_header_get_raw_value(header) : nullptr;
+    if (raw == nullptr)
+        return false;
+    std::string lower = ascii_lower(raw);
+    return lower.find("=?hz-gb-2312?") != std::string::npos || lower.find("=?hz?") != std::string::npos;
+}
+
 void read_headers(GMimeMessage* message, MailText& out)
 {
     out.subject = one_line(g_mime_message_get_subject(message));
+    if (raw_header_names_hz(message, "Subject"))
+        out.subject = decode_hz_runs(out.subject);
     out.message_id = one_line(g_mime_message_get_message_id(message));
     out.from = first_mailbox(g_mime_message_get_from(message));
     out.to = first_mailbox(g_mime_message_get_to(message));
@@ -88,7 +107,7 @@ void read_headers(GMimeMessage* message, MailText& out)
 
 } // namespace
 
-Result<MailText> extract_text(std::string_view raw_mail, const ExtractOptions& options)
+std::variant<MailText, TextProblem> extract(std::string_view raw_mail, const ExtractOptions& options)
 {
     ParserOptionsPtr parser_options = lenient_parser_options();
     GObjectPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(raw_mail.data(), raw_mail.size()));
@@ -96,17 +115,38 @@ Result<MailText> extract_text(std::string_view raw_mail, const ExtractOptions& o
     g_mime_parser_set_format(parser.get(), GMIME_FORMAT_MESSAGE);
     GObjectPtr<GMimeMessage> message(g_mime_parser_construct_message(parser.get(), parser_options.get()));
     if (!message)
-        return make_error("mail", "not a mail: no message header could be read");
+        return TextProblem{TextFault::no_header, "not a mail: no message header could be read"};
 
     MailText out;
     read_headers(message.get(), out);
-    if (auto body = find_body(g_mime_message_get_mime_part(message.get()), parser_options.get()))
+    if (auto body = find_body(g_mime_message_get_mime_part(message.get()), parser_options.get())) {
+        if (body->problem)
+            return std::move(*body->problem);
         out.body = clean_body(body->text, options.clean);
+    }
     out.text = compose_text(options.text_template, out.subject, out.body, options.prefix);
     if (out.text.empty())
-        return make_error("text", "no usable text in the message: no text/plain or text/html body with text, "
-                                  "and no subject");
+        return TextProblem{TextFault::no_text, "no usable text in the message: no text/plain or text/html body "
+                                               "with text, and no subject"};
     return out;
+}
+
+Result<MailText> extract_text(std::string_view raw_mail, const ExtractOptions& options)
+{
+    auto extracted = extract(raw_mail, options);
+    if (auto* text = std::get_if<MailText>(&extracted))
+        return std::move(*text);
+    auto& problem = std::get<TextProblem>(extracted);
+    switch (problem.fault) {
+    case TextFault::no_header: return make_error("mail", std::move(problem.message));
+    case TextFault::no_text: return make_error("text", std::move(problem.message));
+    case TextFault::invalid_base64:
+    case TextFault::invalid_utf8:
+    case TextFault::nul_character:
+    case TextFault::control_character:
+    case TextFault::too_deep: break;
+    }
+    return make_error("body", std::move(problem.message));
 }
 
 } // namespace smsgate::mail

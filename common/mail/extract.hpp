@@ -6,17 +6,20 @@
 // format=flowed joined, then cleaned of what a sender would not want in an
 // SMS (signature, quoted reply, blank lines), and put with the subject into
 // a template, behind the sender's prefix. Malformed MIME gives the best text
-// there is; only a mail without any text is an error (the milter's
-// 550 5.6.0, the transport's 5.6.0 bounce).
+// there is; a mail without any text, or whose body is not text at all
+// (text_check.hpp), gives no text: the milter and the transport refuse it
+// (checks::check_text).
 #pragma once
 
 #include "mail/clean.hpp"
 #include "mail/compose.hpp"
+#include "mail/text_check.hpp"
 #include "util/result.hpp"
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 
 namespace smsgate::mail {
 
@@ -56,9 +59,15 @@ struct MailText {
 // ("Auto-Generated; reason=x" -> "auto-generated").
 std::string auto_submitted_keyword(std::string_view value);
 
-// Parses one RFC 5322 message (LF or CRLF line ends) with GMime. Errors:
-// "mail" when no header could be read at all; "text" when there is neither
-// a body with text nor a subject.
+// Parses one RFC 5322 message (LF or CRLF line ends) with GMime. Its text,
+// or why it has none: no header could be read at all (no_header); the part
+// that holds the body is not text, or lies too deep (see TextFault), even
+// when there is a subject; there is neither a body with text nor a subject
+// (no_text).
+std::variant<MailText, TextProblem> extract(std::string_view raw_mail, const ExtractOptions& options = {});
+
+// extract() with the problem as an error: field "mail" for no_header,
+// "text" for no_text, "body" for a body that is not text.
 Result<MailText> extract_text(std::string_view raw_mail, const ExtractOptions& options = {});
 
 } // namespace smsgate::mail

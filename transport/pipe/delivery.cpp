@@ -48,9 +48,10 @@ Prepared prepare(const Delivery& d, std::string_view mail, const config::SmsConf
         return refused(*r);
     const auto& phone = std::get<phone::PhoneNumber>(number);
 
-    auto text = checks::sms_text(mail, sms, policy.prefix);
-    if (!text)
-        return refused(checks::no_text(text.error()));
+    auto checked = checks::check_text(mail, sms, policy.prefix);
+    if (auto* r = std::get_if<checks::Refusal>(&checked))
+        return refused(*r);
+    const auto* text = &std::get<mail::MailText>(checked);
     if (auto r = checks::check_parts(policy, sms::plan_text(text->text)))
         return refused(*r);
 
