@@ -98,12 +98,21 @@ bool is_short_lined_ascii(std::string_view text)
     return true;
 }
 
-Status check_input(const ReportMail& mail)
+// The From and To addresses as written (see written_address).
+struct Addresses {
+    std::string from;
+    std::string to;
+};
+
+Result<Addresses> check_input(const ReportMail& mail)
 {
-    if (!is_plain_address(mail.from.address))
-        return make_error("from", "not an address: \"" + one_line(mail.from.address) + "\"");
-    if (!is_plain_address(mail.to.address))
-        return make_error("to", "not an address: \"" + one_line(mail.to.address) + "\"");
+    auto from = written_address(mail.from.address);
+    if (!from)
+        return make_error("from", "not an address: \"" + one_line(mail.from.address) + "\" (" +
+                                      from.error().message + ")");
+    auto to = written_address(mail.to.address);
+    if (!to)
+        return make_error("to", "not an address: \"" + one_line(mail.to.address) + "\" (" + to.error().message + ")");
     if (id_text(mail.message_id, false).empty())
         return make_error("message_id", "empty");
     if (id_text(mail.gateway_domain, false).empty())
@@ -111,25 +120,25 @@ Status check_input(const ReportMail& mail)
     for (const auto& [name, value] : mail.x_headers)
         if (!is_x_header_name(name))
             return make_error("x_headers", "not an X- field name: \"" + one_line(name) + "\"");
-    return Done{};
+    return Addresses{std::move(from).value(), std::move(to).value()};
 }
 
 // A mailbox whose display name GMime quotes or encodes, in UTF-8 like the
 // subject (GMime would otherwise pick the smallest charset that fits).
-void add_mailbox(GMimeMessage* message, GMimeAddressType type, const MailAddress& mailbox)
+void add_mailbox(GMimeMessage* message, GMimeAddressType type, const std::string& name, const std::string& written)
 {
-    InternetAddress* address = internet_address_mailbox_new(one_line(mailbox.name).c_str(), mailbox.address.c_str());
+    InternetAddress* address = internet_address_mailbox_new(one_line(name).c_str(), written.c_str());
     internet_address_set_charset(address, "utf-8");
     internet_address_list_add(g_mime_message_get_addresses(message, type), address);
     g_object_unref(address);
 }
 
 // From, To, Subject, Date, Message-ID, threading, Auto-Submitted, X-.
-Status set_headers(GMimeMessage* message, const ReportMail& mail)
+Status set_headers(GMimeMessage* message, const ReportMail& mail, const Addresses& addresses)
 {
     auto* object = GMIME_OBJECT(message);
-    add_mailbox(message, GMIME_ADDRESS_TYPE_FROM, mail.from);
-    add_mailbox(message, GMIME_ADDRESS_TYPE_TO, mail.to);
+    add_mailbox(message, GMIME_ADDRESS_TYPE_FROM, mail.from.name, addresses.from);
+    add_mailbox(message, GMIME_ADDRESS_TYPE_TO, mail.to.name, addresses.to);
     g_mime_message_set_subject(message, one_line(mail.subject).c_str(), "utf-8");
 
     std::string date_text = one_line(mail.date);
@@ -193,11 +202,12 @@ GObjectPtr<GMimeTextPart> make_body(std::string_view body)
 
 Result<std::string> compose_report(const ReportMail& mail)
 {
-    if (auto checked = check_input(mail); !checked)
-        return checked.error();
+    auto addresses = check_input(mail);
+    if (!addresses)
+        return addresses.error();
     ensure_gmime();
     GObjectPtr<GMimeMessage> message(g_mime_message_new(FALSE));
-    if (auto set = set_headers(message.get(), mail); !set)
+    if (auto set = set_headers(message.get(), mail, *addresses); !set)
         return set.error();
     GObjectPtr<GMimeTextPart> body = make_body(mail.body);
     g_mime_message_set_mime_part(message.get(), GMIME_OBJECT(body.get()));

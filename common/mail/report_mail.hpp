@@ -7,7 +7,8 @@
 // Nothing a value holds can become a header or a line of its own: every
 // header value is reduced to one line before GMime encodes (RFC 2047) and
 // folds it, and the body is quoted-printable whenever it is not short-lined
-// ASCII. Addresses, header names and the date are checked, not repaired.
+// ASCII. Addresses are quoted where they need it; header names and the
+// date are checked, not repaired.
 #pragma once
 
 #include "mail/extract.hpp"
@@ -57,8 +58,13 @@ struct ReportMail {
 // left gives no threading headers. Ill-formed UTF-8 becomes U+FFFD. The
 // body loses its control characters other than tab and line feed.
 //
-// Errors: "from" or "to" for an address that is not local@domain (white
-// space, control characters, "<>", no "@"); "message_id" or
+// The From and To addresses are written as util/address.hpp's
+// written_address() writes them: a local part like "j d" quoted, UTF-8
+// kept (the domain goes out in its IDNA form, as GMime writes it).
+//
+// Errors: "from" or "to" for an address written_address() refuses
+// (control characters, ill-formed UTF-8, no "@", a domain that is not
+// one); "message_id" or
 // "gateway_domain" when nothing usable is left of them; "date" when it is
 // not a date; "x_headers" for a name that is not "X-" and field-name
 // characters.

@@ -44,9 +44,14 @@ struct Timestamp {
     int second = 0;
     // Offset from UTC in minutes; empty when the zone octet is not valid BCD.
     std::optional<int> zone_minutes;
+    // False when a date or time octet was not BCD (its field then reads 0).
+    bool bcd = true;
 
     // "2007-11-19T16:50:00+01:00"; no offset when the zone is unknown.
     std::string iso8601() const;
+    // A moment that exists: BCD digits, month 1-12, a day its month has
+    // (29 February in leap years only), hour 0-23, minute and second 0-59.
+    bool valid() const;
 };
 
 // TS 23.038 4: the data coding scheme.

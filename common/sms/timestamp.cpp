@@ -38,20 +38,32 @@ std::string Timestamp::iso8601() const
     return out;
 }
 
+bool Timestamp::valid() const
+{
+    static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (!bcd || month < 1 || month > 12 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 ||
+        second > 59)
+        return false;
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    int last = days[month - 1] + (month == 2 && leap ? 1 : 0);
+    return day >= 1 && day <= last;
+}
+
 Timestamp read_timestamp(OctetReader& in, std::string_view field, std::vector<std::string>& warnings)
 {
     auto o = in.take(7, field);
     static constexpr const char* names[] = {"year", "month", "day", "hour", "minute", "second"};
     int v[6];
+    Timestamp t;
     for (int i = 0; i < 6; ++i) {
         if (!bcd_valid(o[i])) {
             warnings.push_back(std::string(field) + ": invalid BCD in the " + names[i]);
             v[i] = 0;
+            t.bcd = false;
         } else {
             v[i] = bcd_value(o[i]);
         }
     }
-    Timestamp t;
     // Two-digit years: SMS began in the 1990s.
     t.year = v[0] >= 90 ? 1900 + v[0] : 2000 + v[0];
     t.month = v[1];
@@ -59,8 +71,7 @@ Timestamp read_timestamp(OctetReader& in, std::string_view field, std::vector<st
     t.hour = v[3];
     t.minute = v[4];
     t.second = v[5];
-    if (t.month < 1 || t.month > 12 || t.day < 1 || t.day > 31 || t.hour > 23 || t.minute > 59 ||
-        t.second > 59)
+    if (t.bcd && !t.valid())
         warnings.push_back(std::string(field) + ": date or time out of range");
 
     std::uint8_t zone = o[6];

@@ -150,11 +150,28 @@ Result<std::vector<OutMail>> Store::due_mails(Seconds now, int limit)
 {
     auto st = Statement::prepare(db_, "due_mails",
                                  std::string(mail_columns) +
-                                     "WHERE state = 'queued' AND next_try <= ?1 ORDER BY next_try, id LIMIT ?2");
+                                     "WHERE state = 'queued' AND next_try <= ?1 "
+                                     // Mails about no job (incoming SMS, unreadable PDUs) first.
+                                     "ORDER BY job IS NOT NULL, next_try, id LIMIT ?2");
     if (!st)
         return st.error();
     st->bind(1, now).bind(2, limit);
     return collect<OutMail>(*st, read_mail);
+}
+
+Result<std::optional<Seconds>> Store::next_mail_after(Seconds now)
+{
+    auto st = Statement::prepare(db_, "next_mail_after",
+                                 "SELECT min(next_try) FROM outbox WHERE state = 'queued' AND next_try > ?1");
+    if (!st)
+        return st.error();
+    st->bind(1, now);
+    auto row = st->step();
+    if (!row)
+        return row.error();
+    if (!*row)
+        return std::optional<Seconds>{};
+    return st->optional_int64(0);
 }
 
 Status Store::mail_sent(Id id, Seconds now)

@@ -324,8 +324,12 @@ public:
     // their removal happen together or not at all.
     Result<bool> queue_mail(const OutMail& mail, const std::optional<PartsKey>& consumes = std::nullopt);
     Result<bool> mail_known(const std::string& key);
-    // Queued mails with next_try <= now, by next_try (then id).
+    // Queued mails with next_try <= now: first those about no job (incoming
+    // SMS, unreadable PDUs: a person waits for them), then the reports;
+    // each by next_try, then id.
     Result<std::vector<OutMail>> due_mails(Seconds now, int limit);
+    // The earliest next_try after now of a queued mail; nothing when none.
+    Result<std::optional<Seconds>> next_mail_after(Seconds now);
     // sendmail took it: sent, and the message is dropped (the key stays).
     // Both are errors for a mail that is not in the outbox or already sent.
     Status mail_sent(Id id, Seconds now);

@@ -99,7 +99,8 @@ TEST_CASE("mail writer: an incoming SMS from a known number, and from an alphanu
     sms.zone_minutes = 60;
     sms.key = "incoming:3";
     Route route{"P.Sommers@sonal.be", "Paul Somers", "5F02E2331C@srv1.sonal.local", "conversation"};
-    auto m = write_incoming(mail_config(), "sms.example.com", sms, "+32477324847", "SMS PS", route, 5, "x");
+    auto m = write_incoming(mail_config(), "sms.example.com", sms, "+32477324847", "SMS PS", route, 1195487500,
+                            "x");
     REQUIRE(m.ok());
     CHECK(m->key == "incoming:3");
     CHECK(has_line(m->message, "From: SMS PS <+32477324847@sms.example.com>"));

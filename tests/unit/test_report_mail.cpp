@@ -341,6 +341,42 @@ TEST_CASE("report: an ASCII body with short lines goes 7bit, line ends CRLF")
     CHECK(raw.substr(raw.find("\r\n\r\n") + 4) == "one\r\ntwo\r\nthree\r\nfour\r\n");
 }
 
+TEST_CASE("report: every address Postfix accepts is written, quoted where it must be")
+{
+    struct Case {
+        std::string given;   // as Postfix hands it on, or as written already
+        std::string written; // in the To: header
+    };
+    const Case cases[] = {
+        {"P.Sommers@sonal.be", "P.Sommers@sonal.be"},
+        {"j d@example.com", "\"j d\"@example.com"},
+        {"\"j d\"@example.com", "\"j d\"@example.com"},
+        {"a@b@example.com", "\"a@b\"@example.com"},
+        {"a@b,evil@example.com", "\"a@b,evil\"@example.com"},
+        {"say \"hi\"@example.com", "\"say \\\"hi\\\"\"@example.com"},
+        {"back\\slash@example.com", "\"back\\\\slash\"@example.com"},
+        {".dot@example.com", "\".dot\"@example.com"},
+        {"a..b@example.com", "\"a..b\"@example.com"},
+        {"(comment)x@example.com", "\"(comment)x\"@example.com"},
+        {"josé@example.com", "josé@example.com"},
+        {"José Müller@example.com", "\"José Müller\"@example.com"},
+        {"ps@example.com.", "ps@example.com"},
+        {"ps@[192.0.2.1]", "ps@[192.0.2.1]"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.given);
+        ReportMail mail = seed_report();
+        mail.to.address = c.given;
+        std::string raw = compose_ok(mail);
+        check_line_ends(raw);
+        CHECK(header_names(raw) == threaded_headers);
+        CHECK(raw.find("<" + c.written + ">\r\n") != std::string::npos);
+        Parsed parsed = parse(raw);
+        CHECK(parsed.address_count(GMIME_ADDRESS_TYPE_TO) == 1);
+        CHECK(parsed.address(GMIME_ADDRESS_TYPE_TO) == c.written);
+    }
+}
+
 TEST_CASE("report: invalid input is an error that names the field")
 {
     struct Case {
@@ -351,14 +387,18 @@ TEST_CASE("report: invalid input is an error that names the field")
     const Case cases[] = {
         {"empty from", [](ReportMail& m) { m.from.address.clear(); }, "from"},
         {"from without @", [](ReportMail& m) { m.from.address = "smscomfort"; }, "from"},
-        {"from with a space", [](ReportMail& m) { m.from.address = "sms comfort@sonal.be"; }, "from"},
         {"from with CRLF", [](ReportMail& m) { m.from.address = "a@b\r\nBcc: evil@x"; }, "from"},
         {"from in brackets", [](ReportMail& m) { m.from.address = "<a@b>"; }, "from"},
-        {"from with two @", [](ReportMail& m) { m.from.address = "a@b@c"; }, "from"},
+        {"from with a space in the domain", [](ReportMail& m) { m.from.address = "a@b c"; }, "from"},
         {"to without local part", [](ReportMail& m) { m.to.address = "@sonal.be"; }, "to"},
         {"to without domain", [](ReportMail& m) { m.to.address = "P.Sommers@"; }, "to"},
-        {"to with a comma", [](ReportMail& m) { m.to.address = "a@b,evil@x"; }, "to"},
-        {"to with a tab", [](ReportMail& m) { m.to.address = "a@b\tc"; }, "to"},
+        {"to with a comma in the domain", [](ReportMail& m) { m.to.address = "a@b.example,evil.example"; }, "to"},
+        {"to with a tab", [](ReportMail& m) { m.to.address = "a b\t@c"; }, "to"},
+        {"to with LF in the local part", [](ReportMail& m) { m.to.address = "a\nBcc: evil@x"; }, "to"},
+        {"to with CR in a quoted local part", [](ReportMail& m) { m.to.address = "\"a\rb\"@x"; }, "to"},
+        {"to with NUL", [](ReportMail& m) { m.to.address = std::string("a\0b@x", 5); }, "to"},
+        {"to with a C1 control", [](ReportMail& m) { m.to.address = "a\xC2\x85" "b@x"; }, "to"},
+        {"to with ill-formed UTF-8", [](ReportMail& m) { m.to.address = "j\xF6se@x"; }, "to"},
         {"no message id", [](ReportMail& m) { m.message_id = "\r\n <>"; }, "message_id"},
         {"no domain", [](ReportMail& m) { m.gateway_domain.clear(); }, "gateway_domain"},
         {"no date", [](ReportMail& m) { m.date = "yesterday"; }, "date"},

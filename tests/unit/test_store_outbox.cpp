@@ -178,3 +178,20 @@ TEST_CASE("store: a mail without a key or a recipient is refused")
     CHECK(*store->outbox_depth() == 0);
     CHECK_FALSE(*store->mail_known("x"));
 }
+
+TEST_CASE("store: mails about no job (incoming SMS) are due before the reports queued ahead of them")
+{
+    TempDir dir;
+    auto store = open_store(dir.file("state.db"));
+    REQUIRE(*store->queue_mail(mail("job:1:network", 1000, 1)));
+    REQUIRE(*store->queue_mail(mail("job:2:network", 1001, 2)));
+    REQUIRE(*store->queue_mail(mail("incoming:9", 1005)));
+    REQUIRE(*store->queue_mail(mail("job:1:handset", 1002, 1)));
+    REQUIRE(*store->queue_mail(mail("undecodable:3", 1003)));
+    CHECK(due_keys(*store, 2000) ==
+          std::vector<std::string>{"undecodable:3", "incoming:9", "job:1:network", "job:2:network", "job:1:handset"});
+    CHECK(due_keys(*store, 2000, 1) == std::vector<std::string>{"undecodable:3"});
+    // Only what is due: an incoming SMS waiting for its next try does not come first.
+    REQUIRE(store->mail_failed(due_mail(*store, 2000, "undecodable:3").id, 3000, "exit 75").ok());
+    CHECK(due_keys(*store, 2000, 2) == std::vector<std::string>{"incoming:9", "job:1:network"});
+}

@@ -104,8 +104,11 @@ bool Modem::hand_on(const store::Incoming& row, int length)
     sms.alphanumeric = pdu->number.alphanumeric();
     sms.text = pdu->text;
     sms.smsc = pdu->smsc ? pdu->smsc->display() : "";
-    sms.scts_epoch = pdu->scts ? epoch_of(*pdu->scts) : 0;
+    // An SCTS that names no moment (month 13) is no time at all, not
+    // whatever timegm() would make of it.
+    sms.scts_epoch = pdu->scts && pdu->scts->valid() ? epoch_of(*pdu->scts) : 0;
     sms.zone_minutes = pdu->scts ? pdu->scts->zone_minutes.value_or(0) : 0;
+    sms.scts_unusable = pdu->scts && !pdu->scts->valid() ? pdu->scts->iso8601() : "";
     sms.key = key;
     if (!pdu->concat)
         return sink_.sms(sms).ok();

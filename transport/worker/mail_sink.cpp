@@ -314,6 +314,11 @@ Result<bool> MailSink::queue_incoming(const ReceivedSms& sms, store::Seconds now
     if (!queued)
         return queued.error();
     log::info(received_line(sms));
+    if (!scts_dates_mail(sms, now) && (sms.scts_epoch > 0 || !sms.scts_unusable.empty()))
+        log::warning(sms.modem + ": SMS from " + log::printable(sms.originator, 40) + ": SMSC time stamp " +
+                     log::printable(sms.scts_unusable.empty() ? scts_iso(sms) : sms.scts_unusable, 40) +
+                     (sms.scts_unusable.empty() ? " is more than a day ahead" : " names no moment that exists") +
+                     "; the mail is dated when the SMS was received");
     log::info(sms.modem + ": SMS from " + log::printable(sms.originator, 40) + " to <" + route.recipient + "> by " +
               route.how + (route.how == "conversation" ? " with " + conversation->key.queue_id : "") +
               (*queued ? ", queued as " + mail->key : ", already queued as " + mail->key));

@@ -4,6 +4,7 @@
 
 #include "mail/digest.hpp"
 #include "mail/report_mail.hpp"
+#include "util/address.hpp"
 #include "worker/submission.hpp"
 
 #include <cstdio>
@@ -55,13 +56,18 @@ std::string join(const std::vector<int>& numbers)
     return out;
 }
 
-store::OutMail queued_mail(std::string key, const MailConfig& config, std::string recipient, std::string message,
-                           store::Seconds now)
+// The recipient goes to sendmail as the To: header has it: quoted where
+// it must be ("\"j d\"@example.com"), so that sendmail reads one address.
+Result<store::OutMail> queued_mail(std::string key, const MailConfig& config, const std::string& recipient,
+                                   std::string message, store::Seconds now)
 {
+    auto written = written_address(recipient);
+    if (!written)
+        return written.error();
     store::OutMail out;
     out.key = std::move(key);
     out.envelope_sender = config.envelope_sender;
-    out.recipient = std::move(recipient);
+    out.recipient = std::move(written).value();
     out.message = std::move(message);
     out.created = now;
     return out;
@@ -114,6 +120,11 @@ std::string_view report_kind_name(checks::Report kind)
 std::string thread_id(const store::Job& job)
 {
     return mail::is_content_digest(job.key.message_id) ? std::string() : job.key.message_id;
+}
+
+bool scts_dates_mail(const ReceivedSms& sms, store::Seconds now)
+{
+    return sms.scts_epoch > 0 && sms.scts_unusable.empty() && sms.scts_epoch <= now + max_scts_ahead;
 }
 
 std::string subject_words(std::string_view text, std::size_t max_chars)
@@ -203,7 +214,8 @@ Result<store::OutMail> write_report(const MailConfig& config, const store::Job& 
         return message.error();
 
     auto out = queued_mail(key, config, job.sender, std::move(message).value(), now);
-    out.job = job.id;
+    if (out)
+        out->job = job.id;
     return out;
 }
 
@@ -220,7 +232,8 @@ Result<store::OutMail> write_incoming(const MailConfig& config, const std::strin
     mail::ReportMail m;
     m.gateway_domain = config.domain;
     m.message_id = message_id_for(sms.key, now, unique);
-    m.date = mail_date(sms.scts_epoch > 0 ? sms.scts_epoch : now, sms.scts_epoch > 0 ? sms.zone_minutes : 0);
+    bool scts_dated = scts_dates_mail(sms, now);
+    m.date = mail_date(scts_dated ? sms.scts_epoch : now, scts_dated ? sms.zone_minutes : 0);
     if (sms.alphanumeric)
         m.from = {sms.originator, local_part_of_name(sms.originator) + "@invalid"};
     else
@@ -239,6 +252,11 @@ Result<store::OutMail> write_incoming(const MailConfig& config, const std::strin
         m.x_headers.emplace_back("X-SMS-Missing-Parts", join(sms.missing));
     if (auto scts = scts_iso(sms); !scts.empty())
         m.x_headers.emplace_back("X-SMS-Timestamp", scts);
+    if (!scts_dated) {
+        // The SCTS as it came, for whoever wonders why the Date is not it.
+        if (auto scts = sms.scts_unusable.empty() ? scts_iso(sms) : sms.scts_unusable; !scts.empty())
+            m.x_headers.emplace_back("X-SMS-SCTS", scts);
+    }
     if (!sms.smsc.empty())
         m.x_headers.emplace_back("X-SMS-SMSC", sms.smsc);
     auto message = mail::compose_report(m);

@@ -48,7 +48,8 @@ struct Route {
 
 // The incoming SMS as a mail from "Name" <+32477324847@SMS-DOMAIN> (name:
 // learned from the To: of earlier mails to the number, else the number),
-// so that answering it sends an SMS; an alphanumeric originator gets a From
+// so that answering it sends an SMS, dated as scts_dates_mail() says; an
+// alphanumeric originator gets a From
 // in the reserved domain "invalid" and a line saying it cannot be
 // answered. number: E.164 when the originator is a number that could be
 // read, else the originator as it came. Keyed by sms.key.
@@ -56,6 +57,14 @@ Result<store::OutMail> write_incoming(const MailConfig& config, const std::strin
                                       const ReceivedSms& sms, const std::string& number,
                                       const std::string& learned_name, const Route& route, store::Seconds now,
                                       std::string_view unique);
+
+// Whether an incoming SMS's mail is dated by its TP-SCTS: not when the
+// SCTS is unknown or names no moment that exists (month 13, 30 February),
+// nor when it is more than max_scts_ahead after `now`, the time the SMS
+// was received (a modem or SMSC with a wrong clock). Then the mail is dated
+// `now`, and keeps the SCTS as it came in X-SMS-SCTS.
+bool scts_dates_mail(const ReceivedSms& sms, store::Seconds now);
+inline constexpr store::Seconds max_scts_ahead = 24 * 3600;
 
 // A received PDU that could not be decoded, for the default mailbox: the
 // modem, the reason, and the PDU with how to decode it by hand. Keyed

@@ -14,6 +14,8 @@ namespace {
 constexpr store::Seconds prune_interval = 3600;
 constexpr store::Seconds keep_sent = 30 * 24 * 3600;
 constexpr store::Seconds max_retry = 3600;
+// Mails asked of the store at once; a mail queued meanwhile ends the batch.
+constexpr int batch = 50;
 // From a transport's 4.4.7 to the mail in Postfix's deferred queue takes
 // milliseconds; the nudge waits this long to be sure.
 constexpr store::Seconds nudge_delay = 3;
@@ -79,36 +81,74 @@ store::Seconds Outbox::run_nudges(store::Seconds now)
     return next;
 }
 
-void Outbox::deliver_due(store::Seconds now)
+void Outbox::retry_marks(store::Seconds now)
 {
-    auto due = store_->due_mails(now, 50);
-    if (!due) {
-        log::error("outbox: " + due.error().what());
-        return;
-    }
-    for (const auto& mail : *due) {
-        {
-            std::lock_guard lock(mutex_);
-            if (stopping_)
-                return;
-        }
-        auto sent = run_sendmail({config_.sendmail_argv, mail.envelope_sender, mail.recipient, mail.message, 120});
-        if (sent) {
-            if (auto ok = store_->mail_sent(mail.id, store::clock_now()); !ok)
-                log::error("outbox: " + mail.key + " went to sendmail but is not marked sent: " + ok.error().what());
-            else
-                log::info("outbox: " + mail.key + " to <" + mail.recipient + ">: sent to sendmail" +
-                          (mail.attempts > 0 ? " after " + std::to_string(mail.attempts) + " failures" : ""));
+    for (const auto& mark : unrecorded_.marks_due(now)) {
+        if (auto ok = store_->mail_sent(mark.id, store::clock_now()); !ok) {
+            unrecorded_.mark_failed(mark.id, store::clock_now());
+            log::error("outbox: " + mark.key + " went to sendmail but is not marked sent: " + ok.error().what() +
+                       "; not handed over again, the mark is tried again later");
             continue;
         }
-        auto delay = std::min<store::Seconds>(static_cast<store::Seconds>(config_.retry_seconds)
-                                                  << std::min(mail.attempts, 16),
-                                              max_retry);
-        log::warning("outbox: " + mail.key + " to <" + mail.recipient + ">: " + sent.error().what() +
-                     "; kept, next try in " + std::to_string(delay) + " s");
-        if (auto ok = store_->mail_failed(mail.id, store::clock_now() + delay, sent.error().what()); !ok)
-            log::error("outbox: " + mail.key + ": " + ok.error().what());
+        unrecorded_.recorded(mark.id);
+        log::info("outbox: " + mark.key + ": marked sent after " + std::to_string(mark.failures) +
+                  (mark.failures == 1 ? " failure" : " failures"));
     }
+}
+
+void Outbox::deliver(const store::OutMail& mail)
+{
+    unrecorded_.recorded(mail.id); // a refused mail whose time came: tried now
+    auto sent = run_sendmail({config_.sendmail_argv, mail.envelope_sender, mail.recipient, mail.message, 120});
+    if (sent) {
+        if (auto ok = store_->mail_sent(mail.id, store::clock_now()); !ok) {
+            // sendmail has it: whatever the store says, never again.
+            unrecorded_.taken(mail.id, mail.key, store::clock_now());
+            log::error("outbox: " + mail.key + " went to sendmail but is not marked sent: " + ok.error().what() +
+                       "; not handed over again, the mark is tried again later");
+        } else {
+            log::info("outbox: " + mail.key + " to <" + mail.recipient + ">: sent to sendmail" +
+                      (mail.attempts > 0 ? " after " + std::to_string(mail.attempts) + " failures" : ""));
+        }
+        return;
+    }
+    auto delay = std::min<store::Seconds>(static_cast<store::Seconds>(config_.retry_seconds)
+                                              << std::min(mail.attempts, 16),
+                                          max_retry);
+    log::warning("outbox: " + mail.key + " to <" + mail.recipient + ">: " + sent.error().what() +
+                 "; kept, next try in " + std::to_string(delay) + " s");
+    if (auto ok = store_->mail_failed(mail.id, store::clock_now() + delay, sent.error().what()); !ok) {
+        unrecorded_.refused(mail.id, mail.key, store::clock_now() + delay);
+        log::error("outbox: " + mail.key + ": " + ok.error().what());
+    }
+}
+
+bool Outbox::deliver_due(store::Seconds now)
+{
+    {
+        std::lock_guard lock(mutex_);
+        woken_ = false; // what was queued until now is in the list below
+    }
+    retry_marks(now);
+    const int limit = batch + static_cast<int>(unrecorded_.size());
+    auto due = store_->due_mails(now, limit);
+    if (!due) {
+        log::error("outbox: " + due.error().what());
+        return false;
+    }
+    for (const auto& mail : *due) {
+        if (unrecorded_.holds(mail.id, now))
+            continue;
+        {
+            // A mail queued meanwhile may come before the rest: the
+            // caller asks the store again, without sleeping.
+            std::lock_guard lock(mutex_);
+            if (stopping_ || woken_)
+                return true;
+        }
+        deliver(mail);
+    }
+    return static_cast<int>(due->size()) == limit;
 }
 
 void Outbox::run()
@@ -131,16 +171,22 @@ void Outbox::run()
             next_prune = now + prune_interval;
         }
         auto next_nudge = run_nudges(now);
-        deliver_due(now);
+        bool more = deliver_due(now);
 
-        // Sleep until a mail is queued, the next retry or nudge is due, or the sweep.
+        // Sleep until a mail is queued, the next retry, mark or nudge is
+        // due, or the sweep; not at all while more mails may be due. (The
+        // mails held in memory have their store's next_try behind them.)
         store::Seconds wake_at = next_sweep;
         if (next_nudge > 0)
             wake_at = std::min(wake_at, next_nudge);
-        if (auto soon = store_->due_mails(store::clock_now() + sweep_interval, 1); soon && !soon->empty())
-            wake_at = std::min(wake_at, soon->front().next_try);
+        if (auto mark = unrecorded_.next_due())
+            wake_at = std::min(wake_at, *mark);
+        if (auto mail = store_->next_mail_after(now); mail && *mail)
+            wake_at = std::min(wake_at, **mail);
         std::unique_lock lock(mutex_);
-        auto wait = std::max<store::Seconds>(wake_at - store::clock_now(), 1);
+        // At least a second otherwise: a store that cannot be read must
+        // not make this a busy loop.
+        auto wait = more ? 0 : std::max<store::Seconds>(wake_at - store::clock_now(), 1);
         cv_.wait_for(lock, std::chrono::seconds(wait), [this] { return stopping_ || woken_; });
         if (stopping_)
             return;

@@ -1,17 +1,21 @@
-// outbox.hpp - the thread that hands queued mails to sendmail(1): oldest
-// first, a failed one again after a doubling delay (up to an hour), kept
-// in SQLite until sendmail exits 0. It also runs the sink's periodic sweep
+// outbox.hpp - the thread that hands queued mails to sendmail(1): incoming
+// SMS before reports, oldest first, a failed one again after a doubling
+// delay (up to an hour), kept in SQLite until sendmail exits 0. A mail
+// sendmail took is never handed to it again while the process lives, even
+// when its "sent" mark cannot be written: the mark is tried again later. It also runs the sink's periodic sweep
 // (expired reports), forgets sent mails after 30 days, and asks Postfix to
 // deliver again now a mail whose SMS was decided after its transport left.
 #pragma once
 
 #include "store/store.hpp"
 #include "worker/mail_config.hpp"
+#include "worker/unrecorded_mails.hpp"
 
 #include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,7 +37,13 @@ public:
     void nudge(const std::string& queue_id);
 
 private:
-    void deliver_due(store::Seconds now);
+    // Hands the due mails to sendmail; returns early when a mail was
+    // queued meanwhile (it may come first) or on stop(). True when more
+    // mails may be due now.
+    bool deliver_due(store::Seconds now);
+    void deliver(const store::OutMail& mail);
+    // Writes the "sent" marks that failed before, when they are due.
+    void retry_marks(store::Seconds now);
     // Runs the nudges that are due; returns when the next one is (0: none).
     store::Seconds run_nudges(store::Seconds now);
 
@@ -49,6 +59,7 @@ private:
         store::Seconds due = 0;
     };
     std::vector<Nudge> nudges_;
+    UnrecordedMails unrecorded_; // the outbox thread's own
 };
 
 } // namespace smsgate::worker

@@ -23,6 +23,9 @@ struct ReceivedSms {
     std::vector<int> missing; // sequence numbers of parts that never came
     store::Seconds scts_epoch = 0; // TP-SCTS of the (first) part as a Unix time; 0 when unknown
     int zone_minutes = 0;     // its zone, minutes east of UTC (0 when unknown)
+    // The TP-SCTS as read ("2026-13-32T25:00:00+01:00") when it names no
+    // moment that exists: scts_epoch is 0 then, and the mail says so.
+    std::string scts_unusable;
     // Names this message for good: "incoming:ROW" for a single SMS and for
     // the part that completed a long one, "parts:..." for one delivered
     // incomplete. A sink given the same key twice acts once.
