@@ -136,12 +136,16 @@ sfsistat on_envrcpt(SMFICTX* ctx, char** argv)
         if (!c || !c->message)
             return internal_error(ctx, "RCPT TO without MAIL FROM");
         auto rcpt = bare(argv ? argv[0] : nullptr);
-        auto refusal = c->message->recipient(rcpt, now());
+        // Postfix gives the address as it resolved it: trailing dots,
+        // case, "%" and "!" forms and source routes are already undone.
+        auto routed = macro(ctx, "{rcpt_addr}");
+        auto refusal = c->message->recipient(rcpt, routed, now());
         if (!refusal)
             return SMFIS_CONTINUE;
         const auto& p = c->message->policy();
         log::info(queue_id(ctx) + ": reject: RCPT from=<" + c->envelope.sender + ">, to=<" + log::printable(rcpt, 100) +
-                  ">, client=" + (c->envelope.client_address.empty() ? "local" : c->envelope.client_address) +
+                  ">" + (routed.empty() || routed == rcpt ? "" : ", routed=<" + log::printable(routed, 100) + ">") +
+                  ", client=" + (c->envelope.client_address.empty() ? "local" : c->envelope.client_address) +
                   (c->envelope.sasl_login.empty() ? "" : ", sasl_username=" + c->envelope.sasl_login) +
                   ", policy=" + (p.matched_at.empty() ? "none" : p.matched_at) + ": " + std::to_string(refusal->smtp) +
                   " " + refusal->dsn + " " + refusal->text);
@@ -199,8 +203,8 @@ sfsistat on_eom(SMFICTX* ctx)
         auto* c = connection(ctx);
         if (!c || !c->message)
             return SMFIS_CONTINUE;
-        auto end = c->message->end_of_message(now());
         auto id = queue_id(ctx);
+        auto end = c->message->end_of_message(now(), id == "NOQUEUE" ? std::string() : id);
         const auto& p = c->message->policy();
         auto who = "from=<" + c->envelope.sender + ">, sms_recipients=" + std::to_string(end.sms_recipients) +
                    ", policy=" + (p.matched_at.empty() ? "none" : p.matched_at);

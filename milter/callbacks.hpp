@@ -11,7 +11,6 @@ struct smfiDesc;
 
 namespace smsgate::milter {
 
-class QuotaBook;
 
 // What the callbacks share for the life of the process.
 struct Shared {

@@ -10,7 +10,7 @@
 #include "callbacks.hpp"
 #include "log/log.hpp"
 #include "milter_config.hpp"
-#include "quota.hpp"
+#include "quota/quota_book.hpp"
 #include "util/fd.hpp"
 
 #include <libmilter/mfapi.h>

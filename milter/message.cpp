@@ -3,8 +3,7 @@
 
 #include "checks/checks.hpp"
 #include "checks/sms_text.hpp"
-#include "policy/key.hpp"
-#include "quota.hpp"
+#include "quota/quota_book.hpp"
 #include "sms/segment.hpp"
 
 namespace smsgate::milter {
@@ -26,24 +25,21 @@ void Message::release_reservation()
     reserved_ = 0;
 }
 
-std::string Message::quota_key() const
-{
-    // Per person: the login when there is one (it is who pays), else the
-    // envelope sender, as the senders table reads it.
-    return envelope_.sasl_login.empty() ? policy::SenderAddress(envelope_.sender).address()
-                                        : "sasl:" + envelope_.sasl_login;
-}
+std::string Message::quota_key() const { return quota::sender_key(envelope_.sender, envelope_.sasl_login); }
 
-std::optional<checks::Refusal> Message::recipient(std::string_view address, std::int64_t now)
+std::optional<checks::Refusal> Message::recipient(std::string_view written, std::string_view routed,
+                                                  std::int64_t now)
 {
     const auto& sms = snapshot_->sms;
-    if (!config::is_sms_address(sms, address)) {
+    auto local = routed.empty() ? config::sms_local_part(sms, written, config::AddressForm::written)
+                                : config::sms_local_part(sms, routed, config::AddressForm::routed);
+    if (!local) {
         ++others_;
         return std::nullopt;
     }
     if (sender_refusal_)
         return sender_refusal_;
-    auto number = checks::check_number(policy_, config::local_part(address), sms.default_region);
+    auto number = checks::check_number(policy_, *local, sms.default_region);
     if (auto* r = std::get_if<checks::Refusal>(&number))
         return *r;
     if (sms_recipients_ >= policy_.max_recipients)
@@ -63,6 +59,7 @@ std::optional<checks::Refusal> Message::recipient(std::string_view address, std:
         ++reserved_;
     }
     ++sms_recipients_;
+    numbers_.push_back(std::get<phone::PhoneNumber>(number).e164);
     return std::nullopt;
 }
 
@@ -84,9 +81,9 @@ void Message::body(std::string_view chunk)
         raw_.append(chunk.substr(0, limit - raw_.size()));
 }
 
-EndOfMessage Message::end_of_message(std::int64_t now)
+EndOfMessage Message::end_of_message(std::int64_t now, const std::string& queue_id)
 {
-    auto end = decide_end(now);
+    auto end = decide_end(now, queue_id);
     // Only SMS recipients are ever refused: with others in the message, a
     // refusal here would refuse their mail too.
     if (end.refusal && others_ > 0) {
@@ -96,7 +93,7 @@ EndOfMessage Message::end_of_message(std::int64_t now)
     return end;
 }
 
-EndOfMessage Message::decide_end(std::int64_t now)
+EndOfMessage Message::decide_end(std::int64_t now, const std::string& queue_id)
 {
     EndOfMessage end;
     end.sms_recipients = sms_recipients_;
@@ -120,7 +117,7 @@ EndOfMessage Message::decide_end(std::int64_t now)
     end.parts_header = std::to_string(plan.parts) + "; encoding=" +
                        (plan.alphabet == sms::Alphabet::gsm7 ? "GSM-7" : "UCS-2");
     if (policy_.quota.limited() && quota_) {
-        auto ok = quota_->record(quota_key(), end.sms_recipients, now);
+        auto ok = quota_->record(quota_key(), end.sms_recipients, now, queue_id, numbers_);
         release_reservation();
         if (!ok)
             end.refusal = checks::internal("the SMS quota cannot be counted now");

@@ -14,9 +14,13 @@
 #include <string_view>
 #include <vector>
 
+namespace smsgate::quota {
+class QuotaBook;
+}
+
 namespace smsgate::milter {
 
-class QuotaBook;
+using quota::QuotaBook;
 
 // Who sends, as the SMTP session tells it.
 struct Envelope {
@@ -50,7 +54,10 @@ public:
 
     // RCPT TO: nothing when the recipient is not in an SMS domain (it is
     // none of the milter's business) or may receive an SMS; else why not.
-    std::optional<checks::Refusal> recipient(std::string_view address, std::int64_t now);
+    // written is the RCPT TO argument; routed the address as Postfix
+    // resolved it ({rcpt_addr}), empty when the MTA did not say. The routed
+    // address decides when there is one: it is where the mail will go.
+    std::optional<checks::Refusal> recipient(std::string_view written, std::string_view routed, std::int64_t now);
 
     bool has_sms_recipients() const { return sms_recipients_ > 0; }
 
@@ -62,8 +69,9 @@ public:
 
     // The text extracted as the transport will, its parts checked against
     // the sender's limit; the SMS counted against the sender's quota when
-    // the message is accepted.
-    EndOfMessage end_of_message(std::int64_t now);
+    // the message is accepted, marked with queue_id (Postfix's, empty when
+    // unknown) so that the transport does not count them again.
+    EndOfMessage end_of_message(std::int64_t now, const std::string& queue_id = {});
 
     const policy::SenderPolicy& policy() const { return policy_; }
 
@@ -71,7 +79,7 @@ private:
     std::string quota_key() const;
     // Gives back to the quota book what this message holds there.
     void release_reservation();
-    EndOfMessage decide_end(std::int64_t now);
+    EndOfMessage decide_end(std::int64_t now, const std::string& queue_id);
 
     std::shared_ptr<const Snapshot> snapshot_;
     Envelope envelope_;
@@ -79,6 +87,7 @@ private:
     policy::SenderPolicy policy_;
     std::optional<checks::Refusal> sender_refusal_; // the same for every recipient
     int sms_recipients_ = 0;           // accepted SMS recipients
+    std::vector<std::string> numbers_; // of them, the numbers (E.164)
     int reserved_ = 0;                 // of them, held in the quota book
     int others_ = 0;                   // recipients outside the SMS domains: the message
                                        // then is never refused as a whole for its SMS

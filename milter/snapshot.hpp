@@ -13,9 +13,13 @@
 #include <mutex>
 #include <string>
 
+namespace smsgate::quota {
+class QuotaBook;
+}
+
 namespace smsgate::milter {
 
-class QuotaBook;
+using quota::QuotaBook;
 
 struct Snapshot {
     config::SmsConfig sms;

@@ -3,6 +3,7 @@
 
 #include "config/ini.hpp"
 #include "phone/number.hpp"
+#include "util/routed_address.hpp"
 #include "util/text.hpp"
 
 #include <algorithm>
@@ -66,19 +67,21 @@ Status finish_sms_config(SmsConfig& c, const std::string& domains, const std::st
     return Done{};
 }
 
-bool is_sms_address(const SmsConfig& c, std::string_view address)
+std::optional<std::string> sms_local_part(const SmsConfig& c, std::string_view address, AddressForm form)
 {
-    auto at = address.rfind('@');
-    if (at == std::string_view::npos)
-        return false;
-    auto domain = ascii_lower(address.substr(at + 1));
-    return std::find(c.domains.begin(), c.domains.end(), domain) != c.domains.end();
-}
-
-std::string local_part(std::string_view address)
-{
-    auto at = address.rfind('@');
-    return std::string(at == std::string_view::npos ? address : address.substr(0, at));
+    auto r = routed_address(address);
+    auto is_sms = [&](const std::string& domain) {
+        return std::find(c.domains.begin(), c.domains.end(), domain) != c.domains.end();
+    };
+    // "+32477324847%sms.example.com@host": the rightmost '%' becomes the '@'.
+    while (!is_sms(r.domain)) {
+        auto percent = r.local.rfind('%');
+        if (form == AddressForm::routed || percent == std::string::npos)
+            return std::nullopt;
+        r.domain = routed_domain(std::string_view(r.local).substr(percent + 1));
+        r.local.erase(percent);
+    }
+    return r.local;
 }
 
 } // namespace smsgate::config

@@ -7,7 +7,9 @@
 
 #include <boost/program_options.hpp>
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace smsgate::config {
@@ -26,11 +28,27 @@ boost::program_options::options_description sms_options(SmsConfig& config, std::
 // Checks the values after parsing (domains is the raw comma-separated list).
 Status finish_sms_config(SmsConfig& config, const std::string& domains, const std::string& file);
 
-// True when the domain of address (after the last '@') is one of the SMS
-// domains, compared without regard to case.
-bool is_sms_address(const SmsConfig& config, std::string_view address);
+// How an address reached the check. routed: as Postfix routes it (the
+// milter's {rcpt_addr}, the transport's ${recipient}): Postfix has already
+// applied its rewriting. written: as the client wrote it after RCPT TO
+// (the milter without {rcpt_addr}): a "%" in the local part is read as
+// Postfix's percent hack too, which Postfix applies only for its local
+// domains: so this form counts as an SMS recipient a little more than
+// Postfix routes there, never less.
+enum class AddressForm { routed, written };
 
-// "+32477324847@sms.example.com" -> "+32477324847"
-std::string local_part(std::string_view address);
+// The local part (the number, unquoted) when the address goes to one of
+// the SMS domains: any case, trailing dots, quotes, a source route, a bang
+// path (util/routed_address.hpp) and, for the written form, the percent
+// hack; nothing when it goes elsewhere. The one place that decides what is
+// an SMS recipient.
+std::optional<std::string> sms_local_part(const SmsConfig& config, std::string_view address,
+                                          AddressForm form = AddressForm::routed);
+
+inline bool is_sms_address(const SmsConfig& config, std::string_view address,
+                           AddressForm form = AddressForm::routed)
+{
+    return sms_local_part(config, address, form).has_value();
+}
 
 } // namespace smsgate::config

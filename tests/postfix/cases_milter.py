@@ -9,7 +9,8 @@ import shutil
 import tempfile
 
 from cases_delivery import mail
-from postfixclient import SEED_NUMBER, SMS_DOMAIN, Gateway, case, check, sent, wait_until
+from postfixclient import SEED_NUMBER, SMS_DOMAIN, Gateway, case, check, run, sent, shared_quota_book, wait_until
+from smtpdialog import Dialogue
 
 # Who may do what, one entry per row of the table.
 MILTER_SENDERS = """\
@@ -169,7 +170,9 @@ def milter_quota_reopened(b):
             code, transcript = g.postfix.transcript("quota@example.com", rcpt, mail("quota@example.com", rcpt, "x"))
             check(rcpt_reply(transcript, rcpt).startswith("451 4.3.0"), "no quota book: " + transcript)
 
-            os.mkdir(os.path.dirname(path))
+            # Made writable for the transport too: it counts mail that
+            # never met the milter in the same book.
+            shared_quota_book(os.path.dirname(path))
             g.milter.process.send_signal(1)
             g.milter.wait_log(r"SIGHUP: quota database %s opened" % re.escape(path))
             g.milter.wait_log(r"SIGHUP: policy reloaded from ")
@@ -186,5 +189,77 @@ def milter_quota_reopened(b):
             check(g.milter.log().count("SIGHUP: quota database") == 1, "opened once")
             code, transcript = g.postfix.transcript("quota@example.com", rcpt, mail("quota@example.com", rcpt, "3"))
             check(rcpt_reply(transcript, rcpt).startswith("450 4.7.1"), "still counted: " + transcript)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def dialogue_rcpts(port, sender, recipients, body=None):
+    """One transaction written byte for byte (smtpdialog): the replies."""
+    with Dialogue(port) as d:
+        d.command("EHLO client.example.com")
+        lines = ["Subject:", "", body] if body is not None else []
+        return d.mail(sender, recipients, lines)
+
+
+@case
+def milter_rewritten_addresses(b):
+    # Every form Postfix routes to the SMS domain meets the milter: a
+    # trailing dot, case, quotes, a source route, a bang path and the
+    # percent hack. Unknown sender, recipient limit and quota all hold.
+    with Gateway(b, milter=True, senders=MILTER_SENDERS) as g:
+        port = g.postfix.port
+        forms = ["+32477324847@sms.example.com.", "+32477324847@SMS.EXAMPLE.COM", "\"+32477324847\"@sms.example.com",
+                 "@relay.example:+32477324847@sms.example.com", "sms.example.com!+32477324847",
+                 "+32477324847%sms.example.com@[127.0.0.1]"]
+        for form in forms:
+            r = dialogue_rcpts(port, "mallory@other.example", [form])
+            check(r["rcpt"][0].startswith("550 5.7.1 only example.com may send SMS"), "%s: %r" % (form, r))
+        # @example.com may send to 2 SMS recipients per message.
+        r = dialogue_rcpts(port, "alice@example.com", forms[:3], "three")
+        check([x[:9] for x in r["rcpt"]] == ["250 2.1.5", "250 2.1.5", "452 4.5.3"], "limit: %r" % r)
+        check(r["end"].startswith("250 2.0.0"), "the first two accepted: %r" % r)
+        # quota@example.com: 1 SMS per hour, whatever the form.
+        r = dialogue_rcpts(port, "quota@example.com", [forms[0]], "one")
+        check(r["end"].startswith("250 2.0.0"), "the first of the hour: %r" % r)
+        for form in forms:
+            r = dialogue_rcpts(port, "quota@example.com", [form])
+            check(r["rcpt"][0].startswith("450 4.7.1 quota of 1 SMS per hour used up"), "%s: %r" % (form, r))
+        g.milter.wait_log(r"reject: RCPT from=<mallory@other\.example>, to=<\+32477324847@sms\.example\.com\.>, "
+                          r"routed=<\+32477324847@sms\.example\.com>")
+        wait_until(lambda: len(sent(g.sim)) >= 3, 30, "three SMS")
+        check(sorted(s["to"] for s in sent(g.sim)) == ["+32477324847"] * 3, "sent: %r" % sent(g.sim))
+
+
+def sendmail(g, sender, recipient, body):
+    out = run(["sendmail", "-C", g.postfix.dir, "-i", "-f", sender, "--", recipient],
+              input=mail(sender, recipient, body))
+    check(out.returncode == 0, "sendmail: %s%s" % (out.stdout, out.stderr))
+
+
+@case
+def transport_quota(b):
+    # Mail that never meets the milter (local sendmail with no
+    # non_smtpd_milters) meets the quota at the transport, in the milter's
+    # book, and what the milter counted is not counted again.
+    base = tempfile.mkdtemp(prefix="smsgate-quota.")
+    try:
+        senders = MILTER_SENDERS.replace("quota@example.com     allow quota=1/hour",
+                                         "quota@example.com     allow quota=2/hour")
+        book = shared_quota_book(base)
+        with Gateway(b, milter=True, senders=senders, milter_options={"quota_database": book}) as g:
+            g.postfix.set_main(non_smtpd_milters="")
+            rcpt = sms(SEED_NUMBER)
+            first = g.postfix.swaks("quota@example.com", rcpt, mail("quota@example.com", rcpt, "one"))
+            g.postfix.wait_log(r"%s: to=<.*>, relay=smsgate, .*status=sent" % first)
+            sendmail(g, "quota@example.com", rcpt, "two")
+            wait_until(lambda: len(sent(g.sim)) >= 2, 60, "the second SMS, counted once by the transport")
+            sendmail(g, "quota@example.com", rcpt, "three")
+            g.postfix.wait_log(r"to=<%s>, relay=smsgate, .*dsn=4\.7\.1, status=deferred \(.*quota of 2 SMS per hour "
+                               r"used up" % re.escape(rcpt))
+            # An unknown sender is refused by the transport as by the milter.
+            sendmail(g, "mallory@other.example", rcpt, "four")
+            g.postfix.wait_log(r"to=<%s>, relay=smsgate, .*dsn=5\.7\.1, status=bounced \(.*only example\.com may "
+                               r"send SMS" % re.escape(rcpt))
+            check([s["text"] for s in sent(g.sim)] == ["one", "two"], "sent: %r" % sent(g.sim))
     finally:
         shutil.rmtree(base, ignore_errors=True)

@@ -12,6 +12,7 @@ its own log, its queue (postqueue -p) and the test users' Maildirs.
 import email
 import email.policy
 import os
+import pwd
 import re
 import shutil
 import signal
@@ -153,6 +154,28 @@ class Postfix:
         return mails
 
 
+def shared_quota_book(directory):
+    """A quota database in directory (made if missing) that the milter (root
+    here) and the transport (the pipe user) may both write, as a shared
+    group gives it in a deployment. Its path."""
+    os.makedirs(directory, exist_ok=True)
+    path = os.path.join(directory, "quota.db")
+    try:
+        user = pwd.getpwnam(PIPE_USER)
+    except KeyError:  # as postfix-instance makes it
+        out = run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "--user-group",
+                   PIPE_USER])
+        check(out.returncode == 0, "useradd %s: %s" % (PIPE_USER, out.stderr))
+        user = pwd.getpwnam(PIPE_USER)
+    os.chown(directory, user.pw_uid, user.pw_gid)
+    os.chmod(directory, 0o770)
+    if not os.path.exists(path):
+        open(path, "w").close()
+    os.chown(path, user.pw_uid, user.pw_gid)
+    os.chmod(path, 0o660)
+    return path
+
+
 class Milter:
     """smsgate-milter in the foreground on a socket in the worker's directory."""
 
@@ -236,7 +259,7 @@ class Gateway:
                 # (user postfix) connects to its socket.
                 d = self.worker.dir
                 keys = dict({"socket": "unix:" + os.path.join(d, "milter.sock"), "socket_mode": "0666",
-                             "quota_database": os.path.join(d, "quota.db"),
+                             "quota_database": shared_quota_book(os.path.join(d, "quota")),
                              "log": os.path.join(d, "milter.log")}, **self.milter_options)
                 with open(self.worker.config, "a") as f:
                     f.write("[milter]\n" + "".join("%s = %s\n" % kv for kv in keys.items()))

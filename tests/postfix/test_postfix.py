@@ -19,6 +19,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 
 import cases_delivery  # noqa: E402,F401  (the modules register their cases)
 import cases_failures  # noqa: E402,F401
+import cases_hostile  # noqa: E402,F401
 import cases_milter  # noqa: E402,F401
 import cases_reports  # noqa: E402,F401
 from postfixclient import binaries_from_environment  # noqa: E402

@@ -1,9 +1,11 @@
-// test_quota.cpp - the milter's sender quota book: counts per key and clock
+// test_quota.cpp - the sender quota book: counts per key and clock
 // hour, the hour and the day reset by the clock (UTC), the text of the 450
 // 4.7.1 reply, counts kept across a reopen, no count lost to threads or to
 // two books on one file, and pruning. The clock is a parameter: every moment
 // below is counted from 2024-05-01 14:00:00 UTC.
-#include "milter/quota.hpp"
+#include "quota/quota_book.hpp"
+
+#include "policy/key.hpp"
 
 #include "store_fixture.hpp"
 
@@ -16,8 +18,8 @@
 #include <thread>
 #include <vector>
 
-using smsgate::milter::over_quota;
-using smsgate::milter::QuotaBook;
+using smsgate::quota::over_quota;
+using smsgate::quota::QuotaBook;
 using smsgate::policy::Quota;
 using Usage = QuotaBook::Usage;
 using store_test::TempDir;
@@ -392,4 +394,57 @@ TEST_CASE("quota: SMS held for messages in flight count until released")
     auto full = book->check("alice@example.com", two_per_hour, 1, now);
     REQUIRE(full.ok());
     CHECK(full.value());
+}
+
+TEST_CASE("quota: the transport's claim counts once, and not what the milter recorded")
+{
+    auto book = open_book();
+    const Quota two{2, 0};
+    auto claim = [&](const std::string& queue_id, const std::string& number) {
+        auto verdict = book->claim("quota@example.com", two, queue_id, number, t1400);
+        REQUIRE_MESSAGE(verdict.ok(), verdict.error().what());
+        return *verdict;
+    };
+    // The milter accepted 4F1A with one SMS recipient: counted and marked.
+    auto done = book->record("quota@example.com", 1, t1400, "4F1A", {"+32477324847"});
+    REQUIRE_MESSAGE(done.ok(), done.error().what());
+    CHECK(usage(*book, "quota@example.com", t1400) == Usage{1, 1});
+
+    SUBCASE("the milter's message is not counted again, however often it is tried")
+    {
+        CHECK_FALSE(claim("4F1A", "+32477324847"));
+        CHECK_FALSE(claim("4F1A", "+32477324847"));
+        CHECK(usage(*book, "quota@example.com", t1400) == Usage{1, 1});
+    }
+    SUBCASE("mail that never met the milter is counted, once per queue id and number")
+    {
+        CHECK_FALSE(claim("5B2C", "+32477324847"));
+        CHECK(usage(*book, "quota@example.com", t1400) == Usage{2, 2});
+        CHECK_FALSE(claim("5B2C", "+32477324847")); // a retry of the same delivery
+        CHECK(usage(*book, "quota@example.com", t1400) == Usage{2, 2});
+        // The quota is used up: refused with the milter's text, not counted.
+        auto refused = claim("6C3D", "+32477324847");
+        REQUIRE(refused);
+        CHECK(*refused == "quota of 2 SMS per hour used up (2 sent since 14:00 UTC); try again after 15:00 UTC");
+        CHECK(usage(*book, "quota@example.com", t1400) == Usage{2, 2});
+        // The same queue id to another number of the milter's message is new.
+        CHECK(claim("4F1A", "+32477324848"));
+    }
+    SUBCASE("marks go with the counts when pruned")
+    {
+        auto pruned = book->prune(t1400 + 3 * 24 * hour);
+        REQUIRE(pruned.ok());
+        auto verdict = book->claim("quota@example.com", two, "4F1A", "+32477324847", t1400 + 3 * 24 * hour);
+        REQUIRE(verdict.ok());
+        CHECK_FALSE(*verdict);
+        CHECK(usage(*book, "quota@example.com", t1400 + 3 * 24 * hour) == Usage{1, 1});
+    }
+}
+
+TEST_CASE("quota: sender_key is the login when there is one, else the sender as the table reads it")
+{
+    using smsgate::quota::sender_key;
+    CHECK(sender_key("Alice@Example.COM", "") == smsgate::policy::SenderAddress("Alice@Example.COM").address());
+    CHECK(sender_key("alice@example.com", "boss") == "sasl:boss");
+    CHECK(sender_key("", "") == smsgate::policy::SenderAddress("").address());
 }

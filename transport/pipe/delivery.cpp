@@ -5,6 +5,7 @@
 #include "checks/notify.hpp"
 #include "checks/sms_text.hpp"
 #include "mail/digest.hpp"
+#include "quota/quota_book.hpp"
 #include "sms/segment.hpp"
 
 namespace smsgate::transport {
@@ -35,7 +36,8 @@ Prepared prepare(const Delivery& d, std::string_view mail, const config::SmsConf
 {
     // Postfix's transport_maps and [sms] domains disagree: a configuration
     // error, so the mail waits for the fix rather than bouncing.
-    if (!config::is_sms_address(sms, d.recipient))
+    auto local = config::sms_local_part(sms, d.recipient);
+    if (!local)
         return refused({451, "4.3.5", "<" + d.recipient + "> is not in an SMS domain of smsgate.conf ([sms] domains)"});
 
     policy::Query query{d.sender, d.sasl_username, d.client_address};
@@ -43,7 +45,7 @@ Prepared prepare(const Delivery& d, std::string_view mail, const config::SmsConf
     if (auto r = checks::check_sender(policy, query))
         return refused(*r);
 
-    auto number = checks::check_number(policy, config::local_part(d.recipient), sms.default_region);
+    auto number = checks::check_number(policy, *local, sms.default_region);
     if (auto* r = std::get_if<checks::Refusal>(&number))
         return refused(*r);
     const auto& phone = std::get<phone::PhoneNumber>(number);
@@ -69,7 +71,14 @@ Prepared prepare(const Delivery& d, std::string_view mail, const config::SmsConf
     r.notify = notify_level(*text, policy, d.sender);
     r.text = text->text;
     r.language = policy.language;
+    p.quota = policy.quota;
+    p.quota_key = quota::sender_key(d.sender, d.sasl_username);
     return p;
+}
+
+proto::Outcome over_quota_outcome(const std::string& text)
+{
+    return proto::Outcome{proto::OutcomeKind::temporary, "4.7.1", text, 0};
 }
 
 } // namespace smsgate::transport

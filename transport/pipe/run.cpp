@@ -8,14 +8,37 @@
 #include "pipe/read_mail.hpp"
 #include "pipe/transport_config.hpp"
 #include "config/senders_file.hpp"
+#include "quota/quota_book.hpp"
 
 #include <chrono>
+#include <ctime>
+#include <optional>
 #include <ostream>
 #include <unistd.h>
 
 namespace smsgate::transport {
 
 namespace {
+
+// The sender's quota, for mail that did not pass the milter: counted in
+// the milter's book unless the milter counted it already (quota_book.hpp,
+// COUNTED ONCE). Nothing when the SMS may go.
+std::optional<ExitStatus> claim_quota(const TransportConfig& config, const Prepared& prepared)
+{
+    if (!prepared.quota.limited())
+        return std::nullopt;
+    auto book = quota::QuotaBook::open(config.quota_database);
+    if (!book)
+        return exit_internal("4.3.0", "the SMS quota cannot be checked now: " + book.error().what());
+    const auto& r = prepared.request;
+    auto verdict = (*book)->claim(prepared.quota_key, prepared.quota, r.queue_id, r.number,
+                                  static_cast<std::int64_t>(std::time(nullptr)));
+    if (!verdict)
+        return exit_internal("4.3.0", "the SMS quota cannot be checked now: " + verdict.error().what());
+    if (*verdict)
+        return exit_for(over_quota_outcome(**verdict));
+    return std::nullopt;
+}
 
 ExitStatus deliver(const Options& options, int mail_fd)
 {
@@ -42,6 +65,8 @@ ExitStatus deliver(const Options& options, int mail_fd)
     auto prepared = prepare(options.delivery, mail->raw, config->sms, **senders);
     if (prepared.refusal)
         return exit_for(*prepared.refusal);
+    if (auto refused = claim_quota(*config, prepared))
+        return *refused;
 
     auto reply = client::request(config->socket, proto::to_message(prepared.request),
                                  std::chrono::seconds(config->time_budget));

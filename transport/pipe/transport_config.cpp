@@ -17,7 +17,9 @@ po::options_description transport_options(TransportConfig& c)
     d.add_options()
         ("worker.socket", po::value(&c.socket)->default_value(c.socket), "Unix socket of smsgated")
         ("transport.time_budget", po::value(&c.time_budget)->default_value(c.time_budget),
-         "seconds to wait for the outcome, well under smsgate_time_limit");
+         "seconds to wait for the outcome, well under smsgate_time_limit")
+        ("milter.quota_database", po::value(&c.quota_database)->default_value(c.quota_database),
+         "the sender quota book, shared with smsgate-milter");
     // clang-format on
     return d;
 }

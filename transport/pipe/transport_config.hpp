@@ -19,6 +19,9 @@ struct TransportConfig {
     // well under it; when it runs out the delivery is deferred (4.4.7) and
     // the worker goes on with the job, which the retry finds.
     int time_budget = 150;
+    // The quota book smsgate-milter counts in ([milter] quota_database):
+    // mail that never met the milter is counted in the same book.
+    std::string quota_database = "/var/lib/smsgate/quota.db";
     config::SmsConfig sms;
 };
 

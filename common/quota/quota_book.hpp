@@ -1,8 +1,18 @@
-// quota.hpp - the sender quota book of the milter: how many SMS each sender
-// has sent in the current clock hour and the current day, so that a sender
-// whose quota (smsgate-senders(5), "quota=50/hour,200/day") is used up gets
-// "450 4.7.1" at RCPT TO. One SMS is one SMS recipient of an accepted
-// message, whatever the number of parts, as smsgate-senders(5) counts it.
+// quota_book.hpp - the sender quota book of the gateway: how many SMS each
+// sender has sent in the current clock hour and the current day, so that a
+// sender whose quota (smsgate-senders(5), "quota=50/hour,200/day") is used
+// up gets "450 4.7.1" at RCPT TO from smsgate-milter, or a deferral with
+// 4.7.1 from smsgate-transport for mail that never met the milter (local
+// sendmail, a port without the milter). One SMS is one SMS recipient of an
+// accepted message, whatever the number of parts, as smsgate-senders(5)
+// counts it.
+//
+// COUNTED ONCE
+//      The milter records a message's SMS with its Postfix queue id and the
+//      numbers of its SMS recipients; the transport, given a queue id and a
+//      number, claims one SMS only when no such mark is in the book (claim()).
+//      The mark is a row the milter wrote, not anything in the mail: a
+//      sender cannot forge it. Marks are kept as long as the counts.
 //
 // PERIODS
 //      Calendar hours and days in UTC, reset by the clock: the hour from
@@ -13,7 +23,8 @@
 //
 // STORAGE
 //      A SQLite file (WAL) with one row per key and hour: the count of SMS
-//      recorded for the key in that hour. The day's count is the sum of its
+//      recorded for the key in that hour; and one row per queue id and
+//      number counted (COUNTED ONCE). The day's count is the sum of its
 //      24 hours. The counts are shared by every thread and every process that
 //      opens the same file, and survive a restart; prune() drops rows older
 //      than yesterday. ":memory:" gives a private book (tests).
@@ -57,11 +68,13 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
 struct sqlite3;
 
-namespace smsgate::milter {
+namespace smsgate::quota {
 
 class QuotaBook {
 public:
@@ -103,9 +116,21 @@ public:
     // message. Recorded even when it crosses the quota (see CONCURRENCY).
     // One transaction: concurrent calls from threads or processes never lose
     // a count. n = 0 does nothing; n < 0 is an error.
-    Status record(const std::string& key, int n, std::int64_t now);
+    // With a queue id, each of numbers (E.164) is also marked as counted
+    // for that queue id, in the same transaction (see COUNTED ONCE).
+    Status record(const std::string& key, int n, std::int64_t now, const std::string& queue_id = {},
+                  const std::vector<std::string>& numbers = {});
 
-    // Drops the rows of the days before yesterday (UTC); today's decide the
+    // One SMS of queue_id to number, for the transport: nothing to do when
+    // it was counted already (the milter's mark, or an earlier try of the
+    // same delivery); else, in one write transaction, refused with the text
+    // of over_quota() when it does not fit, or counted and marked. Two
+    // transports of one sender cannot both take the last SMS of a quota.
+    Result<std::optional<std::string>> claim(const std::string& key, const policy::Quota& quota,
+                                             const std::string& queue_id, const std::string& number,
+                                             std::int64_t now);
+
+    // Drops the rows (counts and marks) of the days before yesterday (UTC); today's decide the
     // quotas, yesterday's are kept for an administrator's look. Call it now
     // and then (once an hour is plenty).
     Status prune(std::int64_t now);
@@ -118,6 +143,11 @@ private:
     std::unordered_map<std::string, int> reserved_;
 };
 
+// The key a sender's SMS are counted under (see KEYS): "sasl:" and the
+// login when there is one (it is who pays), else the envelope sender as
+// the senders table reads it. The milter and the transport both count by it.
+std::string sender_key(std::string_view sender, std::string_view sasl_login);
+
 // Whether `more` SMS fit within quota after usage, at now (Unix time): nullopt
 // if they do, else the text of the 450 4.7.1 reply, naming the limit, the count
 // and when it resets ("quota of 50 SMS per hour used up (50 sent since 14:00
@@ -127,4 +157,4 @@ private:
 std::optional<std::string> over_quota(const policy::Quota& quota, const QuotaBook::Usage& usage, int more,
                                       std::int64_t now);
 
-} // namespace smsgate::milter
+} // namespace smsgate::quota

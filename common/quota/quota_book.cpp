@@ -1,11 +1,12 @@
-// quota.cpp - the sender quota book in SQLite, and the text of the reply to
+// quota_book.cpp - the sender quota book in SQLite, and the text of the reply to
 // a sender whose quota is used up.
 //
 // The table is the book's own, created if missing; it is named so that it
 // may share a file with other tables. A change to it is a new table (or a
 // migration list like the store's), never an edit of this one.
-#include "milter/quota.hpp"
+#include "quota/quota_book.hpp"
 
+#include "policy/key.hpp"
 #include "store/schema.hpp"
 
 #include "store/statement.hpp"
@@ -17,7 +18,7 @@
 #include <cstdio>
 #include <limits>
 
-namespace smsgate::milter {
+namespace smsgate::quota {
 
 using store::detail::db_error;
 using store::detail::exec;
@@ -41,7 +42,35 @@ CREATE TABLE IF NOT EXISTS quota_counts (
     sent  INTEGER NOT NULL CHECK (sent >= 0),
     PRIMARY KEY (key, hour)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS quota_counted (
+    queue_id TEXT NOT NULL,                  -- Postfix's queue id
+    number   TEXT NOT NULL,                  -- E.164
+    hour     INTEGER NOT NULL,               -- when counted, for prune()
+    PRIMARY KEY (queue_id, number)
+) WITHOUT ROWID;
 )sql";
+
+// Marks (queue id, number) as counted; a mark already there stays.
+Status mark_counted(sqlite3* db, const std::string& queue_id, const std::string& number, std::int64_t hour)
+{
+    auto st = Statement::prepare(db, "quota mark",
+                                 "INSERT OR IGNORE INTO quota_counted (queue_id, number, hour) VALUES (?1, ?2, ?3)");
+    if (!st)
+        return st.error();
+    st->bind(1, queue_id).bind(2, number).bind(3, hour);
+    return st->run();
+}
+
+Status add_count(sqlite3* db, const std::string& key, int n, std::int64_t hour)
+{
+    auto st = Statement::prepare(db, "quota record",
+                                 "INSERT INTO quota_counts (key, hour, sent) VALUES (?1, ?2, ?3) "
+                                 "ON CONFLICT (key, hour) DO UPDATE SET sent = sent + excluded.sent");
+    if (!st)
+        return st.error();
+    st->bind(1, key).bind(2, hour).bind(3, n);
+    return st->run();
+}
 
 // Rounds towards minus infinity, so that a moment before 1970 still falls in
 // the hour and day that contain it.
@@ -136,6 +165,11 @@ Result<QuotaBook::Usage> read_usage(sqlite3* db, const std::string& key, std::in
 
 } // namespace
 
+std::string sender_key(std::string_view sender, std::string_view sasl_login)
+{
+    return sasl_login.empty() ? policy::SenderAddress(sender).address() : "sasl:" + std::string(sasl_login);
+}
+
 std::optional<std::string> over_quota(const policy::Quota& quota, const QuotaBook::Usage& usage, int more,
                                       std::int64_t now)
 {
@@ -218,7 +252,8 @@ void QuotaBook::release(const std::string& key, int n)
         reserved_.erase(r);
 }
 
-Status QuotaBook::record(const std::string& key, int n, std::int64_t now)
+Status QuotaBook::record(const std::string& key, int n, std::int64_t now, const std::string& queue_id,
+                         const std::vector<std::string>& numbers)
 {
     if (n < 0)
         return make_error("quota record", "negative count " + std::to_string(n));
@@ -228,13 +263,46 @@ Status QuotaBook::record(const std::string& key, int n, std::int64_t now)
     // BEGIN IMMEDIATE: the write lock at once (waiting up to the busy
     // timeout), so that another process's record() in between is never lost.
     return write_transaction<Done>(db_, "quota record", [&]() -> Status {
-        auto st = Statement::prepare(db_, "quota record",
-                                     "INSERT INTO quota_counts (key, hour, sent) VALUES (?1, ?2, ?3) "
-                                     "ON CONFLICT (key, hour) DO UPDATE SET sent = sent + excluded.sent");
-        if (!st)
-            return st.error();
-        st->bind(1, key).bind(2, period_of(now).hour).bind(3, n);
-        return st->run();
+        auto hour = period_of(now).hour;
+        if (auto done = add_count(db_, key, n, hour); !done)
+            return done;
+        if (queue_id.empty())
+            return Done{};
+        for (const auto& number : numbers)
+            if (auto done = mark_counted(db_, queue_id, number, hour); !done)
+                return done;
+        return Done{};
+    });
+}
+
+Result<std::optional<std::string>> QuotaBook::claim(const std::string& key, const policy::Quota& quota,
+                                                    const std::string& queue_id, const std::string& number,
+                                                    std::int64_t now)
+{
+    using Verdict = std::optional<std::string>;
+    std::lock_guard lock(mutex_);
+    return write_transaction<Verdict>(db_, "quota claim", [&]() -> Result<Verdict> {
+        auto seen = Statement::prepare(db_, "quota claim",
+                                       "SELECT 1 FROM quota_counted WHERE queue_id = ?1 AND number = ?2");
+        if (!seen)
+            return seen.error();
+        seen->bind(1, queue_id).bind(2, number);
+        auto row = seen->step();
+        if (!row)
+            return row.error();
+        if (*row)
+            return Verdict(); // counted when the milter accepted it, or on an earlier try
+        auto used = read_usage(db_, key, now);
+        if (!used)
+            return used.error();
+        if (auto full = over_quota(quota, *used, 1, now))
+            return Verdict(std::move(full));
+        auto hour = period_of(now).hour;
+        if (auto done = add_count(db_, key, 1, hour); !done)
+            return done.error();
+        if (auto done = mark_counted(db_, queue_id, number, hour); !done)
+            return done.error();
+        return Verdict();
     });
 }
 
@@ -246,7 +314,13 @@ Status QuotaBook::prune(std::int64_t now)
         return st.error();
     Period yesterday = period_of(now - hours_per_day * seconds_per_hour);
     st->bind(1, yesterday.first_hour());
-    return st->run();
+    if (auto done = st->run(); !done)
+        return done;
+    auto marks = Statement::prepare(db_, "quota prune", "DELETE FROM quota_counted WHERE hour < ?1");
+    if (!marks)
+        return marks.error();
+    marks->bind(1, yesterday.first_hour());
+    return marks->run();
 }
 
-} // namespace smsgate::milter
+} // namespace smsgate::quota
