@@ -14,7 +14,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 from postfixclient import Failure, check, wait_until
@@ -127,24 +126,16 @@ class StateOnDisk(Worker):
 
 class Supervisor:
     """Restarts smsgated as an init system would: at once after a SIGKILL
-    the test sends, and after any death of its own (counted)."""
+    the test sends, and after any death of its own (counted). Only the
+    main thread may start the worker: the tests' programs die with the
+    thread that started them (PR_SET_PDEATHSIG), so check() is called from
+    the main thread's waits rather than from a thread of its own."""
 
     def __init__(self, worker):
         self.worker = worker
-        self.lock = threading.Lock()
         self.kills = 0
         self.deaths = []  # exit statuses of deaths the test did not cause
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._watch, daemon=True)
         self.errors = []
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, kind, value, traceback):
-        self.stop.set()
-        self.thread.join(30)
 
     def _start(self):
         """Starts the worker and waits until its socket answers; a modem
@@ -158,23 +149,31 @@ class Supervisor:
             check(w.process.poll() is None, "smsgated exited %s while starting" % w.process.poll())
 
     def kill(self):
-        with self.lock:
-            self.worker.process.kill()
-            self.worker.process.wait(timeout=30)
-            self.kills += 1
-            self._start()
+        self.worker.process.kill()
+        self.worker.process.wait(timeout=30)
+        self.kills += 1
+        self._start()
 
-    def _watch(self):
-        while not self.stop.wait(0.5):
-            with self.lock:
-                code = self.worker.process.poll()
-                if code is None:
-                    continue
-                self.deaths.append(code)
-                try:
-                    self._start()
-                except Exception as e:  # tried again on the next round
-                    self.errors.append("restart after exit %s: %s" % (code, e))
+    def check(self):
+        """Restarts a worker that died by itself."""
+        code = self.worker.process.poll()
+        if code is None:
+            return
+        self.deaths.append(code)
+        try:
+            self._start()
+        except Failure as e:  # tried again on the next check
+            self.errors.append("restart after exit %s: %s" % (code, e))
+
+    def wait(self, seconds):
+        """Sleeps, checking on the worker twice a second."""
+        deadline = time.monotonic() + seconds
+        while True:
+            self.check()
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            time.sleep(min(0.5, left))
 
 
 def banner(port, timeout=5):
@@ -200,25 +199,26 @@ def restart_postfix(postfix, pause):
     wait_until(lambda: banner(postfix.port).startswith("220"), 60, "Postfix's banner after the restart")
 
 
-def silence(sim, worker, hold):
+def silence(sim, supervisor, hold, patience):
     """The modem stops answering for hold seconds at least, and until the
-    worker noticed and began a reset (or twice hold passed)."""
+    worker noticed and began a reset (or patience seconds more passed)."""
+    worker = supervisor.worker
     resets = worker.log_count(r"modem does not answer; resetting")
     sim.ok("set silent on")
     try:
-        time.sleep(hold)
-        deadline = time.monotonic() + hold
+        supervisor.wait(hold)
+        deadline = time.monotonic() + patience
         while time.monotonic() < deadline and worker.log_count(r"modem does not answer; resetting") == resets:
-            time.sleep(0.5)
+            supervisor.wait(0.5)
     finally:
         sim.ok("set silent off")
 
 
-def disk_full(disk, hold):
+def disk_full(disk, supervisor, hold):
     """The database's file system full for hold seconds; gives the bytes taken."""
     try:
         taken = disk.fill()
-        time.sleep(hold)
+        supervisor.wait(hold)
         return taken
     finally:
         disk.unfill()

@@ -10,7 +10,8 @@ import random
 from dataclasses import dataclass, field
 
 # The numbers of a run at scale 1; a run at scale N has N times as many of
-# each (SMS, numbers, incoming SMS and faults alike).
+# each (SMS, numbers, incoming SMS and faults alike; at least one of each,
+# so that a scale below 1 is a quick trial of the harness).
 SMS = 1000
 NUMBERS = 300
 INCOMING = 300
@@ -120,12 +121,16 @@ WORDS = ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel
          "kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo", "sierra", "tango")
 
 
+def scaled(n, scale):
+    return max(1, round(n * scale))
+
+
 def make_plan(seed, scale):
     rng = random.Random(seed)
-    numbers = [outgoing_number(i) for i in range(NUMBERS * scale)]
+    numbers = [outgoing_number(i) for i in range(scaled(NUMBERS, scale))]
     failing = numbers[::FAILING_EVERY]
     sms = []
-    for i in range(SMS * scale):
+    for i in range(scaled(SMS, scale)):
         tag = "c%05d" % i
         is_long = i % LONG_EVERY == LONG_EVERY - 1
         text = long_text(rng, tag, rng.choice((2, 3))) if is_long else short_text(rng, tag)
@@ -134,9 +139,10 @@ def make_plan(seed, scale):
                        message_id="%s.%d@chaos.example.com" % (tag, seed)))
     rng.shuffle(sms)  # numbers, senders and kinds interleaved in time
     incoming = []
-    for i in range(INCOMING * scale):
+    incoming_count = scaled(INCOMING, scale)
+    for i in range(incoming_count):
         tag = "i%05d" % i
-        number = incoming_number(i % (INCOMING * scale // 3 or 1))
+        number = incoming_number(i % max(1, incoming_count // 3))
         if i % LONG_INCOMING_EVERY == 0:
             order = [1, 2, 3]
             rng.shuffle(order)
@@ -144,8 +150,8 @@ def make_plan(seed, scale):
         else:
             incoming.append(Incoming(i, number, short_text(rng, tag)))
     rng.shuffle(incoming)
-    kinds = (["kill"] * KILLS + ["drop"] * DROPS + ["silence"] * SILENCES + ["postfix-restart"] * POSTFIX_RESTARTS +
-             ["disk-full"] * DISK_FULLS) * scale
+    kinds = (["kill"] * scaled(KILLS, scale) + ["drop"] * scaled(DROPS, scale) + ["silence"] * scaled(SILENCES, scale) +
+             ["postfix-restart"] * scaled(POSTFIX_RESTARTS, scale) + ["disk-full"] * scaled(DISK_FULLS, scale))
     rng.shuffle(kinds)
     # Spread over the sending, from 5 % to 90 % of the SMS sent, each in a
     # slot of its own with a random point inside it.

@@ -189,7 +189,7 @@ def summary(plan, tally, faults, elapsed):
     dup_reports = sum(n - 1 for n in tally.reports_doubled.values())
     dup_incoming = sum(n - 1 for n in tally.incoming_doubled.values())
     lines = [
-        "chaos summary: seed %d, scale %d, %.0f s" % (plan.seed, plan.scale, elapsed),
+        "chaos summary: seed %d, scale %g, %.0f s" % (plan.seed, plan.scale, elapsed),
         "  SMS mailed                  %d (%d long, %d by sendmail), to %d numbers" % (
             len(plan.sms), sum(s.long for s in plan.sms), sum(s.via == "sendmail" for s in plan.sms),
             len({s.number for s in plan.sms})),

@@ -19,7 +19,8 @@ Environment:
   CHAOS_SEED=N    the plan and the fault points (default: a random seed;
                   printed first, so that a run can be repeated)
   CHAOS_SCALE=N   N times everything: SMS, numbers, incoming SMS, faults
-                  (default 1, about 4 minutes; 4 takes about four times as long)
+                  (default 1, about 4 minutes; 4 takes about four times as
+                  long; 0.1 is a quick trial with one fault of each kind)
   CHAOS_RATE=R    SMS mailed per second (default 8)
   CHAOS_KEEP=1    keep the logs, the simulator's record, the database and the
                   Maildirs in the run's directory, and print its name
@@ -60,6 +61,8 @@ REPORT_DELAY_MS = 300
 # nothing is sent at all (then it strikes anyway, and the run goes on).
 FAULT_PATIENCE = 90
 SILENCE_HOLD = 6
+# The worker takes about 15 s to call a silent modem dead and reset it.
+SILENCE_PATIENCE = 30
 DISK_FULL_HOLD = 10
 POSTFIX_DOWN = 3
 # After the traffic: until everything settled (Postfix's queue empty, the
@@ -105,22 +108,14 @@ class SentLog:
 
 
 class Faults:
-    """The plan's faults in a thread, each at its point of the run."""
+    """The plan's faults, each at its point of the run, made by the main
+    thread (which alone starts the worker again: see Supervisor)."""
 
     def __init__(self, plan, g, supervisor, disk, mailer, sent_log, rng, abort):
         self.plan, self.g, self.supervisor, self.disk = plan, g, supervisor, disk
         self.mailer, self.sent_log, self.rng, self.abort = mailer, sent_log, rng, abort
         self.done = []
         self.notes = []
-        self.errors = []
-        self.thread = threading.Thread(target=self._run, daemon=True)
-
-    def start(self):
-        self.thread.start()
-
-    def join(self, timeout):
-        self.thread.join(timeout)
-        return not self.thread.is_alive()
 
     def _wait_for(self, at):
         last, since = -1.0, time.monotonic()
@@ -133,20 +128,15 @@ class Faults:
             elif time.monotonic() - since > FAULT_PATIENCE:
                 self.notes.append("nothing sent for %d s at %.0f %%: fault struck anyway" % (FAULT_PATIENCE, p * 100))
                 return
-            time.sleep(0.2)
+            self.supervisor.wait(0.2)
 
-    def _run(self):
-        try:
-            for fault in self.plan.faults:
-                self._wait_for(fault.at)
-                if self.abort.is_set():
-                    return
-                time.sleep(self.rng.uniform(0, 0.3))  # a random instant of a send
-                self._strike(fault.kind)
-                self.done.append(fault.kind)
-                print("chaos: %5.1f %% sent: %s" % (self.sent_log.progress() * 100, fault.kind), flush=True)
-        except Exception as e:  # reported by the main thread
-            self.errors.append("%s: %r" % (self.done and "after " + self.done[-1] or "first fault", e))
+    def run(self):
+        for fault in self.plan.faults:
+            self._wait_for(fault.at)
+            self.supervisor.wait(self.rng.uniform(0, 0.3))  # a random instant of a send
+            self._strike(fault.kind)
+            self.done.append(fault.kind)
+            print("chaos: %5.1f %% sent: %s" % (self.sent_log.progress() * 100, fault.kind), flush=True)
 
     def _strike(self, kind):
         g = self.g
@@ -155,7 +145,7 @@ class Faults:
         elif kind == "drop":
             g.sim.ok("drop")
         elif kind == "silence":
-            silence(g.sim, g.worker, SILENCE_HOLD)
+            silence(g.sim, self.supervisor, SILENCE_HOLD, SILENCE_PATIENCE)
         elif kind == "postfix-restart":
             self.mailer.postfix_up.clear()
             try:
@@ -163,7 +153,7 @@ class Faults:
             finally:
                 self.mailer.postfix_up.set()
         elif kind == "disk-full":
-            taken = disk_full(self.disk, DISK_FULL_HOLD)
+            taken = disk_full(self.disk, self.supervisor, DISK_FULL_HOLD)
             self.notes.append("disk full: %d kB taken for %d s" % (taken // 1024, DISK_FULL_HOLD))
 
     def summary(self):
@@ -181,10 +171,10 @@ def mail_files(postfix):
     return n
 
 
-def settle(g, sent_log, plan, abort):
+def settle(g, supervisor, sent_log, plan, abort):
     """Waits until the gateway has nothing left to do; gives notes on what
     did not settle (the tally then says what it means)."""
-    deadline = time.monotonic() + SETTLE_SECONDS * plan.scale
+    deadline = time.monotonic() + SETTLE_SECONDS * max(1.0, plan.scale)
     last_count, quiet_since, last_flush = -1, time.monotonic(), 0.0
     state = {}
     while time.monotonic() < deadline and not abort.is_set():
@@ -205,9 +195,16 @@ def settle(g, sent_log, plan, abort):
                  "no new mail": time.monotonic() - quiet_since >= SETTLE_QUIET}
         if all(state.values()):
             return []
-        time.sleep(2)
-    return ["not settled after %d s: %s" % (SETTLE_SECONDS * plan.scale,
+        supervisor.wait(2)
+    return ["not settled after %d s: %s" % (SETTLE_SECONDS * max(1.0, plan.scale),
                                             ", ".join(k for k, v in state.items() if not v))]
+
+
+def wait_threads(supervisor, load, timeout):
+    """Waits for a load's threads while the supervisor keeps the worker up."""
+    deadline = time.monotonic() + timeout
+    while not load.join(0) and time.monotonic() < deadline:
+        supervisor.wait(0.5)
 
 
 def keep(directory, g):
@@ -240,19 +237,17 @@ def chaos(binaries, plan, rate, root, keep_files):
             sent_log = SentLog(os.path.join(g.sim.dir, "sent.jsonl"), plan)
             mailer = Mailer(g.postfix, plan, rate, abort)
             network = Network(g.sim, plan, len(plan.sms) / rate, abort)
+            supervisor = Supervisor(g.worker)
+            faults = Faults(plan, g, supervisor, disk, mailer, sent_log, rng, abort)
             try:
-                with Supervisor(g.worker) as supervisor:
-                    faults = Faults(plan, g, supervisor, disk, mailer, sent_log, rng, abort)
-                    mailer.start()
-                    network.start()
-                    faults.start()
-                    span = len(plan.sms) / rate
-                    mailer.join(span + 300)
-                    network.join(60)
-                    faults.join(span + 600)
-                    notes = settle(g, sent_log, plan, abort)
-                    deaths, restart_errors = list(supervisor.deaths), list(supervisor.errors)
-                problems = mailer.errors + network.errors + faults.errors + restart_errors
+                mailer.start()
+                network.start()
+                faults.run()
+                span = len(plan.sms) / rate
+                wait_threads(supervisor, mailer, span + 300)
+                wait_threads(supervisor, network, 60)
+                notes = settle(g, supervisor, sent_log, plan, abort)
+                problems = mailer.errors + network.errors + supervisor.errors
                 if not mailer.done():
                     problems.append("mailing did not finish: %d of %d accepted" % (mailer.accepted, len(plan.sms)))
                 if mailer.refused:
@@ -262,7 +257,8 @@ def chaos(binaries, plan, rate, root, keep_files):
                 sent_log.poll()
                 mailboxes = {u: g.postfix.mailbox(u) for u in MAIL_USERS}
                 tally = tally_run(plan, sent_log.records, g.postfix.log(), mailboxes, g.postfix.mailq())
-                fault_line = faults.summary() + "; worker died by itself %d times %s" % (len(deaths), deaths)
+                fault_line = faults.summary() + "; worker died by itself %d times %s" % (len(supervisor.deaths),
+                                                                                       supervisor.deaths)
                 notes += faults.notes + ["%d mail retries, %d cut SMTP sessions %s" %
                                          (mailer.retries, len(mailer.ambiguous), mailer.ambiguous[:10])]
             finally:
@@ -280,10 +276,10 @@ def main():
         sys.stderr.write(__doc__)
         return 64
     seed = int(os.environ.get("CHAOS_SEED") or random.SystemRandom().randrange(1, 10 ** 6))
-    scale = int(os.environ.get("CHAOS_SCALE") or 1)
+    scale = float(os.environ.get("CHAOS_SCALE") or 1)
     rate = float(os.environ.get("CHAOS_RATE") or 8)
     keep_files = os.environ.get("CHAOS_KEEP") == "1"
-    print("chaos: seed %d, scale %d (CHAOS_SEED=%d CHAOS_SCALE=%d to repeat)" % (seed, scale, seed, scale),
+    print("chaos: seed %d, scale %g (CHAOS_SEED=%d CHAOS_SCALE=%g to repeat)" % (seed, scale, seed, scale),
           flush=True)
     if not shutil.which("postfix", path=os.environ.get("PATH", "") + ":/usr/sbin"):
         print("chaos: skipped: Postfix is not installed")
