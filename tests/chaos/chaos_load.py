@@ -30,8 +30,9 @@ def mail_of(sms):
 
 class Mailer:
     """THREADS threads that hand the plan's SMS to Postfix, SMS i not
-    before start + i / rate. postfix_up is cleared while Postfix is down on
-    purpose (SMTP waits, sendmail does not: its mail waits in the maildrop)."""
+    before start + i / rate, one SMTP session per mail. Between pause() and
+    resume() Postfix is down on purpose: SMTP waits, sendmail does not (its
+    mail waits in the maildrop)."""
 
     def __init__(self, postfix, plan, rate, abort):
         self.postfix = postfix
@@ -42,6 +43,7 @@ class Mailer:
         self.postfix_up.set()
         self.lock = threading.Lock()
         self.next = 0
+        self.in_session = 0
         self.accepted = 0
         self.retries = 0
         self.ambiguous = []  # tags of mails whose transaction was cut
@@ -73,7 +75,6 @@ class Mailer:
             return self.plan.sms[i], self.started + i / self.rate
 
     def _run(self):
-        connection = None
         try:
             while not self.abort.is_set():
                 sms, due = self._take()
@@ -83,10 +84,7 @@ class Mailer:
                 if delay > 0 and self.abort.wait(delay):
                     return
                 while not self.abort.is_set():
-                    if sms.via == "sendmail":
-                        outcome = self._sendmail(sms)
-                    else:
-                        connection, outcome = self._smtp(connection, sms)
+                    outcome = self._sendmail(sms) if sms.via == "sendmail" else self._smtp(sms)
                     if outcome == "accepted":
                         with self.lock:
                             self.accepted += 1
@@ -98,12 +96,20 @@ class Mailer:
                     self.abort.wait(RETRY_SECONDS)
         except Exception as e:  # reported by the main thread
             self.errors.append(repr(e))
-        finally:
-            if connection is not None:
-                try:
-                    connection.quit()
-                except (smtplib.SMTPException, OSError):
-                    pass
+
+    def pause(self, timeout=60):
+        """No new SMTP session, and none open any more (an smtpd child
+        with a session would keep Postfix's port after its master left)."""
+        self.postfix_up.clear()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                if self.in_session == 0:
+                    return
+            time.sleep(0.05)
+
+    def resume(self):
+        self.postfix_up.set()
 
     def _sendmail(self, sms):
         sender, recipient, text = mail_of(sms)
@@ -111,33 +117,42 @@ class Mailer:
                              input=text, capture_output=True, text=True, timeout=120)
         return "accepted" if out.returncode == 0 else "again"
 
-    def _smtp(self, connection, sms):
-        """One mail over the thread's connection (opened if need be):
-        (connection or None, "accepted" | "again" | "refused")."""
-        sender, recipient, text = mail_of(sms)
-        if not self.postfix_up.wait(1.0):
-            return connection, "again"
+    def _smtp(self, sms):
+        """One SMTP session for one mail: "accepted", "again" or "refused"."""
+        with self.lock:
+            if not self.postfix_up.is_set():
+                return "again"
+            self.in_session += 1
         try:
-            if connection is None:
-                connection = smtplib.SMTP("127.0.0.1", self.postfix.port, "client.example.com", timeout=120)
+            return self._session(sms)
+        finally:
+            with self.lock:
+                self.in_session -= 1
+
+    def _session(self, sms):
+        sender, recipient, text = mail_of(sms)
+        try:
+            connection = smtplib.SMTP("127.0.0.1", self.postfix.port, "client.example.com", timeout=120)
         except (smtplib.SMTPException, OSError):
-            return None, "again"  # nothing was sent
+            return "again"  # nothing was sent
         try:
             connection.sendmail(sender, [recipient], text.encode())
-            return connection, "accepted"
+            outcome = "accepted"
         except smtplib.SMTPRecipientsRefused as e:
             code, reply = list(e.recipients.values())[0]
-            return connection, self._refusal(sms, code, reply)
+            outcome = self._refusal(sms, code, reply)
         except smtplib.SMTPResponseException as e:
-            # A reply to MAIL FROM or DATA: the session may be unusable.
-            self._close(connection)
-            return None, self._refusal(sms, e.smtp_code, e.smtp_error)
+            outcome = self._refusal(sms, e.smtp_code, e.smtp_error)
         except (smtplib.SMTPException, OSError):
             # Cut in the middle: queued or not, the log will tell.
             with self.lock:
                 self.ambiguous.append(sms.tag)
-            self._close(connection)
-            return None, "again"
+            outcome = "again"
+        try:
+            connection.quit()
+        except (smtplib.SMTPException, OSError):
+            connection.close()
+        return outcome
 
     def _refusal(self, sms, code, reply):
         if 400 <= code < 500:
@@ -145,13 +160,6 @@ class Mailer:
         with self.lock:
             self.refused.append((sms.tag, "%d %s" % (code, reply)))
         return "refused"
-
-    @staticmethod
-    def _close(connection):
-        try:
-            connection.close()
-        except (smtplib.SMTPException, OSError):
-            pass
 
 
 class Network:

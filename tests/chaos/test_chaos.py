@@ -55,7 +55,7 @@ from postfixclient import Gateway, binaries_from_environment, run  # noqa: E402
 SKIP = 77
 # How long the modem takes to answer +CMGS (a kill or a drop then often
 # falls inside a send), and to report on the handset.
-CMGS_DELAY_MS = 50
+CMGS_DELAY_MS = 20
 REPORT_DELAY_MS = 300
 # A fault waits for its point of the run, but no longer than this when
 # nothing is sent at all (then it strikes anyway, and the run goes on).
@@ -147,11 +147,11 @@ class Faults:
         elif kind == "silence":
             silence(g.sim, self.supervisor, SILENCE_HOLD, SILENCE_PATIENCE)
         elif kind == "postfix-restart":
-            self.mailer.postfix_up.clear()
+            self.mailer.pause()
             try:
                 restart_postfix(g.postfix, POSTFIX_DOWN)
             finally:
-                self.mailer.postfix_up.set()
+                self.mailer.resume()
         elif kind == "disk-full":
             taken = disk_full(self.disk, self.supervisor, DISK_FULL_HOLD)
             self.notes.append("disk full: %d kB taken for %d s" % (taken // 1024, DISK_FULL_HOLD))
