@@ -21,12 +21,12 @@ Job interrupted(Store& store, const std::string& queue_id, Seconds at)
     return reload(store, job.id);
 }
 
-Id add_report(Store& store, const std::string& pdu, Seconds received)
+Id add_report(Store& store, const std::string& pdu, Seconds received, int slot)
 {
     Incoming in;
     in.modem = "gsm0";
     in.storage = "SM";
-    in.index = 3;
+    in.index = slot;
     in.pdu_hex = pdu;
     in.received = received;
     auto row = store.add_incoming(in);
@@ -36,7 +36,7 @@ Id add_report(Store& store, const std::string& pdu, Seconds received)
 
 } // namespace
 
-TEST_CASE("store: an interrupted part is in doubt, with when its send began; a resend is counted")
+TEST_CASE("store: an interrupted part is in doubt, with when its send began, and a resend is counted")
 {
     TempDir dir;
     auto store = open_store(dir.file("state.db"));
@@ -90,8 +90,8 @@ TEST_CASE("store: an unmatched status report is found, adopted once, and then re
     TempDir dir;
     auto store = open_store(dir.file("state.db"));
     Job job = interrupted(*store, "D4", 1000);
-    Id before = add_report(*store, seed_report, 990); // received before the send began
-    Id row = add_report(*store, seed_report, 1003);
+    Id before = add_report(*store, seed_report, 990, 2); // received before the send began
+    Id row = add_report(*store, seed_report, 1003, 3);
 
     auto found = store->unmatched_reports("gsm0", 1000);
     REQUIRE(found.ok());

@@ -66,8 +66,8 @@ TEST_CASE("store: a version-1 database is migrated to the latest version with it
     REQUIRE(pragma_text(path, "PRAGMA user_version") == "1");
 
     auto store = open_store(path);
-    CHECK(pragma_text(path, "PRAGMA user_version") == "3");
-    CHECK(smsgate::store::detail::schema_version() == 3);
+    CHECK(pragma_text(path, "PRAGMA user_version") == "5");
+    CHECK(smsgate::store::detail::schema_version() == 5);
 
     Job job = reload(*store, 1);
     CHECK(job.key.queue_id == "OLD1");
@@ -79,6 +79,8 @@ TEST_CASE("store: a version-1 database is migrated to the latest version with it
     REQUIRE(job.parts.size() == 1);
     CHECK(job.parts[0].mr == 18);
     CHECK(job.parts[0].sent_at == 1005);
+    CHECK_FALSE(job.parts[0].in_doubt()); // schema 4's columns at their defaults
+    CHECK(job.parts[0].doubt_resends == 0);
     CHECK(event_texts(*store, 1) == std::vector<std::string>{"queued parts=1 number=+32477324847"});
 
     auto fresh = store->incoming_in_state(IncomingState::fresh, "gsm0");
@@ -95,6 +97,7 @@ TEST_CASE("store: a version-1 database is migrated to the latest version with it
     CHECK(stale->front().zone_minutes == 0); // the new columns' defaults
     CHECK_FALSE(stale->front().alphanumeric);
     CHECK_FALSE(stale->front().incoming_row.has_value());
+    CHECK(stale->front().copy == 0); // schema 5 made the table again, with the part in it
     auto fate = store->parts_fate(stale->front().message(), 0);
     REQUIRE(fate.ok());
     CHECK_FALSE(fate->waiting); // an old part names no row
@@ -116,10 +119,10 @@ TEST_CASE("store: a version-1 database is migrated to the latest version with it
     CHECK(*store->outbox_depth() == 0);
     CHECK(pragma_text(path, "SELECT count(*) FROM sqlite_master WHERE name = 'jobs_by_number'") == "1");
 
-    // Opened again, it stays at version 3 with everything in it.
+    // Opened again, it stays at version 5 with everything in it.
     store.reset();
     store = open_store(path);
-    CHECK(pragma_text(path, "PRAGMA user_version") == "3");
+    CHECK(pragma_text(path, "PRAGMA user_version") == "5");
     CHECK(store->job_reports(1)->size() == 1);
     CHECK(reload(*store, 1).parts[0].report_status == 0x00);
 }
@@ -137,5 +140,5 @@ TEST_CASE("store: migrate_to refuses a version that does not exist, and never go
     CHECK_FALSE(smsgate::store::detail::migrate_to(db, 0).ok());
     CHECK(smsgate::store::detail::migrate_to(db, 1).ok()); // already past it: nothing to do
     sqlite3_close(db);
-    CHECK(pragma_text(path, "PRAGMA user_version") == "3");
+    CHECK(pragma_text(path, "PRAGMA user_version") == "5");
 }

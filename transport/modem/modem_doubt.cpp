@@ -50,6 +50,7 @@ Modem::Settled Modem::settle_doubt(const store::Job& job, store::Part& part)
         unrecorded_mr_.erase(part.id);
         part.state = store::PartState::sent;
         part.mr = mr;
+        status([](auto& s) { ++s.sent; });
         log::info(which + ": sent, mr " + std::to_string(mr) + " (" + decision.why + "; not sent again)");
         return Settled::sent;
     }
@@ -60,6 +61,7 @@ Modem::Settled Modem::settle_doubt(const store::Job& job, store::Part& part)
         if (!recorded(adopted, "status report of a part in doubt"))
             return stuck();
         part = *adopted;
+        unrecorded_mr_.erase(part.id);
         status([](auto& s) { ++s.sent; });
         log::info(which + ": sent, mr " + std::to_string(r.mr) + " (" + decision.why + "; not sent again)");
         // The sink saw this report unmatched and told nobody: now it is told
