@@ -1,9 +1,12 @@
 """Mails back through a real Postfix: the seed's round trip with its three
 mails and the answer that goes out as an SMS again, failure and expiry
 reports, the levels, a handset report for parts reported out of order,
-where incoming SMS go, and header injection attempts."""
+where incoming SMS go, header injection attempts, and reports to senders
+whose addresses must be quoted or are UTF-8."""
 
+import os
 import re
+import smtplib
 import time
 
 from cases_delivery import mail
@@ -251,3 +254,53 @@ def header_injection(b):
         check(len(answer) == 1, "the answer: %r" % [m.items() for m in mails])
         check_clean(answer[0])
         check("Bcc: victim@example.com" in body(answer[0]), "the text stays in the body: %r" % body(answer[0]))
+
+
+# Senders whose addresses Postfix accepts but that are not plain: a quoted
+# local part with a space, and a UTF-8 one (SMTPUTF8). Virtual aliases (a
+# regexp table, for the quoted and the unquoted form) bring their mails to
+# alice.
+# (MAIL FROM, the local part as Postfix hands it on, the To: of the report)
+UNUSUAL_SENDERS = (('"j d"@example.com', "j d", '"j d"@example.com'),
+                   ("josé@example.com", "josé", "josé@example.com"))
+
+
+def smtputf8_mail(port, sender, recipient, data):
+    """One mail over SMTP with MAIL FROM ... SMTPUTF8; gives its queue id."""
+    with smtplib.SMTP("127.0.0.1", port, timeout=60) as s:
+        s.ehlo("client.example.com")
+        check(s.has_extn("smtputf8"), "no SMTPUTF8 in EHLO: %r" % s.esmtp_features)
+        # As written: smtplib's own quoting would take the quotes off.
+        s.command_encoding = "utf-8"
+        code, reply = s.docmd("MAIL FROM:<%s> SMTPUTF8 BODY=8BITMIME" % sender)
+        check(code == 250, "MAIL FROM:<%s>: %d %r" % (sender, code, reply))
+        code, reply = s.docmd("RCPT TO:<%s>" % recipient)
+        check(code == 250, "RCPT TO:<%s>: %d %r" % (recipient, code, reply))
+        code, reply = s.data(data.encode())
+        check(code == 250, "DATA: %d %r" % (code, reply))
+        m = re.search(r"queued as (\w+)", reply.decode())
+        check(m, "no queue id in %r" % reply)
+        return m.group(1)
+
+
+@case
+def unusual_sender_addresses(b):
+    senders = "@example.com        allow notify=network\ndefault             reject\n"
+    with Gateway(b, senders=senders) as g:
+        aliases = os.path.join(g.postfix.dir, "unusual.regexp")
+        with open(aliases, "w", encoding="utf-8") as f:
+            for _, local, _ in UNUSUAL_SENDERS:
+                f.write('/^"?%s"?@example\\.com$/ alice@example.com\n' % local)
+        g.postfix.set_main(virtual_alias_maps="hash:%s/valias, regexp:%s" % (g.postfix.dir, aliases),
+                           smtputf8_enable="yes")
+        for n, (sender, _, written) in enumerate(UNUSUAL_SENDERS):
+            number = "+3247700012%d" % n
+            qid = smtputf8_mail(g.postfix.port, sender, address(number),
+                                mail("Someone <%s>" % sender, address(number), "hello %d" % n))
+            g.postfix.wait_log(r"%s: to=<%s>, relay=smsgate, .*status=sent" % (qid, re.escape(address(number))))
+            m = wait_mails(g, "alice", n + 1)[-1]
+            check(m["X-SMS-Report"] == "network" and m["X-SMS-Queue-ID"] == qid, "the report: %r" % m.items())
+            header = m.raw_bytes.split(b"\n\n", 1)[0]
+            check(("<%s>" % written).encode() in header, "To: %r" % header)
+            check_clean(m)
+        check("not an address" not in g.worker.log(), "a report was dropped:\n%s" % g.worker.log())

@@ -106,6 +106,7 @@ public:
             thread_.join();
     }
     void start() { thread_ = std::thread([this] { outbox_.run(); }); }
+    void wake() { outbox_.wake(); } // as the sink does when it queued a mail
 
 private:
     Outbox outbox_;
@@ -186,6 +187,43 @@ TEST_CASE("outbox: an incoming SMS goes to sendmail before the reports queued ah
     CHECK(order[1] == "report1@example.com");
     CHECK(order.back() == "report40@example.com");
     CHECK(nothing_queued(*store));
+}
+
+TEST_CASE("outbox: an incoming SMS queued while reports are handed over goes next")
+{
+    std::signal(SIGPIPE, SIG_IGN);
+    TempDir dir;
+    std::string db = dir.file("state.db");
+    std::string calls = dir.file("calls");
+    // The first call waits, so that the SMS comes while the reports are
+    // being handed over; the order of the calls is what is checked.
+    std::string sendmail = dir.file("sendmail");
+    std::ofstream(sendmail) << "#!/bin/sh\ncat > /dev/null\nfor a; do last=$a; done\n"
+                            << "if [ ! -e '" << dir.file("started") << "' ]; then\n"
+                            << "  : > '" << dir.file("started") << "'\n"
+                            << "  while [ ! -e '" << dir.file("go") << "' ]; do sleep 0.05; done\n"
+                            << "fi\necho \"$last\" >> '" << calls << "'\n";
+    REQUIRE(chmod(sendmail.c_str(), 0755) == 0);
+    auto store = open_store(db);
+    auto now = clock_now();
+    for (int i = 1; i <= 10; ++i)
+        REQUIRE(*store->queue_mail(mail_to("job:" + std::to_string(i) + ":network",
+                                           "report" + std::to_string(i) + "@example.com", i, now - 100 + i)));
+    auto config = outbox_config(sendmail);
+    {
+        RunningOutbox outbox(config, db);
+        outbox.start();
+        wait_for([&] { return std::filesystem::exists(dir.file("started")); }, "the first sendmail call");
+        REQUIRE(*store->queue_mail(mail_to("incoming:1", "answer@example.com", std::nullopt, now)));
+        outbox.wake();
+        std::ofstream(dir.file("go")) << "";
+        wait_for([&] { return lines_of(calls).size() >= 11; }, "11 sendmail calls");
+    }
+    auto order = lines_of(calls);
+    REQUIRE(order.size() == 11);
+    CHECK(order[0] == "report1@example.com");
+    CHECK(order[1] == "answer@example.com");
+    CHECK(order[2] == "report2@example.com");
 }
 
 TEST_CASE("outbox: a mail sendmail took is not handed over again while its mark fails for a full disk")
