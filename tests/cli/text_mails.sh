@@ -2,7 +2,8 @@
 # smsgatectl text on mails from tests/mails: the seed's Exchange mail with the
 # sender's prefix (the SMS Comfort log sent "PS test"), an emoji mail that
 # must go as UCS-2, a reply whose quote goes unless --no-clean, and a mail
-# with no text at all (an error and exit 1, not an empty SMS).
+# with no text at all or a body of binary junk (an error and exit 1, not an
+# empty SMS or an SMS of junk).
 set -eu
 ctl=${SMSGATECTL:?}
 mails="${SOURCE_DIR:?}/tests/mails"
@@ -33,6 +34,15 @@ rc=$?
 set -e
 [ $rc -eq 1 ] || fail "no text: exit $rc"
 case "$err" in "smsgatectl: text: no usable text"*) ;; *) fail "no text: $err" ;; esac
+
+# A body that is not text is an error too, with the reason (the milter and
+# the transport refuse it: tests/cli/mail_refusals.sh).
+set +e
+err=$("$ctl" text <"$mails/junk_random_octets.eml" 2>&1 >/dev/null)
+rc=$?
+set -e
+[ $rc -eq 1 ] || fail "junk: exit $rc"
+case "$err" in "smsgatectl: body: it holds the control character"*) ;; *) fail "junk: $err" ;; esac
 
 set +e
 "$ctl" text --bogus </dev/null >/dev/null 2>&1; [ $? -eq 2 ] || fail "unknown option"
