@@ -16,11 +16,13 @@ none sent twice, every incoming SMS exactly one mail, every report mail
 exactly once, Postfix's queue empty.
 
 Environment:
-  CHAOS_SEED=N    the plan and the fault points (default: a random seed;
-                  printed first, so that a run can be repeated)
+  CHAOS_SEED=N    the traffic and the points of the run at which the faults
+                  strike (default: a random seed, printed first, so that a
+                  run can be repeated; what a fault hits is left to timing)
   CHAOS_SCALE=N   N times everything: SMS, numbers, incoming SMS, faults
-                  (default 1, about 4 minutes; 4 takes about four times as
-                  long; 0.1 is a quick trial with one fault of each kind)
+                  (default 1: the numbers above, 7 minutes on two cores
+                  shared with builds; 4 takes about four times as long; 0.1
+                  is a quick trial with one fault of each kind, 2 minutes)
   CHAOS_RATE=R    SMS mailed per second (default 8)
   CHAOS_KEEP=1    keep the logs, the simulator's record, the database and the
                   Maildirs in the run's directory, and print its name
