@@ -261,7 +261,7 @@ def chaos(binaries, plan, rate, root, keep_files):
                 tally = tally_run(plan, sent_log.records, g.postfix.log(), mailboxes, g.postfix.mailq())
                 fault_line = faults.summary() + "; worker died by itself %d times %s" % (len(supervisor.deaths),
                                                                                        supervisor.deaths)
-                notes = faults.notes + ["%d mail retries, %d cut SMTP sessions %s" %
+                notes = faults.notes + ["%d mail retries, %d cut SMTP connections %s" %
                                          (mailer.retries, len(mailer.ambiguous), mailer.ambiguous[:10])]
             finally:
                 abort.set()
