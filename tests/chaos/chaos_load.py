@@ -30,7 +30,7 @@ def mail_of(sms):
 
 class Mailer:
     """THREADS threads that hand the plan's SMS to Postfix, SMS i not
-    before start + i / rate, one SMTP session per mail. Between pause() and
+    before start + i / rate, one SMTP connection per mail. Between pause() and
     resume() Postfix is down on purpose: SMTP waits, sendmail does not (its
     mail waits in the maildrop)."""
 
@@ -43,7 +43,7 @@ class Mailer:
         self.postfix_up.set()
         self.lock = threading.Lock()
         self.next = 0
-        self.in_session = 0
+        self.connected = 0
         self.accepted = 0
         self.retries = 0
         self.ambiguous = []  # tags of mails whose transaction was cut
@@ -98,13 +98,13 @@ class Mailer:
             self.errors.append(repr(e))
 
     def pause(self, timeout=60):
-        """No new SMTP session, and none open any more (an smtpd child
-        with a session would keep Postfix's port after its master left)."""
+        """No new SMTP connection, and none open any more (an smtpd child
+        with a client would keep Postfix's port after its master left)."""
         self.postfix_up.clear()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             with self.lock:
-                if self.in_session == 0:
+                if self.connected == 0:
                     return
             time.sleep(0.05)
 
@@ -118,18 +118,18 @@ class Mailer:
         return "accepted" if out.returncode == 0 else "again"
 
     def _smtp(self, sms):
-        """One SMTP session for one mail: "accepted", "again" or "refused"."""
+        """One SMTP connection for one mail: "accepted", "again" or "refused"."""
         with self.lock:
             if not self.postfix_up.is_set():
                 return "again"
-            self.in_session += 1
+            self.connected += 1
         try:
-            return self._session(sms)
+            return self._transaction(sms)
         finally:
             with self.lock:
-                self.in_session -= 1
+                self.connected -= 1
 
-    def _session(self, sms):
+    def _transaction(self, sms):
         sender, recipient, text = mail_of(sms)
         try:
             connection = smtplib.SMTP("127.0.0.1", self.postfix.port, "client.example.com", timeout=120)

@@ -18,7 +18,7 @@ QUEUE_ID = r"[0-9A-Za-z]+"
 @dataclass
 class Tally:
     accepted: int = 0          # SMS Postfix queued (copies counted once each)
-    copies: int = 0            # queued copies beyond one per SMS (a cut SMTP session)
+    copies: int = 0            # queued copies beyond one per SMS (a cut SMTP connection)
     not_accepted: list = field(default_factory=list)
     lost: list = field(default_factory=list)
     bounced: list = field(default_factory=list)
@@ -226,7 +226,7 @@ def summary(plan, tally, faults, elapsed):
         "  SMS mailed                  %d (%d long, %d by sendmail), to %d numbers" % (
             len(plan.sms), sum(s.long for s in plan.sms), sum(s.via == "sendmail" for s in plan.sms),
             len({s.number for s in plan.sms})),
-        "  SMS accepted by Postfix     %d (+%d copies of cut sessions)" % (tally.accepted, tally.copies),
+        "  SMS accepted by Postfix     %d (+%d copies of cut connections)" % (tally.accepted, tally.copies),
         "  SMS lost                    %d" % len(tally.lost),
         "  SMS bounced                 %d" % len(tally.bounced),
         "  SMS sent twice              %d (%d extra part submissions)" % (len(tally.doubled), tally.extra_parts),

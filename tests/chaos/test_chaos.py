@@ -16,11 +16,13 @@ none sent twice, every incoming SMS exactly one mail, every report mail
 exactly once, Postfix's queue empty.
 
 Environment:
-  CHAOS_SEED=N    the plan and the fault points (default: a random seed;
-                  printed first, so that a run can be repeated)
+  CHAOS_SEED=N    the traffic and the points of the run at which the faults
+                  strike (default: a random seed, printed first, so that a
+                  run can be repeated; what a fault hits is left to timing)
   CHAOS_SCALE=N   N times everything: SMS, numbers, incoming SMS, faults
-                  (default 1, about 4 minutes; 4 takes about four times as
-                  long; 0.1 is a quick trial with one fault of each kind)
+                  (default 1: the numbers above, 7 minutes on two cores
+                  shared with builds; 4 takes about four times as long; 0.1
+                  is a quick trial with one fault of each kind, 2 minutes)
   CHAOS_RATE=R    SMS mailed per second (default 8)
   CHAOS_KEEP=1    keep the logs, the simulator's record, the database and the
                   Maildirs in the run's directory, and print its name
@@ -172,8 +174,8 @@ def mail_files(postfix):
 
 
 def settle(g, supervisor, sent_log, plan, abort):
-    """Waits until the gateway has nothing left to do; gives notes on what
-    did not settle (the tally then says what it means)."""
+    """Waits until the gateway has nothing left to do; gives what did not
+    settle (then the counts that follow are not final)."""
     deadline = time.monotonic() + SETTLE_SECONDS * max(1.0, plan.scale)
     last_count, quiet_since, last_flush = -1, time.monotonic(), 0.0
     state = {}
@@ -246,8 +248,8 @@ def chaos(binaries, plan, rate, root, keep_files):
                 span = len(plan.sms) / rate
                 wait_threads(supervisor, mailer, span + 300)
                 wait_threads(supervisor, network, 60)
-                notes = settle(g, supervisor, sent_log, plan, abort)
-                problems = mailer.errors + network.errors + supervisor.errors
+                problems = settle(g, supervisor, sent_log, plan, abort)
+                problems += mailer.errors + network.errors + supervisor.errors
                 if not mailer.done():
                     problems.append("mailing did not finish: %d of %d accepted" % (mailer.accepted, len(plan.sms)))
                 if mailer.refused:
@@ -259,12 +261,15 @@ def chaos(binaries, plan, rate, root, keep_files):
                 tally = tally_run(plan, sent_log.records, g.postfix.log(), mailboxes, g.postfix.mailq())
                 fault_line = faults.summary() + "; worker died by itself %d times %s" % (len(supervisor.deaths),
                                                                                        supervisor.deaths)
-                notes += faults.notes + ["%d mail retries, %d cut SMTP sessions %s" %
+                notes = faults.notes + ["%d mail retries, %d cut SMTP connections %s" %
                                          (mailer.retries, len(mailer.ambiguous), mailer.ambiguous[:10])]
             finally:
                 abort.set()
                 if keep_files:
-                    keep(root, g)
+                    try:
+                        keep(root, g)
+                    except OSError as e:  # the run's outcome matters more
+                        sys.stderr.write("chaos: keeping the files: %s\n" % e)
     print(summary(plan, tally, fault_line, time.monotonic() - started))
     for note in notes:
         print("  note: " + note)
