@@ -134,7 +134,7 @@ std::string reply(int limit, const char* unit, int used, int more, const std::st
 }
 
 // A new connection: busy timeout, WAL, and commits that do not wait for the
-// disk (see DURABILITY in quota.hpp). An in-memory database has no WAL.
+// disk (see DURABILITY in quota_book.hpp). An in-memory database has no WAL.
 Status configure(sqlite3* db, bool in_memory)
 {
     sqlite3_extended_result_codes(db, 1);

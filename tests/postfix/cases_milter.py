@@ -162,6 +162,7 @@ def milter_quota_reopened(b):
     # quota waits (451 4.3.0), the others pass. The administrator makes the
     # directory and sends SIGHUP: the file is opened, quotas count again.
     base = tempfile.mkdtemp(prefix="smsgate-quota.")
+    os.chmod(base, 0o755)  # the transport's user passes through it
     path = os.path.join(base, "later", "quota.db")
     try:
         with Gateway(b, milter=True, senders=MILTER_SENDERS, milter_options={"quota_database": path}) as g:
