@@ -44,7 +44,7 @@ int run_daemon(const DaemonOptions& options)
     if (config->modems.empty())
         log::warning(options.config_path + ": no [modem.NAME] section; nothing can be sent");
 
-    auto store = store::Store::open(config->database);
+    auto store = store::Store::open(config->database, database_mode(*config));
     if (!store)
         log::fatal(config->database + ": " + store.error().what());
     auto now = store::clock_now();
@@ -72,7 +72,7 @@ int run_daemon(const DaemonOptions& options)
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     auto open_store = [&config] {
-        auto own = store::Store::open(config->database);
+        auto own = store::Store::open(config->database, database_mode(*config));
         if (!own)
             log::fatal(config->database + ": " + own.error().what());
         return std::move(own).value();
