@@ -7,7 +7,6 @@
 // and parts), history.cpp (events and counters).
 #include "store/store.hpp"
 
-#include "store/file_mode.hpp"
 #include "store/rows.hpp"
 #include "store/schema.hpp"
 #include "store/statement.hpp"
@@ -18,10 +17,8 @@ namespace smsgate::store {
 
 using namespace detail;
 
-Result<std::unique_ptr<Store>> Store::open(const std::string& path, unsigned mode)
+Result<std::unique_ptr<Store>> Store::open(const std::string& path)
 {
-    if (auto done = restrict_database_files(path, static_cast<mode_t>(mode)); !done)
-        return make_error("open " + path, done.error().what());
     sqlite3* db = nullptr;
     // One Store per thread: the connection needs no mutex of its own.
     int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,

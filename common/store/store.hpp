@@ -197,11 +197,7 @@ class Store {
 public:
     // Opens (creating when needed) the database, sets WAL and a busy timeout,
     // and migrates the schema. The error says what failed and where.
-    // The file is created with mode (and its WAL and shared-memory files
-    // with it, as SQLite gives them the database's mode); an existing one
-    // that grants more than mode is narrowed to it: the database holds
-    // every SMS sent and received.
-    static Result<std::unique_ptr<Store>> open(const std::string& path, unsigned mode = 0600);
+    static Result<std::unique_ptr<Store>> open(const std::string& path);
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;

@@ -27,7 +27,8 @@ TEST_CASE("database modes: a new database and its WAL files get the mode")
     TempDir dir;
     auto path = dir.file("smsgate.db");
     {
-        auto store = Store::open(path, 0640);
+        REQUIRE(restrict_database_files(path, 0640).ok());
+        auto store = Store::open(path);
         REQUIRE(store.ok());
         // Written to: the -wal and -shm files exist while it is open.
         for (const char* suffix : {"", "-wal", "-shm"}) {
