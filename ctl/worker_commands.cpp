@@ -63,6 +63,18 @@ std::optional<proto::Message> ask(const Target& t, const proto::Message& m, std:
     return reply.message;
 }
 
+// A question (status, history): the answer, or nothing when the worker
+// refused it (this user may not ask, too many connections), said on stderr.
+std::optional<proto::Message> ask_question(const Target& t, const proto::Message& m, Streams io)
+{
+    auto reply = ask(t, m, status_timeout, io);
+    if (reply && reply->value_or("status", "") != "ok") {
+        io.err << "smsgatectl: " << reply->value_or("dsn", "") << " " << reply->value_or("text", "no answer") << "\n";
+        return std::nullopt;
+    }
+    return reply;
+}
+
 void print_modems(const proto::Message& m, Streams io)
 {
     auto count = m.number("modems").value_or(0);
@@ -97,13 +109,9 @@ std::string local_time(long long seconds)
 
 int print_events(const Target& t, long long job, Streams io)
 {
-    auto reply = ask(t, proto::Message().set("request", "history").set("job", job), status_timeout, io);
+    auto reply = ask_question(t, proto::Message().set("request", "history").set("job", job), io);
     if (!reply)
         return exit_bad_input;
-    if (reply->value_or("status", "") != "ok") {
-        io.err << "smsgatectl: " << reply->value_or("text", "no such job") << "\n";
-        return exit_bad_input;
-    }
     io.out << "job " << reply->value_or("job.id", "?") << ": " << reply->value_or("job.queue_id", "?") << " from <"
            << reply->value_or("job.sender", "") << "> to " << reply->value_or("job.number", "?") << ", "
            << reply->value_or("job.state", "?") << " " << reply->value_or("job.dsn", "") << " "
@@ -153,7 +161,7 @@ int run_status(const Args& args, Streams io)
         return *stop;
     if (auto stop = resolve(t, vm, io))
         return *stop;
-    auto reply = ask(t, proto::Message().set("request", "status"), status_timeout, io);
+    auto reply = ask_question(t, proto::Message().set("request", "status"), io);
     if (!reply)
         return exit_bad_input;
     if (vm.count("json")) {
@@ -195,7 +203,7 @@ int run_send(const Args& args, Streams io)
     r.notify = "none";
     for (std::size_t i = 1; i < words.size(); ++i)
         r.text += (i > 1 ? " " : "") + words[i];
-    auto reply = ask(t, proto::to_message(r), send_timeout, io);
+    auto reply = ask(t, proto::to_message(r, "send"), send_timeout, io);
     if (!reply)
         return exit_temporary;
     auto outcome = proto::outcome_from(*reply);
@@ -233,7 +241,7 @@ int run_history(const Args& args, Streams io)
         return *stop;
     if (vm.count("job"))
         return print_events(t, job, io);
-    auto reply = ask(t, proto::Message().set("request", "history").set("limit", limit), status_timeout, io);
+    auto reply = ask_question(t, proto::Message().set("request", "history").set("limit", limit), io);
     if (!reply)
         return exit_bad_input;
     auto count = reply->number("jobs").value_or(0);

@@ -46,6 +46,8 @@ public:
     // A complete message, an error (the connection should then be closed),
     // or nothing yet.
     std::optional<Result<Message>> next();
+    // Whether bytes of a message not yet complete were fed.
+    bool pending() const { return !failed_ && !buffer_.empty(); }
 
 private:
     std::string buffer_;

@@ -23,10 +23,10 @@ constexpr std::string_view outcome_names[] = {"sent", "already_sent", "temporary
 
 } // namespace
 
-Message to_message(const SubmitRequest& request)
+Message to_message(const SubmitRequest& request, std::string_view kind)
 {
     Message m;
-    m.set("request", "submit");
+    m.set("request", std::string(kind));
     for (const auto& f : submit_fields)
         m.set(f.name, request.*f.member);
     return m;

@@ -6,6 +6,7 @@
 #include "proto/attr.hpp"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace smsgate::proto {
@@ -24,7 +25,10 @@ struct SubmitRequest {
     std::string language;   // of the mails back to the sender ("nl"), or empty for the default
 };
 
-Message to_message(const SubmitRequest& request);
+// request=submit, from the pipe(8) transport; request=send, the same
+// fields, from smsgatectl send (a test send past the senders table, which
+// the worker allows to other users than a submit).
+Message to_message(const SubmitRequest& request, std::string_view kind = "submit");
 Result<SubmitRequest> submit_from(const Message& message);
 
 enum class OutcomeKind {

@@ -22,6 +22,7 @@ import cases_modem  # noqa: E402,F401
 import cases_protocol  # noqa: E402,F401
 import cases_reports  # noqa: E402,F401
 import cases_sending  # noqa: E402,F401
+import cases_socket  # noqa: E402,F401
 from workerclient import binaries_from_environment, run_cases  # noqa: E402
 
 if __name__ == "__main__":

@@ -13,6 +13,42 @@ namespace po = boost::program_options;
 
 namespace smsgate::worker {
 
+namespace {
+
+// The keys of the socket's access rules and limits, and the database's mode.
+void add_access_options(po::options_description& d, WorkerConfig& c)
+{
+    auto list = [](std::vector<std::string>* to, const std::vector<std::string>& fallback) {
+        std::string shown;
+        for (const auto& s : fallback)
+            shown += (shown.empty() ? "" : ",") + s;
+        return po::value<std::string>()->default_value(shown)->notifier(
+            [to](const std::string& v) { *to = config::split_list(v); });
+    };
+    // clang-format off
+    d.add_options()
+        ("worker.submit_users", list(&c.submit_users, c.submit_users),
+         "users that may submit mail (the pipe(8) user); root always may")
+        ("worker.send_users", list(&c.send_users, c.send_users), "users that may use smsgatectl send")
+        ("worker.send_groups", list(&c.send_groups, c.send_groups), "groups that may use smsgatectl send")
+        ("worker.status_users", list(&c.status_users, c.status_users), "users that may ask status and history")
+        ("worker.status_groups", list(&c.status_groups, c.status_groups), "groups that may ask status and history")
+        ("worker.client_timeout", po::value(&c.client_timeout)->default_value(c.client_timeout),
+         "seconds a client has to send a whole request")
+        ("worker.max_connections", po::value(&c.max_connections)->default_value(c.max_connections),
+         "connections the worker holds at most")
+        ("worker.max_connections_per_uid",
+         po::value(&c.max_connections_per_uid)->default_value(c.max_connections_per_uid),
+         "connections of one uid that is neither root nor a submit user")
+        ("worker.reserved_connections", po::value(&c.reserved_connections)->default_value(c.reserved_connections),
+         "connections only root and the submit users may take")
+        ("worker.database_mode", po::value(&c.database_mode)->default_value(c.database_mode),
+         "mode of the database and its WAL files");
+    // clang-format on
+}
+
+} // namespace
+
 po::options_description worker_options(WorkerConfig& c)
 {
     po::options_description d("[worker]");
@@ -40,6 +76,7 @@ po::options_description worker_options(WorkerConfig& c)
          "consecutive AT command timeouts that reset a modem")
         ("worker.doubt_seconds", po::value(&c.doubt_seconds)->default_value(c.doubt_seconds),
          "seconds a part in doubt waits for its status report before it is sent again");
+    add_access_options(d, c);
     // clang-format on
     return d;
 }
@@ -122,6 +159,22 @@ Result<std::vector<ModemConfig>> read_modems(const std::vector<po::option>& keys
     return modems;
 }
 
+Status check_access(const WorkerConfig& c, const std::string& file)
+{
+    if (c.client_timeout < 1 || c.max_connections < 1 || c.max_connections_per_uid < 1)
+        return make_error("config", file + ": client_timeout, max_connections and max_connections_per_uid must be "
+                                           "at least 1");
+    if (c.reserved_connections < 0 || c.reserved_connections >= c.max_connections)
+        return make_error("reserved_connections", file + ": reserved_connections must be at least 0 and less than "
+                                                         "max_connections");
+    if (!config::is_octal_mode(c.database_mode))
+        return make_error("database_mode", file + ": database_mode '" + c.database_mode + "' is not an octal mode");
+    if ((database_mode(c) & 0007) != 0 || (database_mode(c) & 0600) != 0600)
+        return make_error("database_mode", file + ": database_mode " + c.database_mode +
+                                               " must let the owner read and write and give others nothing");
+    return Done{};
+}
+
 } // namespace
 
 Result<WorkerConfig> parse_config(std::istream& in, const std::string& name)
@@ -149,11 +202,18 @@ Result<WorkerConfig> parse_config(std::istream& in, const std::string& name)
         return make_error("smsc", name + ": smsc '" + c.smsc + "' is not a phone number");
     if (!config::is_octal_mode(c.socket_mode))
         return make_error("socket_mode", name + ": socket_mode '" + c.socket_mode + "' is not an octal mode");
+    if (auto ok = check_access(c, name); !ok)
+        return ok.error();
     if (c.validity_minutes < 0)
         return make_error("validity_minutes", name + ": validity_minutes must not be negative");
     if (c.doubt_seconds < 0)
         return make_error("doubt_seconds", name + ": doubt_seconds must not be negative");
     return c;
+}
+
+unsigned database_mode(const WorkerConfig& config)
+{
+    return static_cast<unsigned>(std::stoul(config.database_mode, nullptr, 8));
 }
 
 Result<WorkerConfig> load_config(const std::string& path)

@@ -42,10 +42,23 @@ struct WorkerConfig {
     int incoming_part_timeout = 3600;  // seconds to wait for the missing parts of a long SMS
     int command_timeout_limit = 3;     // consecutive command timeouts that reset a modem
     int doubt_seconds = 120;           // wait for the status report of a part in doubt before sending it again
+    // Who may use the socket, by the peer's credentials (root always may):
+    // submit (the pipe(8) user), send (smsgatectl send), status and history.
+    std::vector<std::string> submit_users{"smsgate"};
+    std::vector<std::string> send_users, send_groups;
+    std::vector<std::string> status_users, status_groups;
+    int client_timeout = 30;           // seconds to send a whole request
+    int max_connections = 512;         // connections the worker holds at most
+    int max_connections_per_uid = 16;  // of one uid that is neither root nor a submit user
+    int reserved_connections = 128;    // of max_connections, only for root and the submit users
+    std::string database_mode = "0600";
     std::vector<ModemConfig> modems;
     config::SmsConfig sms;             // [sms]: the SMS domains and the default region
     MailConfig mail;                   // [mail]: the mails written back
 };
+
+// database_mode as a number (checked by parse_config).
+unsigned database_mode(const WorkerConfig& config);
 
 // The option tables, for --help and the test that every key is documented.
 boost::program_options::options_description worker_options(WorkerConfig& config);

@@ -5,6 +5,7 @@
 #include "log/log.hpp"
 #include "config/number_map.hpp"
 #include "modem/modem.hpp"
+#include "store/file_mode.hpp"
 #include "worker/mail_sink.hpp"
 #include "worker/outbox.hpp"
 #include "worker/server.hpp"
@@ -44,6 +45,10 @@ int run_daemon(const DaemonOptions& options)
     if (config->modems.empty())
         log::warning(options.config_path + ": no [modem.NAME] section; nothing can be sent");
 
+    // The database holds every SMS sent and received: its files get the
+    // configured mode, before any connection holds locks on them.
+    if (auto ok = store::restrict_database_files(config->database, database_mode(*config)); !ok)
+        log::fatal(config->database + ": " + ok.error().what());
     auto store = store::Store::open(config->database);
     if (!store)
         log::fatal(config->database + ": " + store.error().what());

@@ -19,7 +19,6 @@ namespace smsgate::worker {
 
 namespace {
 
-constexpr std::size_t max_clients = 512;       // beyond this new connections wait in the backlog
 constexpr std::size_t max_output_bytes = 1 << 20; // a client that does not read is dropped
 
 std::string errno_text() { return std::strerror(errno); }
@@ -77,6 +76,9 @@ Status Server::listen()
     }
     if (::listen(listener_.get(), 64) != 0)
         return make_error("socket", config_.socket + ": listen: " + errno_text());
+    rules_ = resolve_rules(config_, true);
+    rules_read_ = Clock::now();
+    limits_ = limits_of(config_);
     return Done{};
 }
 
@@ -100,12 +102,18 @@ void Server::job_changed(store::Id job)
 void Server::run()
 {
     while (!stopping_) {
+        int timeout = expire_clients();
+        drop_finished();
         std::vector<pollfd> fds;
         fds.push_back({wake_read_.get(), POLLIN, 0});
-        fds.push_back({listener_.get(), static_cast<short>(clients_.size() < max_clients ? POLLIN : 0), 0});
-        for (const auto& c : clients_)
-            fds.push_back({c->fd.get(), static_cast<short>(POLLIN | (c->output.empty() ? 0 : POLLOUT)), 0});
-        if (poll(fds.data(), fds.size(), -1) < 0) {
+        fds.push_back({listener_.get(), static_cast<short>(accept_paused_ ? 0 : POLLIN), 0});
+        for (const auto& c : clients_) {
+            // A client that shut down its side is not read again (EOF stays
+            // readable); a full close still shows as POLLHUP.
+            short events = c->read_closed ? 0 : POLLIN;
+            fds.push_back({c->fd.get(), static_cast<short>(events | (c->output.empty() ? 0 : POLLOUT)), 0});
+        }
+        if (poll(fds.data(), fds.size(), timeout) < 0) {
             if (errno != EINTR)
                 log::warning("poll: " + errno_text());
             continue;
@@ -115,7 +123,7 @@ void Server::run()
         for (std::size_t i = 2; i < fds.size(); ++i) {
             auto& c = *clients_[i - 2];
             if (fds[i].revents & (POLLIN | POLLHUP | POLLERR))
-                read_client(c);
+                read_client(c, fds[i].revents);
             if (fds[i].revents & POLLOUT) // also while closing: the last reply goes out
                 write_client(c);
         }
@@ -127,43 +135,56 @@ void Server::run()
             }
             answer_waiters();
         }
-        std::erase_if(clients_, [](const auto& c) { return c->closing && c->output.empty(); });
+        drop_finished();
     }
     unlink(config_.socket.c_str());
 }
 
-void Server::accept_client()
+void Server::drop_finished()
 {
-    while (true) {
-        int fd = accept4(listener_.get(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
-        if (fd < 0)
-            return;
-        auto c = std::make_unique<Client>();
-        c->fd.reset(fd);
-        clients_.push_back(std::move(c));
-    }
+    auto done = [](const auto& c) {
+        return c->output.empty() && (c->closing || (c->read_closed && c->waiting_for == 0));
+    };
+    if (std::erase_if(clients_, done) > 0)
+        accept_paused_ = false;
 }
 
-void Server::read_client(Client& c)
+void Server::read_client(Client& c, short revents)
 {
     char buf[8192];
-    ssize_t n = ::read(c.fd.get(), buf, sizeof buf);
-    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
-        c.closing = true; // the client went away; a job it waited for goes on
+    ssize_t n = c.read_closed ? 0 : ::read(c.fd.get(), buf, sizeof buf);
+    if (n < 0 && (errno == EAGAIN || errno == EINTR))
+        return;
+    if (n < 0 || (n == 0 && (revents & (POLLHUP | POLLERR)))) {
+        // The client went away: nothing can be told. A job it waited for
+        // goes on.
         c.output.clear();
+        c.closing = true;
         return;
     }
-    if (n < 0)
+    if (n == 0) {
+        // The client shut down its side (shutdown(SHUT_WR)): no more
+        // requests, but an answer given or still to come goes out, and
+        // then the connection is dropped.
+        c.read_closed = true;
+        if (c.decoder.pending() && !c.closing) {
+            reply(c, proto::error_reply("5.5.2", "malformed request: the connection ends inside a request"));
+            c.closing = true;
+        }
         return;
+    }
     c.decoder.feed(std::string_view(buf, static_cast<std::size_t>(n)));
     while (auto m = c.decoder.next()) {
         if (!m->ok()) {
-            log::warning("socket: malformed request: " + m->error().what());
+            log::warning("socket: malformed request from " + describe(c.peer) + ": " + m->error().what());
             reply(c, proto::error_reply("5.5.2", "malformed request: " + m->error().what()));
             c.closing = true;
             return;
         }
         handle(c, **m);
+        restart_timer(c);
+        if (c.closing)
+            return;
     }
 }
 
@@ -191,8 +212,10 @@ void Server::reply(Client& c, const proto::Message& message)
 
 void Server::handle(Client& c, const proto::Message& request)
 {
+    if (!may_handle(c, request))
+        return;
     auto what = request.value_or("request", "");
-    if (what == "submit")
+    if (what == "submit" || what == "send")
         handle_submit(c, request);
     else if (what == "status")
         handle_status(c);

@@ -29,8 +29,10 @@ void Server::handle_submit(Client& c, const proto::Message& request)
     }
     c.waiting_for = decision.job;
     c.retry = false;
+    // A test send names who sent it: it passed no senders table.
+    bool send = request.value_or("request", "") == "send";
     log::info(r->queue_id + ": to=<" + r->recipient + ">, number=" + r->number + ", job=" +
-              std::to_string(decision.job) + ", queued");
+              std::to_string(decision.job) + ", queued" + (send ? ", sent by " + describe(c.peer) : ""));
     // The job may have finished between the commit and now.
     settle(decision.job, false);
 }
@@ -65,6 +67,7 @@ void Server::settle(store::Id id, bool transition)
         if (c->waiting_for != id || c->closing)
             continue;
         c->waiting_for = 0;
+        restart_timer(*c); // now to read the answer
         reply(*c, proto::to_message(*outcome));
         answered = true;
     }

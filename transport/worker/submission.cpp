@@ -1,6 +1,7 @@
 // submission.cpp - submit requests to jobs, and jobs to outcomes.
 #include "worker/submission.hpp"
 
+#include "mail/charset.hpp"
 #include "sms/submit.hpp"
 
 #include <atomic>
@@ -81,6 +82,8 @@ SubmitDecision submit_job(store::Store& store, Router& router, const WorkerConfi
         return {permanent("5.1.3", "'" + r.number + "' is not an international phone number"), 0};
     if (r.text.empty())
         return {permanent("5.6.0", "the message has no text"), 0};
+    if (!mail::is_valid_utf8(r.text))
+        return {permanent("5.6.0", "the message text is not valid UTF-8"), 0};
     if (!router.any_can_send())
         return {temporary("4.4.0", "no GSM modem is registered to a network"), 0};
 
