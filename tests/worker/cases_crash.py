@@ -15,7 +15,9 @@ import os
 import queue
 import random
 import re
+import shutil
 import sqlite3
+import tempfile
 import threading
 import time
 
@@ -235,3 +237,45 @@ def kill_stream(b):
         check(doubled == 0, "%d jobs sent twice with status reports on" % doubled)
         check(doubled_in <= KILLS, "%d incoming doubles for %d kills" % (doubled_in, KILLS))
         check(len(unlogged) <= KILLS, "%d received lines missing for %d kills" % (len(unlogged), KILLS))
+
+
+SLOW_SENDMAIL = """#!/bin/sh
+# Takes the mail, then needs a while before it says it has it: long enough
+# for the worker to be killed meanwhile. A copy it was not killed in is
+# counted in taken.
+cat > /dev/null
+echo started >> "{dir}/calls"
+sleep 3
+echo taken >> "{dir}/calls"
+"""
+
+
+@case
+def sendmail_dies_with_worker(b):
+    """A worker killed while sendmail runs takes that sendmail with it: the
+    restarted worker hands the mail over again, and it is taken once, not
+    twice (once by the orphaned sendmail, once by the restarted worker)."""
+    with Sim(b["sim"]) as sim:
+        script_dir = tempfile.mkdtemp(prefix="smsgate-sendmail.")
+        try:
+            script = os.path.join(script_dir, "sendmail")
+            with open(script, "w") as f:
+                f.write(SLOW_SENDMAIL.format(dir=script_dir))
+            os.chmod(script, 0o755)
+            calls = os.path.join(script_dir, "calls")
+
+            def lines():
+                return open(calls).read().split() if os.path.exists(calls) else []
+
+            with Worker(b, {"gsm0": sim}, sections={"mail": {"sendmail": script}}) as w:
+                sim.ok("inject +32477000222 dies with the worker")
+                wait_until(lambda: lines() == ["started"], 30, "sendmail started")
+                w.kill()
+                time.sleep(4)  # an orphaned sendmail would have said "taken" by now
+                check(lines() == ["started"], "sendmail went on after the worker died: %r" % lines())
+                w.start()
+                wait_until(lambda: "taken" in lines(), 30, "the mail taken after the restart")
+                w.wait_log(r"outbox: incoming:\d+ to <[^>]+>: sent to sendmail", 10)
+                check(lines() == ["started", "started", "taken"], "calls: %r" % lines())
+        finally:
+            shutil.rmtree(script_dir, ignore_errors=True)

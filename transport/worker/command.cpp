@@ -1,4 +1,4 @@
-// command.cpp - posix_spawn, a pipe each way, poll until the program exits
+// command.cpp - fork and execve, a pipe each way, poll until the program exits
 // or the deadline passes.
 #include "worker/command.hpp"
 
@@ -11,7 +11,7 @@
 #include <thread>
 #include <fcntl.h>
 #include <poll.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -58,34 +58,57 @@ Status run_command(const char* what, const std::vector<std::string>& command, co
         return spawn_error(what, "pipe", errno);
     Fd out_read(out[0]), out_write(out[1]);
 
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, in_read.get(), 0);
-    posix_spawn_file_actions_adddup2(&actions, out_write.get(), 1);
-    posix_spawn_file_actions_adddup2(&actions, out_write.get(), 2);
-    // Nothing else the worker has open (a serial port and its lock, a
-    // database, a socket) reaches the program, even one opened by another
-    // thread an instant ago, before it could be marked close-on-exec.
-    posix_spawn_file_actions_addclosefrom_np(&actions, 3);
-    // The worker blocks SIGTERM and friends for its signal thread; sendmail
-    // must be stoppable like any process.
-    posix_spawnattr_t attr;
-    posix_spawnattr_init(&attr);
+    // The worker blocks SIGTERM and friends for its signal thread, and
+    // ignores SIGPIPE; the program gets the defaults back. What it has open
+    // is closed above 2 (a serial port and its lock, a database, a socket),
+    // even what another thread opened an instant ago, before it could be
+    // marked close-on-exec. And the program dies with the worker: a sendmail
+    // that went on after the worker was killed would hand over a mail the
+    // restarted worker cannot know was taken, and it would hand it over again.
+    // Killed halfway, sendmail (postdrop) leaves nothing in the queue.
+    int failed[2];
+    if (pipe2(failed, O_CLOEXEC) != 0)
+        return spawn_error(what, "pipe", errno);
+    Fd failed_read(failed[0]), failed_write(failed[1]);
     sigset_t none;
     sigemptyset(&none);
-    posix_spawnattr_setsigmask(&attr, &none);
-    // The worker ignores SIGPIPE; the program gets the default back.
-    sigset_t defaults;
-    sigemptyset(&defaults);
-    sigaddset(&defaults, SIGPIPE);
-    posix_spawnattr_setsigdefault(&attr, &defaults);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-    pid_t pid = -1;
-    int spawned = posix_spawn(&pid, argv[0], &actions, &attr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attr);
-    if (spawned != 0)
-        return spawn_error(what, "cannot run " + args.front(), spawned);
+    const pid_t parent = getpid();
+    pid_t pid = fork();
+    if (pid < 0)
+        return spawn_error(what, "cannot run " + args.front(), errno);
+    if (pid == 0) {
+        // Only async-signal-safe calls from here: the worker has threads.
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        int code = 0;
+        if (getppid() != parent)
+            _exit(127);
+        if (dup2(in_read.get(), 0) < 0 || dup2(out_write.get(), 1) < 0 || dup2(out_write.get(), 2) < 0)
+            code = errno;
+        if (code == 0) {
+            // The error pipe is close-on-exec: it stays open until execve.
+            const unsigned keep = static_cast<unsigned>(failed_write.get());
+            if (keep > 3)
+                close_range(3, keep - 1, 0);
+            close_range(keep + 1, ~0U, 0);
+            signal(SIGPIPE, SIG_DFL);
+            sigprocmask(SIG_SETMASK, &none, nullptr);
+            execve(argv[0], argv.data(), environ);
+            code = errno;
+        }
+        auto ignored = ::write(failed_write.get(), &code, sizeof code);
+        (void)ignored;
+        _exit(127);
+    }
+    failed_write.reset();
+    int exec_errno = 0;
+    ssize_t got_errno;
+    do
+        got_errno = ::read(failed_read.get(), &exec_errno, sizeof exec_errno);
+    while (got_errno < 0 && errno == EINTR);
+    if (got_errno == sizeof exec_errno) {
+        waitpid(pid, nullptr, 0);
+        return spawn_error(what, "cannot run " + args.front(), exec_errno);
+    }
     in_read.reset();
     out_write.reset();
     fcntl(in_write.get(), F_SETFL, O_NONBLOCK);
