@@ -33,6 +33,12 @@ class Tally:
     reports_network_skipped: int = 0  # the handset's report came first
     reports_doubled: dict = field(default_factory=dict)
     reports_unexpected: list = field(default_factory=list)
+    kills: int = 0
+    # Copies of a mail beyond the times the worker logged handing it over:
+    # sendmail had the mail when the worker was killed, before it could
+    # record that. At most one per kill; any other copy is a mail handed
+    # over twice by a worker that knew it had been, and fails the run.
+    at_kill: dict = field(default_factory=dict)
     queue_empty: bool = False
     queue: str = ""
 
@@ -50,6 +56,9 @@ class Tally:
         if self.incoming_missing:
             out.append("%d incoming SMS without a mail: %s" % (len(self.incoming_missing),
                                                                 self.incoming_missing[:10]))
+        if sum(self.at_kill.values()) > self.kills:
+            out.append("%d copies handed over at a kill, more than the %d kills: %s" % (
+                sum(self.at_kill.values()), self.kills, sorted(self.at_kill.items())[:10]))
         if self.incoming_doubled:
             out.append("%d incoming SMS mailed more than once: %s" % (len(self.incoming_doubled),
                                                                        sorted(self.incoming_doubled.items())[:10]))
@@ -161,6 +170,7 @@ def count_incoming(plan, mailboxes, tally):
             tally.incoming_missing.append(sms.tag)
         elif n > 1:
             tally.incoming_doubled[sms.tag] = n
+    return mails
 
 
 def expected_reports(plan, copies, failing, bounced):
@@ -197,6 +207,59 @@ def count_reports(plan, copies, bounced, mailboxes, tally):
     tally.reports_unexpected = sorted(set(seen) - expected)
 
 
+def outbox_keys(worker_log):
+    """Each report mail's and incoming SMS's outbox key, from the lines the
+    worker logs when it queues them; and how often each key was logged as
+    handed to sendmail (taken, or taken but not marked)."""
+    keys, handed = {}, Counter()
+    last_received = {}  # pid -> tags of the SMS it logged last
+    for line in worker_log.splitlines():
+        m = re.search(r"smsgated\[(\d+)\]: (.*)$", line)
+        if not m:
+            continue
+        pid, text = m.groups()
+        r = re.match(r"(%s): (\w+) report to <([^>]*)>, queued as (\S+)" % QUEUE_ID, text)
+        if r:
+            keys[("report", r.group(1), r.group(2))] = r.group(4)
+            continue
+        if text.startswith("received: "):
+            last_received[pid] = set(re.findall(r"\bi\d{5}", text))
+            continue
+        r = re.search(r"by default mailbox, (?:already )?queued as (incoming:\d+)", text)
+        if r:
+            for tag in last_received.pop(pid, ()):
+                keys[("incoming", tag)] = r.group(1)
+            continue
+        r = re.match(r"outbox: (\S+?)(?: to <[^>]*>:)? (?:sent to sendmail|went to sendmail)", text)
+        if r:
+            handed[r.group(1)] += 1
+    return keys, handed
+
+
+def copies_at_kills(tally, worker_log):
+    """Splits the doubled mails: copies the worker never logged handing over
+    (a kill between sendmail taking the mail and the worker recording it)
+    are counted per kill; the rest stay doubles that fail the run."""
+    keys, handed = outbox_keys(worker_log)
+
+    def split(doubled, key_of):
+        for what, n in list(doubled.items()):
+            key = key_of(what)
+            if key is None:
+                continue
+            unlogged = n - max(handed.get(key, 0), 1)
+            if unlogged <= 0:
+                continue
+            tally.at_kill[key] = unlogged
+            if n - unlogged <= 1:
+                del doubled[what]
+            else:
+                doubled[what] = n - unlogged
+
+    split(tally.reports_doubled, lambda k: keys.get(("report", k[1], k[3])))
+    split(tally.incoming_doubled, lambda tag: keys.get(("incoming", tag)))
+
+
 def body_of(m):
     try:
         part = m.get_body(("plain",)) or m
@@ -205,13 +268,14 @@ def body_of(m):
         return m.get_payload(decode=True).decode(errors="replace") if not m.is_multipart() else ""
 
 
-def tally_run(plan, records, maillog, mailboxes, mailq):
-    tally = Tally()
+def tally_run(plan, records, maillog, mailboxes, mailq, worker_log="", kills=0):
+    tally = Tally(kills=kills)
     copies = queued_copies(maillog)
     bounced = bounced_queue_ids(maillog)
     count_sent(plan, copies, bounced, records, tally)
     count_incoming(plan, mailboxes, tally)
     count_reports(plan, copies, bounced, mailboxes, tally)
+    copies_at_kills(tally, worker_log)
     tally.queue = mailq
     tally.queue_empty = "Mail queue is empty" in mailq
     return tally
@@ -241,6 +305,8 @@ def summary(plan, tally, faults, elapsed):
             len(tally.reports_missing), tally.reports_network_skipped),
         "  report mails duplicated     %d (%d extra mails)" % (len(tally.reports_doubled), dup_reports),
         "  report mails unexpected     %d" % len(tally.reports_unexpected),
+        "  handed over at a kill       %d (sendmail had the mail when the worker was killed; at most %d)" % (
+            sum(tally.at_kill.values()), tally.kills),
         "  Postfix queue               %s" % ("empty" if tally.queue_empty else "NOT EMPTY"),
         "  faults                      %s" % faults,
     ]

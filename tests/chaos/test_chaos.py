@@ -258,7 +258,10 @@ def chaos(binaries, plan, rate, root, keep_files):
                     problems.append("only %d of %d faults made" % (len(faults.done), len(plan.faults)))
                 sent_log.poll()
                 mailboxes = {u: g.postfix.mailbox(u) for u in MAIL_USERS}
-                tally = tally_run(plan, sent_log.records, g.postfix.log(), mailboxes, g.postfix.mailq())
+                with open(g.worker.log_path, errors="replace") as f:
+                    worker_log = f.read()
+                tally = tally_run(plan, sent_log.records, g.postfix.log(), mailboxes, g.postfix.mailq(),
+                                  worker_log, supervisor.kills)
                 fault_line = faults.summary() + "; worker died by itself %d times %s" % (len(supervisor.deaths),
                                                                                        supervisor.deaths)
                 notes = faults.notes + ["%d mail retries, %d cut SMTP connections %s" %
