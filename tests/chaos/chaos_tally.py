@@ -230,7 +230,7 @@ def outbox_keys(worker_log):
             for tag in last_received.pop(pid, ()):
                 keys[("incoming", tag)] = r.group(1)
             continue
-        r = re.match(r"outbox: (\S+?)(?: to <[^>]*>:)? (?:sent to sendmail|went to sendmail)", text)
+        r = re.search(r"\boutbox: (\S+?)(?: to <[^>]*>:)? (?:sent to sendmail|went to sendmail)", text)
         if r:
             handed[r.group(1)] += 1
     return keys, handed

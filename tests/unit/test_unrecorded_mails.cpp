@@ -59,3 +59,18 @@ TEST_CASE("unrecorded mails: a refused mail waits for its next try, a taken one 
     CHECK(u.marks_due(101).size() == 1);
     CHECK(u.size() == 2);
 }
+
+TEST_CASE("unrecorded mails: only taken mails count as unmarked, until recorded")
+{
+    UnrecordedMails u;
+    CHECK(u.taken_count() == 0);
+    u.refused(1, "job:1:network", 200);
+    CHECK(u.taken_count() == 0); // a refused mail does not stop the outbox
+    u.taken(2, "job:2:network", 100);
+    u.taken(3, "incoming:7", 100);
+    CHECK(u.taken_count() == 2);
+    u.recorded(2);
+    CHECK(u.taken_count() == 1);
+    u.recorded(3);
+    CHECK(u.taken_count() == 0);
+}

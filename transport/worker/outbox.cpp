@@ -130,6 +130,20 @@ bool Outbox::deliver_due(store::Seconds now)
         woken_ = false; // what was queued until now is in the list below
     }
     retry_marks(now);
+    // While the store cannot record what sendmail took, no further mail is
+    // handed over: each would be handed over again if the worker died
+    // before its mark is written. They wait in the outbox instead.
+    if (auto unmarked = unrecorded_.taken_count(); unmarked > 0) {
+        if (!paused_)
+            log::warning("outbox: " + std::to_string(unmarked) +
+                         " mail(s) taken by sendmail are not marked sent yet; no further mail is handed over "
+                         "until the database records them");
+        paused_ = true;
+        return false;
+    }
+    if (paused_)
+        log::info("outbox: the database records again; handing mails over");
+    paused_ = false;
     const int limit = batch + static_cast<int>(unrecorded_.size());
     auto due = store_->due_mails(now, limit);
     if (!due) {

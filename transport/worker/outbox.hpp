@@ -60,6 +60,7 @@ private:
     };
     std::vector<Nudge> nudges_;
     UnrecordedMails unrecorded_; // the outbox thread's own
+    bool paused_ = false;        // handing over waits for the marks (logged once)
 };
 
 } // namespace smsgate::worker

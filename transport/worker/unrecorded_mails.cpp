@@ -26,6 +26,14 @@ bool UnrecordedMails::holds(store::Id id, store::Seconds now) const
     return found->second.taken || found->second.due > now;
 }
 
+std::size_t UnrecordedMails::taken_count() const
+{
+    std::size_t n = 0;
+    for (const auto& [id, entry] : mails_)
+        n += entry.taken ? 1 : 0;
+    return n;
+}
+
 std::vector<UnrecordedMails::Mark> UnrecordedMails::marks_due(store::Seconds now) const
 {
     std::vector<Mark> due;

@@ -44,6 +44,8 @@ public:
     // When something here is due next: a mark, or a refused mail's try.
     std::optional<store::Seconds> next_due() const;
     std::size_t size() const { return mails_.size(); }
+    // How many mails sendmail took that the store does not know of yet.
+    std::size_t taken_count() const;
 
     // The first retry of a mark comes soon (a lock may be gone already);
     // later ones less often, so that a full disk is not hammered.
