@@ -34,9 +34,9 @@ class Tally:
     reports_doubled: dict = field(default_factory=dict)
     reports_unexpected: list = field(default_factory=list)
     kills: int = 0
-    # Copies of a mail beyond the times the worker logged handing it over:
-    # sendmail had the mail when the worker was killed, before it could
-    # record that. At most one per kill; any other copy is a mail handed
+    # Copies of a mail beyond the times the worker recorded it as sent:
+    # sendmail had the mail when the worker was killed, before its mark was
+    # written. At most one per kill; any other copy is a mail handed
     # over twice by a worker that knew it had been, and fails the run.
     at_kill: dict = field(default_factory=dict)
     queue_empty: bool = False
@@ -209,9 +209,9 @@ def count_reports(plan, copies, bounced, mailboxes, tally):
 
 def outbox_keys(worker_log):
     """Each report mail's and incoming SMS's outbox key, from the lines the
-    worker logs when it queues them; and how often each key was logged as
-    handed to sendmail (taken, or taken but not marked)."""
-    keys, handed = {}, Counter()
+    worker logs when it queues them; and how often each key was recorded
+    as sent: marked at once, or marked later after a failed mark."""
+    keys, marked = {}, Counter()
     last_received = {}  # pid -> tags of the SMS it logged last
     for line in worker_log.splitlines():
         m = re.search(r"smsgated\[(\d+)\]: (.*)$", line)
@@ -230,31 +230,32 @@ def outbox_keys(worker_log):
             for tag in last_received.pop(pid, ()):
                 keys[("incoming", tag)] = r.group(1)
             continue
-        r = re.search(r"\boutbox: (\S+?)(?: to <[^>]*>:)? (?:sent to sendmail|went to sendmail)", text)
+        r = re.search(r"\boutbox: (\S+?)(?: to <[^>]*>)?: (?:sent to sendmail|marked sent after)", text)
         if r:
-            handed[r.group(1)] += 1
-    return keys, handed
+            marked[r.group(1)] += 1
+    return keys, marked
 
 
 def copies_at_kills(tally, worker_log):
-    """Splits the doubled mails: copies the worker never logged handing over
-    (a kill between sendmail taking the mail and the worker recording it)
-    are counted per kill; the rest stay doubles that fail the run."""
-    keys, handed = outbox_keys(worker_log)
+    """Splits the doubled mails: copies the worker never recorded as sent
+    (a kill between sendmail taking the mail and the worker writing its
+    mark, which a full disk makes longer) are counted per kill; the rest
+    stay doubles that fail the run."""
+    keys, marked = outbox_keys(worker_log)
 
     def split(doubled, key_of):
         for what, n in list(doubled.items()):
             key = key_of(what)
             if key is None:
                 continue
-            unlogged = n - max(handed.get(key, 0), 1)
-            if unlogged <= 0:
+            unmarked = n - max(marked.get(key, 0), 1)
+            if unmarked <= 0:
                 continue
-            tally.at_kill[key] = unlogged
-            if n - unlogged <= 1:
+            tally.at_kill[key] = unmarked
+            if n - unmarked <= 1:
                 del doubled[what]
             else:
-                doubled[what] = n - unlogged
+                doubled[what] = n - unmarked
 
     split(tally.reports_doubled, lambda k: keys.get(("report", k[1], k[3])))
     split(tally.incoming_doubled, lambda tag: keys.get(("incoming", tag)))

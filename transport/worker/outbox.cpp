@@ -86,8 +86,8 @@ void Outbox::retry_marks(store::Seconds now)
     for (const auto& mark : unrecorded_.marks_due(now)) {
         if (auto ok = store_->mail_sent(mark.id, store::clock_now()); !ok) {
             unrecorded_.mark_failed(mark.id, store::clock_now());
-            log::error("outbox: " + mark.key + " went to sendmail but is not marked sent: " + ok.error().what() +
-                       "; not handed over again, the mark is tried again later");
+            log::error("outbox: " + mark.key + ": mark still not written (" + std::to_string(mark.failures + 1) +
+                       " failures): " + ok.error().what() + "; tried again later");
             continue;
         }
         unrecorded_.recorded(mark.id);
@@ -123,6 +123,22 @@ void Outbox::deliver(const store::OutMail& mail)
     }
 }
 
+bool Outbox::waiting_for_marks()
+{
+    // While the store cannot record what sendmail took, no further mail is
+    // handed over: each would be handed over again if the worker died
+    // before its mark is written. They wait in the outbox instead.
+    auto unmarked = unrecorded_.taken_count();
+    if (unmarked > 0 && !paused_)
+        log::warning("outbox: " + std::to_string(unmarked) +
+                     " mail(s) taken by sendmail are not marked sent yet; no further mail is handed over "
+                     "until the database records them");
+    else if (unmarked == 0 && paused_)
+        log::info("outbox: the database records again; handing mails over");
+    paused_ = unmarked > 0;
+    return paused_;
+}
+
 bool Outbox::deliver_due(store::Seconds now)
 {
     {
@@ -130,20 +146,8 @@ bool Outbox::deliver_due(store::Seconds now)
         woken_ = false; // what was queued until now is in the list below
     }
     retry_marks(now);
-    // While the store cannot record what sendmail took, no further mail is
-    // handed over: each would be handed over again if the worker died
-    // before its mark is written. They wait in the outbox instead.
-    if (auto unmarked = unrecorded_.taken_count(); unmarked > 0) {
-        if (!paused_)
-            log::warning("outbox: " + std::to_string(unmarked) +
-                         " mail(s) taken by sendmail are not marked sent yet; no further mail is handed over "
-                         "until the database records them");
-        paused_ = true;
+    if (waiting_for_marks())
         return false;
-    }
-    if (paused_)
-        log::info("outbox: the database records again; handing mails over");
-    paused_ = false;
     const int limit = batch + static_cast<int>(unrecorded_.size());
     auto due = store_->due_mails(now, limit);
     if (!due) {
@@ -161,6 +165,8 @@ bool Outbox::deliver_due(store::Seconds now)
                 return true;
         }
         deliver(mail);
+        if (waiting_for_marks())
+            return false;
     }
     return static_cast<int>(due->size()) == limit;
 }

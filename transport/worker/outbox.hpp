@@ -44,6 +44,9 @@ private:
     void deliver(const store::OutMail& mail);
     // Writes the "sent" marks that failed before, when they are due.
     void retry_marks(store::Seconds now);
+    // True while a mail sendmail took is not marked sent: then no further
+    // mail is handed over. Logs when that begins and ends.
+    bool waiting_for_marks();
     // Runs the nudges that are due; returns when the next one is (0: none).
     store::Seconds run_nudges(store::Seconds now);
 
