@@ -89,6 +89,11 @@ void print_modems(const proto::Message& m, Streams io)
                << m.value_or(k + "operator", "-") << std::setw(8) << (dbm.empty() ? "-" : dbm + "dBm")
                << std::setw(7) << m.value_or(k + "queue", "-") << std::setw(7) << m.value_or(k + "sent", "-")
                << std::setw(7) << m.value_or(k + "failed", "-") << m.value_or(k + "received", "-") << "\n";
+        auto in_doubt = m.number(k + "in_doubt").value_or(0);
+        auto resends = m.number(k + "doubt_resends").value_or(0);
+        if (in_doubt > 0 || resends > 0)
+            io.out << "          in doubt: " << in_doubt << (in_doubt == 1 ? " part" : " parts")
+                   << "; sent again after a doubt: " << resends << "\n";
         auto error = m.value_or(k + "last_error", "");
         if (!error.empty())
             io.out << "          last error: " << error << "\n";

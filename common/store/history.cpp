@@ -57,7 +57,17 @@ Result<Counters> Store::counters(const std::string& modem)
                               modem);
         if (!received)
             return received.error();
-        return Counters{*sent, *failed, *received};
+        auto in_doubt = count(db_, "counters",
+                              "SELECT count(*) FROM parts WHERE state = 'pending' AND doubt_since > 0 "
+                              "AND (?1 = '' OR modem = ?1)",
+                              modem);
+        if (!in_doubt)
+            return in_doubt.error();
+        auto resends = count(db_, "counters",
+                             "SELECT coalesce(sum(doubt_resends), 0) FROM parts WHERE (?1 = '' OR modem = ?1)", modem);
+        if (!resends)
+            return resends.error();
+        return Counters{*sent, *failed, *received, *in_doubt, *resends};
     });
 }
 

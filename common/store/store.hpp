@@ -202,6 +202,8 @@ struct Counters {
     std::int64_t sent = 0;     // parts with +CMGS
     std::int64_t failed = 0;   // jobs failed
     std::int64_t received = 0; // incoming SMS handed on
+    std::int64_t in_doubt = 0;      // parts waiting to learn whether their AT+CMGS went out
+    std::int64_t doubt_resends = 0; // sends of a part again after its doubt was not settled
 };
 
 class Store {

@@ -91,6 +91,9 @@ def doubt_kill_no_report(b):
         check(len(sent(sim)) == 2, "sent again once: %r" % sent(sim))
         state, mr, resends, _ = part_row(w, "DN000001")
         check((state, resends) == ("sent", 1), "the resend counted on the part: %r" % ((state, mr, resends),))
+        out = w.ctl("status")
+        check(re.search(r"^\s+in doubt: 0 parts; sent again after a doubt: 1$", out.stdout, re.M),
+              "smsgatectl status counts the resend:\n" + out.stdout)
 
 
 @case

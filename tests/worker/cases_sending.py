@@ -119,6 +119,7 @@ def status_shows_modems(b):
         check(re.fullmatch(r"gsm0\s+up\s+registered, home network\s+Proximus\s+-73dBm\s+0\s+1\s+0\s+1\s*", row),
               "link, registration, operator, signal, queue 0, sent 1, failed 0, received 1:\n" + out.stdout)
         check("jobs waiting: 0" in out.stdout, "nothing waiting:\n" + out.stdout)
+        check("in doubt" not in out.stdout, "no line for parts in doubt when there are none:\n" + out.stdout)
         check(re.search(r"^mails waiting for sendmail: \d+$", out.stdout, re.M), "the outbox:\n" + out.stdout)
 
         out = w.ctl("status", "--json")

@@ -103,6 +103,8 @@ void Server::handle_status(Client& c)
             .set(k + "sent", counters ? counters->sent : -1)
             .set(k + "failed", counters ? counters->failed : -1)
             .set(k + "received", counters ? counters->received : -1)
+            .set(k + "in_doubt", counters ? counters->in_doubt : -1)
+            .set(k + "doubt_resends", counters ? counters->doubt_resends : -1)
             .set(k + "last_error", s.last_error);
     }
     auto open = store_.open_jobs();
