@@ -103,11 +103,6 @@ Refusal refuse_text(const mail::TextProblem& problem)
     return Refusal{550, "5.6.0", "no text for an SMS in the message: " + problem.message};
 }
 
-Refusal no_text(const Error& error)
-{
-    return Refusal{550, "5.6.0", "no text for an SMS in the message: " + error.message};
-}
-
 Refusal internal(const std::string& text) { return Refusal{451, "4.3.0", text}; }
 
 } // namespace smsgate::checks

@@ -43,10 +43,6 @@ std::optional<Refusal> check_parts(const policy::SenderPolicy& policy, const sms
 //   body nested too deep          550 5.6.3 the message body cannot be sent as an SMS: ...
 Refusal refuse_text(const mail::TextProblem& problem);
 
-// A mail from which no text could be extracted (extract_text's error):
-// 550 5.6.0. check_text decides with the problem's type instead.
-Refusal no_text(const Error& error);
-
 // An internal error (policy unreadable, ...): 451 4.3.0.
 Refusal internal(const std::string& text);
 

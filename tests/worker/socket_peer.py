@@ -21,22 +21,7 @@ import time
 
 sys.dont_write_bytecode = True
 
-
-def encode(attrs):
-    out = "smsgate=1\n"
-    for name, value in attrs:
-        value = str(value).replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\0", "\\0")
-        out += "%s=%s\n" % (name, value)
-    return (out + "\n").encode()
-
-
-def decode(data):
-    attrs = {}
-    for line in data.decode(errors="replace").split("\n"):
-        if "=" in line:
-            name, value = line.split("=", 1)
-            attrs.setdefault(name, value)
-    return attrs
+from workerclient import decode, encode  # noqa: E402
 
 
 def request(path, attrs):

@@ -111,7 +111,7 @@ def encode(attrs):
 
 def decode(data):
     attrs = {}
-    for line in data.decode().split("\n"):
+    for line in data.decode(errors="replace").split("\n"):
         if "=" in line:
             name, value = line.split("=", 1)
             value = re.sub(r"\\(.)", lambda m: {"n": "\n", "r": "\r", "0": "\0"}.get(m.group(1), m.group(1)), value)
