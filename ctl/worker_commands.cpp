@@ -216,14 +216,13 @@ int run_send(const Args& args, Streams io)
         io.err << "smsgatectl: " << outcome.error().what() << "\n";
         return exit_temporary;
     }
-    io.out << outcome->dsn << " " << outcome->text << "\n";
-    switch (outcome->kind) {
-    case proto::OutcomeKind::sent:
-    case proto::OutcomeKind::already_sent:
+    io.out << outcome->verdict.code.str() << " " << outcome->verdict.text << "\n";
+    switch (outcome->verdict.verdict_class()) {
+    case VerdictClass::ok:
         return exit_ok;
-    case proto::OutcomeKind::temporary:
+    case VerdictClass::temporary:
         return exit_temporary;
-    case proto::OutcomeKind::permanent:
+    case VerdictClass::permanent:
         break;
     }
     return exit_permanent;

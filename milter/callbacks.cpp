@@ -70,7 +70,7 @@ std::string address_text(const sockaddr* sa)
 
 // The one place a decision becomes a reply. libmilter reads '%' in the text
 // as a format character: written twice.
-sfsistat refuse(SMFICTX* ctx, const checks::Refusal& r)
+sfsistat refuse(SMFICTX* ctx, const Verdict& r)
 {
     // libmilter refuses a reply line longer than about 980 characters.
     std::string text;
@@ -79,10 +79,12 @@ sfsistat refuse(SMFICTX* ctx, const checks::Refusal& r)
         if (c == '%')
             text += '%';
     }
-    auto code = std::to_string(r.smtp);
-    if (smfi_setreply(ctx, code.data(), const_cast<char*>(r.dsn.c_str()), text.data()) != MI_SUCCESS)
-        log::warning("cannot set the reply " + code + " " + r.dsn);
-    return r.smtp >= 500 ? SMFIS_REJECT : SMFIS_TEMPFAIL;
+    // A verdict without a reply code of its own gets its class's.
+    auto code = std::to_string(r.smtp != 0 ? r.smtp : r.permanent() ? 550 : 451);
+    auto dsn = r.code.str();
+    if (smfi_setreply(ctx, code.data(), dsn.data(), text.data()) != MI_SUCCESS)
+        log::warning("cannot set the reply " + code + " " + dsn);
+    return r.permanent() ? SMFIS_REJECT : SMFIS_TEMPFAIL;
 }
 
 // Anything that went wrong inside: the sender tries again later.
@@ -148,7 +150,7 @@ sfsistat on_envrcpt(SMFICTX* ctx, char** argv)
                   ", client=" + (c->envelope.client_address.empty() ? "local" : c->envelope.client_address) +
                   (c->envelope.sasl_login.empty() ? "" : ", sasl_username=" + c->envelope.sasl_login) +
                   ", policy=" + (p.matched_at.empty() ? "none" : p.matched_at) + ": " + std::to_string(refusal->smtp) +
-                  " " + refusal->dsn + " " + refusal->text);
+                  " " + refusal->code.str() + " " + refusal->text);
         return refuse(ctx, *refusal);
     });
 }
@@ -211,13 +213,13 @@ sfsistat on_eom(SMFICTX* ctx)
         c->message.reset();
         if (end.refusal && end.left_to_transport) {
             log::info(id + ": pass: end of message " + who + ": the SMS copy will be refused by the transport (" +
-                      std::to_string(end.refusal->smtp) + " " + end.refusal->dsn + " " + end.refusal->text +
+                      std::to_string(end.refusal->smtp) + " " + end.refusal->code.str() + " " + end.refusal->text +
                       "); the other recipients get the mail");
             return SMFIS_CONTINUE;
         }
         if (end.refusal) {
             log::info(id + ": reject: end of message " + who + ": " + std::to_string(end.refusal->smtp) + " " +
-                      end.refusal->dsn + " " + end.refusal->text);
+                      end.refusal->code.str() + " " + end.refusal->text);
             return refuse(ctx, *end.refusal);
         }
         // Only the gateway says how many parts: the sender's own header goes.

@@ -27,7 +27,7 @@ void Message::release_reservation()
 
 std::string Message::quota_key() const { return quota::sender_key(envelope_.sender, envelope_.sasl_login); }
 
-std::optional<checks::Refusal> Message::recipient(std::string_view written, std::string_view routed,
+std::optional<Verdict> Message::recipient(std::string_view written, std::string_view routed,
                                                   std::int64_t now)
 {
     const auto& sms = snapshot_->sms;
@@ -40,12 +40,12 @@ std::optional<checks::Refusal> Message::recipient(std::string_view written, std:
     if (sender_refusal_)
         return sender_refusal_;
     auto number = checks::check_number(policy_, *local, sms.default_region);
-    if (auto* r = std::get_if<checks::Refusal>(&number))
+    if (auto* r = std::get_if<Verdict>(&number))
         return *r;
     if (sms_recipients_ >= policy_.max_recipients)
-        return checks::Refusal{452, "4.5.3",
-                               "too many SMS recipients: at most " + std::to_string(policy_.max_recipients) +
-                                   " per message; send the rest in another message"};
+        return Verdict{452, "4.5.3",
+                       "too many SMS recipients: at most " + std::to_string(policy_.max_recipients) +
+                           " per message; send the rest in another message"};
     if (policy_.quota.limited()) {
         if (!quota_)
             return checks::internal("the SMS quota cannot be checked now");
@@ -54,7 +54,7 @@ std::optional<checks::Refusal> Message::recipient(std::string_view written, std:
         if (!full)
             return checks::internal("the SMS quota cannot be checked now");
         if (*full)
-            return checks::Refusal{450, "4.7.1", **full};
+            return checks::over_quota(**full);
         quota_->reserve(quota_key(), 1);
         ++reserved_;
     }
@@ -99,13 +99,11 @@ EndOfMessage Message::decide_end(std::int64_t now, const std::string& queue_id)
     end.sms_recipients = sms_recipients_;
     const auto& sms = snapshot_->sms;
     if (size_ > static_cast<std::size_t>(sms.max_message_size)) {
-        end.refusal = checks::Refusal{552, "5.3.4",
-                                      "the message has " + std::to_string(size_) + " bytes; an SMS message may have " +
-                                          std::to_string(sms.max_message_size)};
+        end.refusal = checks::too_large(size_, sms.max_message_size);
         return end;
     }
     auto text = checks::check_text(raw_, sms, policy_.prefix);
-    if (auto* r = std::get_if<checks::Refusal>(&text)) {
+    if (auto* r = std::get_if<Verdict>(&text)) {
         end.refusal = *r;
         return end;
     }

@@ -4,7 +4,7 @@
 // (callbacks.cpp) only translate. See DESIGN.md, "Milter replies".
 #pragma once
 
-#include "checks/refusal.hpp"
+#include "verdict/verdict.hpp"
 #include "snapshot.hpp"
 
 #include <cstdint>
@@ -30,7 +30,7 @@ struct Envelope {
 };
 
 struct EndOfMessage {
-    std::optional<checks::Refusal> refusal;
+    std::optional<Verdict> refusal;
     // The refusal concerns the SMS copy only: the message has other
     // recipients, so it goes on and the transport refuses the SMS copy
     // with the same code (a bounce to the sender).
@@ -57,7 +57,7 @@ public:
     // written is the RCPT TO argument; routed the address as Postfix
     // resolved it ({rcpt_addr}), empty when the MTA did not say. The routed
     // address decides when there is one: it is where the mail will go.
-    std::optional<checks::Refusal> recipient(std::string_view written, std::string_view routed, std::int64_t now);
+    std::optional<Verdict> recipient(std::string_view written, std::string_view routed, std::int64_t now);
 
     bool has_sms_recipients() const { return sms_recipients_ > 0; }
 
@@ -85,7 +85,7 @@ private:
     Envelope envelope_;
     QuotaBook* quota_;
     policy::SenderPolicy policy_;
-    std::optional<checks::Refusal> sender_refusal_; // the same for every recipient
+    std::optional<Verdict> sender_refusal_; // the same for every recipient
     int sms_recipients_ = 0;           // accepted SMS recipients
     std::vector<std::string> numbers_; // of them, the numbers (E.164)
     int reserved_ = 0;                 // of them, held in the quota book

@@ -14,7 +14,7 @@ mail::ExtractOptions extract_options(const config::SmsConfig& sms, const std::st
     return options;
 }
 
-std::variant<mail::MailText, Refusal> check_text(std::string_view raw_mail, const config::SmsConfig& sms,
+std::variant<mail::MailText, Verdict> check_text(std::string_view raw_mail, const config::SmsConfig& sms,
                                                  const std::string& prefix)
 {
     auto extracted = mail::extract(raw_mail, extract_options(sms, prefix));

@@ -20,7 +20,7 @@ mail::ExtractOptions extract_options(const config::SmsConfig& sms, const std::st
 // The SMS text of a mail, or the refusal that the milter gives at end of
 // message and the transport in its exit line (refuse_text): no text, a
 // body that is not text, a body nested too deep.
-std::variant<mail::MailText, Refusal> check_text(std::string_view raw_mail, const config::SmsConfig& sms,
+std::variant<mail::MailText, Verdict> check_text(std::string_view raw_mail, const config::SmsConfig& sms,
                                                  const std::string& prefix);
 
 // The text, or the extraction's error in words (smsgatectl text).

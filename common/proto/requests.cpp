@@ -19,8 +19,6 @@ constexpr Field submit_fields[] = {
     {"text", &SubmitRequest::text, true},           {"language", &SubmitRequest::language, false},
 };
 
-constexpr std::string_view outcome_names[] = {"sent", "already_sent", "temporary", "permanent"};
-
 } // namespace
 
 Message to_message(const SubmitRequest& request, std::string_view kind)
@@ -46,48 +44,51 @@ Result<SubmitRequest> submit_from(const Message& message)
     return r;
 }
 
-std::string_view outcome_name(OutcomeKind kind) { return outcome_names[static_cast<int>(kind)]; }
+std::string_view outcome_name(const Outcome& outcome)
+{
+    switch (outcome.verdict.verdict_class()) {
+    case VerdictClass::ok: return outcome.already_sent ? "already_sent" : "sent";
+    case VerdictClass::temporary: return "temporary";
+    case VerdictClass::permanent: return "permanent";
+    }
+    return "temporary";
+}
 
 Message to_message(const Outcome& outcome)
 {
     Message m;
-    m.set("status", std::string(outcome_name(outcome.kind)));
-    m.set("dsn", outcome.dsn);
-    m.set("text", outcome.text);
+    m.set("status", std::string(outcome_name(outcome)));
+    m.set("dsn", outcome.verdict.code.str());
+    m.set("text", outcome.verdict.text);
     m.set("job", outcome.job);
     return m;
 }
 
 Result<Outcome> outcome_from(const Message& message)
 {
-    Outcome o;
     auto status = message.get("status");
     if (!status)
         return make_error("protocol", "reply without status");
-    bool known = false;
-    for (std::size_t i = 0; i < std::size(outcome_names); ++i) {
-        if (*status == outcome_names[i]) {
-            o.kind = static_cast<OutcomeKind>(i);
-            known = true;
-        }
+    std::string dsn(message.value_or("dsn", ""));
+    auto code = StatusCode::parse(dsn);
+    if (!code)
+        return make_error("protocol", "status " + std::string(*status) + " with dsn '" + dsn + "'");
+    Outcome o{Verdict{0, *code, std::string(message.value_or("text", ""))}, *status == "already_sent",
+              message.number("job").value_or(0)};
+    // The status word must be the one the code's class gives.
+    if (outcome_name(o) != *status) {
+        bool known = *status == "sent" || *status == "already_sent" || *status == "temporary" || *status == "permanent";
+        return make_error("protocol", known ? "status " + std::string(*status) + " with dsn '" + dsn + "'"
+                                            : "unknown status '" + std::string(*status) + "'");
     }
-    if (!known)
-        return make_error("protocol", "unknown status '" + std::string(*status) + "'");
-    o.dsn = message.value_or("dsn", "");
-    o.text = message.value_or("text", "");
-    o.job = message.number("job").value_or(0);
-    // The class of the DSN must agree with the outcome.
-    char want = o.kind == OutcomeKind::temporary ? '4' : o.kind == OutcomeKind::permanent ? '5' : '2';
-    if (o.dsn.size() < 5 || o.dsn[0] != want || o.dsn[1] != '.')
-        return make_error("protocol", "status " + std::string(*status) + " with dsn '" + o.dsn + "'");
     return o;
 }
 
-Message error_reply(const std::string& dsn, const std::string& text)
+Message error_reply(StatusCode code, const std::string& text)
 {
     Message m;
-    m.set("status", dsn.size() > 0 && dsn[0] == '5' ? "permanent" : "temporary");
-    m.set("dsn", dsn);
+    m.set("status", code.verdict_class() == VerdictClass::permanent ? "permanent" : "temporary");
+    m.set("dsn", code.str());
     m.set("text", text);
     return m;
 }

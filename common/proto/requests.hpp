@@ -4,6 +4,7 @@
 #pragma once
 
 #include "proto/attr.hpp"
+#include "verdict/verdict.hpp"
 
 #include <string>
 #include <string_view>
@@ -31,26 +32,33 @@ struct SubmitRequest {
 Message to_message(const SubmitRequest& request, std::string_view kind = "submit");
 Result<SubmitRequest> submit_from(const Message& message);
 
-enum class OutcomeKind {
-    sent,         // every part got +CMGS
-    already_sent, // an earlier delivery of the same key was sent
-    temporary,    // try again later (4.x.x)
-    permanent,    // give up (5.x.x)
-};
-
-std::string_view outcome_name(OutcomeKind kind);
-
+// What became of a submit: sent (every part got +CMGS), try again later, or
+// give up; the text goes to the Postfix log ("sent to +32477324847 via gsm0
+// (mr 18)"). On the wire its status is one word: sent, already_sent (an
+// earlier delivery of the same key was sent), temporary or permanent.
 struct Outcome {
-    OutcomeKind kind = OutcomeKind::temporary;
-    std::string dsn;  // RFC 3463, "2.0.0", "4.4.1", "5.1.1"
-    std::string text; // for the Postfix log: "sent to +32477324847 via gsm0 (mr 18)"
+    Verdict verdict;
+    bool already_sent = false;
     long long job = 0;
+
+    static Outcome sent(std::string text, long long job, bool already = false)
+    {
+        return {Verdict{0, "2.0.0", std::move(text)}, already, job};
+    }
+    static Outcome refused(StatusCode code, std::string text, long long job = 0)
+    {
+        return {Verdict{0, code, std::move(text)}, false, job};
+    }
 };
+
+// "sent", "already_sent", "temporary", "permanent"
+std::string_view outcome_name(const Outcome& outcome);
 
 Message to_message(const Outcome& outcome);
 Result<Outcome> outcome_from(const Message& message);
 
-// A reply that refuses a request: malformed, unknown, too large.
-Message error_reply(const std::string& dsn, const std::string& text);
+// A reply that refuses a request: malformed, unknown, too large; its status
+// is the code's class.
+Message error_reply(StatusCode code, const std::string& text);
 
 } // namespace smsgate::proto

@@ -4,22 +4,24 @@
 // permanent. This decides whether a message is retried or bounced.
 #pragma once
 
+#include "verdict/verdict.hpp"
+
 #include <string_view>
 
 namespace smsgate::sms {
 
-enum class Permanence { temporary, permanent };
-
 struct CmsError {
     int code;
-    Permanence permanence;
     // The fault lies with the modem or its SIM, not with the message: the
     // job is better tried on another modem.
     bool modem_fault;
-    // RFC 3463 enhanced status code for the sender: "5.1.1" for an unknown
-    // number, "4.4.1" for a network that does not answer, ...
-    std::string_view dsn;
+    // RFC 3463 enhanced status code for the sender, its class the
+    // permanence: 5.1.1 for an unknown number (bounced), 4.4.1 for a
+    // network that does not answer (retried), ...
+    StatusCode status;
     std::string_view text; // "unassigned (unallocated) number", ...
+
+    constexpr bool permanent() const { return status.verdict_class() == VerdictClass::permanent; }
 };
 
 // Every code gets an answer: codes no table lists are classified by their

@@ -24,10 +24,9 @@ Error not_open(const char* op, const Job& job)
 }
 
 // "finished state=sent dsn=2.0.0 (all parts sent)"
-std::string outcome(std::string what, const std::string& dsn, const std::string& reason)
+std::string outcome(std::string what, StatusCode dsn, const std::string& reason)
 {
-    if (!dsn.empty())
-        what += " dsn=" + dsn;
+    what += " dsn=" + dsn.str();
     if (!reason.empty())
         what += " (" + reason + ")";
     return what;
@@ -157,7 +156,7 @@ Result<int> Store::recover(Seconds now)
     });
 }
 
-Status Store::finish_job(Id job, JobState state, const std::string& dsn, const std::string& reason, Seconds now)
+Status Store::finish_job(Id job, JobState state, StatusCode dsn, const std::string& reason, Seconds now)
 {
     if (is_open(state))
         return make_error("finish_job", "cannot finish a job as " + std::string(job_state_name(state)));
@@ -166,7 +165,7 @@ Status Store::finish_job(Id job, JobState state, const std::string& dsn, const s
                                      "UPDATE jobs SET state = ?2, dsn = ?3, reason = ?4, updated = ?5 WHERE id = ?1");
         if (!st)
             return st.error();
-        st->bind(1, job).bind(2, job_state_name(state)).bind(3, dsn).bind(4, reason).bind(5, now);
+        st->bind(1, job).bind(2, job_state_name(state)).bind(3, dsn.str()).bind(4, reason).bind(5, now);
         if (auto done = st->run(); !done)
             return done;
         if (st->changes() == 0)
@@ -176,7 +175,7 @@ Status Store::finish_job(Id job, JobState state, const std::string& dsn, const s
     });
 }
 
-Result<JobState> Store::defer_job(Id job, int max_attempts, Seconds not_before, const std::string& dsn,
+Result<JobState> Store::defer_job(Id job, int max_attempts, Seconds not_before, StatusCode dsn,
                                   const std::string& reason, Seconds now)
 {
     return write_transaction<JobState>(db_, "defer_job", [&]() -> Result<JobState> {
@@ -195,7 +194,7 @@ Result<JobState> Store::defer_job(Id job, int max_attempts, Seconds not_before, 
         if (!st)
             return st.error();
         st->bind(1, job).bind(2, job_state_name(state)).bind(3, attempts).bind(4, not_before);
-        st->bind(5, dsn).bind(6, reason).bind(7, now);
+        st->bind(5, dsn.str()).bind(6, reason).bind(7, now);
         if (auto done = st->run(); !done)
             return done.error();
         std::string count = " attempt=" + std::to_string(attempts) + "/" + std::to_string(max_attempts);

@@ -121,7 +121,7 @@ Result<Job> read_job(const Statement& st)
     job.modem = st.text(11);
     job.attempts = st.integer(12);
     job.not_before = st.int64(13);
-    job.dsn = st.text(14);
+    job.dsn = StatusCode::parse(st.text(14)); // '' while the job is open
     job.reason = st.text(15);
     job.concat_ref = st.integer(16);
     job.created = st.int64(17);

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "util/result.hpp"
+#include "verdict/verdict.hpp"
 
 #include <cstdint>
 #include <ctime>
@@ -98,7 +99,7 @@ struct Job {
     std::string modem;         // the modem the job is pinned to, empty if none
     int attempts = 0;          // temporary failures so far
     Seconds not_before = 0;    // retry backoff: not to be tried before this time
-    std::string dsn;           // enhanced status code of the outcome ("2.0.0", "5.1.1")
+    std::optional<StatusCode> dsn; // enhanced status code of the outcome (2.0.0, 5.1.1); none while open
     std::string reason;        // the outcome in words
     int concat_ref = 0;        // 8-bit concatenation reference
     Seconds created = 0;
@@ -264,12 +265,11 @@ public:
     // now (a new unmatched report came); returns how many.
     Result<int> wake_doubt_jobs(const std::string& modem, Seconds now);
     Status mark_part_failed(Id part, Seconds now);
-    Status finish_job(Id job, JobState state, const std::string& dsn, const std::string& reason,
-                              Seconds now);
+    Status finish_job(Id job, JobState state, StatusCode dsn, const std::string& reason, Seconds now);
     // A temporary failure: attempts+1, not_before, state queued (or deferred
     // when attempts reached the limit), with the reason. Parts in state
     // sending go back to pending; the job keeps its modem.
-    Result<JobState> defer_job(Id job, int max_attempts, Seconds not_before, const std::string& dsn,
+    Result<JobState> defer_job(Id job, int max_attempts, Seconds not_before, StatusCode dsn,
                                const std::string& reason, Seconds now);
     // A resubmission of a deferred job queues it again with attempts reset
     // (an error when the job is not deferred).

@@ -149,7 +149,7 @@ def transport_refusals(b):
         # A mail larger than [sms] max_message_size: 5.3.4, read to its end.
         large = mail("alice@example.com", "x", "y" * (11 * 1024 * 1024))
         code, out = g.transport("5EF0098", "alice@example.com", SEED_NUMBER + "@" + SMS_DOMAIN, large)
-        check(code == 69 and re.match(r"5\.3\.4 the mail has %d bytes; an SMS mail may have 10485760" %
+        check(code == 69 and re.match(r"5\.3\.4 the message has %d bytes; an SMS message may have 10485760" %
                                       len(large.encode()), out),
               "too large: %d %r" % (code, out))
         check(sent(g.sim) == [], "nothing sent: %r" % sent(g.sim))

@@ -44,9 +44,9 @@ TEST_CASE("mail corpus: every NAME.refusal is the reply to NAME.eml")
             std::string expected = read_file(entry.path());
             expected.erase(expected.find_last_not_of('\n') + 1);
             auto checked = checks::check_text(read_file(mail_dir / (name + ".eml")), config::SmsConfig{}, "");
-            auto* refusal = std::get_if<checks::Refusal>(&checked);
+            auto* refusal = std::get_if<Verdict>(&checked);
             REQUIRE_MESSAGE(refusal != nullptr, name << " was not refused");
-            std::string reply = std::to_string(refusal->smtp) + " " + refusal->dsn + " " + refusal->text;
+            std::string reply = std::to_string(refusal->smtp) + " " + refusal->code.str() + " " + refusal->text;
             CHECK_MESSAGE(reply.rfind(expected, 0) == 0, reply);
             CHECK(refusal->permanent());
         }
@@ -61,17 +61,17 @@ TEST_CASE("check_text: a mail with text is not refused, and no text is 550 5.6.0
     CHECK(std::get<mail::MailText>(good).text == "PS Hi\nSee you at 8.");
 
     auto empty = checks::check_text("Subject: \n\n\n", config::SmsConfig{}, "");
-    REQUIRE(std::holds_alternative<checks::Refusal>(empty));
-    CHECK(std::get<checks::Refusal>(empty).smtp == 550);
-    CHECK(std::get<checks::Refusal>(empty).dsn == "5.6.0");
-    CHECK(std::get<checks::Refusal>(empty).text.rfind("no text for an SMS in the message: no usable text", 0) == 0);
+    REQUIRE(std::holds_alternative<Verdict>(empty));
+    CHECK(std::get<Verdict>(empty).smtp == 550);
+    CHECK(std::get<Verdict>(empty).code == "5.6.0");
+    CHECK(std::get<Verdict>(empty).text.rfind("no text for an SMS in the message: no usable text", 0) == 0);
 }
 
 TEST_CASE("check_text: a body that is not text is refused even with a subject")
 {
     auto junk = checks::check_text("Subject: Hello\nContent-Type: text/plain\n\nabc\x01" "def\n", config::SmsConfig{}, "");
-    REQUIRE(std::holds_alternative<checks::Refusal>(junk));
-    CHECK(std::get<checks::Refusal>(junk).dsn == "5.6.0");
+    REQUIRE(std::holds_alternative<Verdict>(junk));
+    CHECK(std::get<Verdict>(junk).code == "5.6.0");
 }
 
 TEST_CASE("RFC 2045: check_base64 on good and broken encodings")

@@ -148,28 +148,35 @@ TEST_CASE("protocol: submit request round trip and missing fields")
 TEST_CASE("protocol: an outcome's DSN class must agree with its status")
 {
     struct Row {
-        OutcomeKind kind;
+        const char* status;
         const char* dsn;
         bool ok;
     };
     const Row rows[] = {
-        {OutcomeKind::sent, "2.0.0", true},      {OutcomeKind::already_sent, "2.0.0", true},
-        {OutcomeKind::temporary, "4.4.1", true}, {OutcomeKind::permanent, "5.1.1", true},
-        {OutcomeKind::sent, "4.0.0", false},     {OutcomeKind::permanent, "4.4.1", false},
-        {OutcomeKind::temporary, "", false},     {OutcomeKind::temporary, "4", false},
+        {"sent", "2.0.0", true},       {"already_sent", "2.0.0", true}, {"temporary", "4.4.1", true},
+        {"permanent", "5.1.1", true},  {"permanent", "5.6.100", true},  {"sent", "4.0.0", false},
+        {"permanent", "4.4.1", false}, {"temporary", "5.1.1", false},   {"temporary", "", false},
+        {"temporary", "4", false},     {"temporary", "4.4", false},     {"temporary", "4.4.1.", false},
+        {"temporary", "4.x.1", false}, {"temporary", "3.0.0", false},   {"temporary", "44.0.0", false},
+        {"temporary", "4.1000.0", false}, {"maybe", "2.0.0", false},
     };
     for (const auto& row : rows) {
+        CAPTURE(std::string(row.status));
         CAPTURE(std::string(row.dsn));
-        Outcome o{row.kind, row.dsn, "text", 7};
-        auto back = outcome_from(to_message(o));
+        Message m;
+        m.set("status", row.status).set("dsn", row.dsn).set("text", "text").set("job", 7);
+        auto back = outcome_from(m);
         CHECK(back.ok() == row.ok);
         if (back.ok()) {
-            CHECK(back->kind == row.kind);
+            CHECK(outcome_name(*back) == row.status);
+            CHECK(back->verdict.code == row.dsn);
             CHECK(back->job == 7);
+            // And back to the same words.
+            auto again = to_message(*back);
+            CHECK(again.value_or("status", "") == row.status);
+            CHECK(again.value_or("dsn", "") == row.dsn);
         }
     }
-    Message unknown;
-    unknown.set("status", "maybe").set("dsn", "2.0.0");
-    CHECK_FALSE(outcome_from(unknown).ok());
-    CHECK(outcome_from(error_reply("5.5.2", "bad request"))->kind == OutcomeKind::permanent);
+    CHECK(outcome_from(error_reply("5.5.2", "bad request"))->verdict.permanent());
+    CHECK(outcome_from(error_reply("4.3.2", "busy"))->verdict.temporary());
 }

@@ -186,7 +186,7 @@ TEST_CASE("store: part marks are checked")
     Job other = submit(*store, "Q2", one_part);
     REQUIRE(store->mark_part_failed(other.parts[0].id, 1003).ok());
     CHECK(reload(*store, other.id).parts[0].state == PartState::failed);
-    auto queued = store->finish_job(other.id, JobState::queued, "", "", 1004);
+    auto queued = store->finish_job(other.id, JobState::queued, "4.3.0", "", 1004);
     REQUIRE_FALSE(queued.ok());
     CHECK(queued.error().field == "finish_job");
     CHECK_FALSE(store->finish_job(4242, JobState::failed, "5.1.1", "bad", 1004).ok());
@@ -243,7 +243,7 @@ TEST_CASE("store: requeue_deferred queues a resubmitted deferred job again")
     CHECK(queued.state == JobState::queued);
     CHECK(queued.attempts == 0);
     CHECK(queued.not_before == 2000);
-    CHECK(queued.dsn.empty());
+    CHECK_FALSE(queued.dsn.has_value());
     CHECK(store->runnable_jobs("gsm0", 2000, 10)->size() == 1);
     CHECK(event_texts(*store, job.id).back() == "requeued after resubmission");
 }

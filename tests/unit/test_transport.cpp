@@ -312,7 +312,7 @@ TEST_CASE("transport prepare: refusals carry the milter's codes")
          }) {
         auto p = prepare(delivery(row.sender, row.recipient), row.mail, sms, senders);
         REQUIRE_MESSAGE(p.refusal, row.recipient);
-        CHECK(p.refusal->dsn == row.dsn);
+        CHECK(p.refusal->code == row.dsn);
         CHECK_MESSAGE(p.refusal->text.find(row.says) != std::string::npos, p.refusal->text);
     }
     // SMTP AUTH satisfies auth=yes, and a login's own entry wins over the
@@ -326,27 +326,26 @@ TEST_CASE("transport prepare: refusals carry the milter's codes")
     CHECK_FALSE(premium.refusal);
 }
 
-TEST_CASE("transport exit: every outcome to its line and status")
+TEST_CASE("transport exit: every verdict to its line and status")
 {
-    using proto::Outcome;
-    using proto::OutcomeKind;
     struct Row {
-        Outcome outcome;
+        Verdict verdict;
         int code;
         const char* line;
     };
     for (const auto& row : {
-             Row{{OutcomeKind::sent, "2.0.0", "sent to +32477324847 via gsm0 (1 part, mr 18)", 1}, 0,
+             Row{{0, "2.0.0", "sent to +32477324847 via gsm0 (1 part, mr 18)"}, 0,
                  "2.0.0 sent to +32477324847 via gsm0 (1 part, mr 18)"},
-             Row{{OutcomeKind::already_sent, "2.0.0", "already sent", 1}, 0, "2.0.0 already sent"},
-             Row{{OutcomeKind::temporary, "4.4.0", "no GSM modem", 0}, 75, "4.4.0 no GSM modem"},
-             Row{{OutcomeKind::permanent, "5.7.1", "+CMS ERROR: 21\nsecond line", 0}, 69,
-                 "5.7.1 +CMS ERROR: 21 second line"},
-             Row{{OutcomeKind::permanent, "5.6.0", "no text", 0}, 65, "5.6.0 no text"},
-             Row{{OutcomeKind::permanent, "5.5.2", "malformed request", 0}, 75,
-                 "4.3.5 smsgated refused the request (5.5.2 malformed request)"},
+             Row{{0, "2.0.0", "already sent"}, 0, "2.0.0 already sent"},
+             Row{{0, "4.4.0", "no GSM modem"}, 75, "4.4.0 no GSM modem"},
+             Row{{450, "4.7.1", "quota"}, 75, "4.7.1 quota"},
+             Row{{0, "5.7.1", "+CMS ERROR: 21\nsecond line"}, 69, "5.7.1 +CMS ERROR: 21 second line"},
+             Row{{550, "5.1.3", "not a number"}, 69, "5.1.3 not a number"},
+             Row{{0, "5.6.0", "no text"}, 65, "5.6.0 no text"},
+             Row{{550, "5.6.3", "nested too deep"}, 65, "5.6.3 nested too deep"},
+             Row{{0, "5.5.2", "malformed request"}, 75, "4.3.5 smsgated refused the request (5.5.2 malformed request)"},
          }) {
-        auto e = exit_for(row.outcome);
+        auto e = exit_for(row.verdict);
         CHECK(e.code == row.code);
         CHECK(e.line == row.line);
     }

@@ -57,7 +57,7 @@ private:
     std::vector<doubt::UnmatchedReport> unmatched_reports(store::Seconds since);
     // A temporary failure: retried with a doubling delay, given back to
     // Postfix after max_attempts.
-    void defer(const store::Job& job, const std::string& dsn, const std::string& what);
+    void defer(const store::Job& job, StatusCode dsn, const std::string& what);
     void requeue_orphans();
     void sweep(Channel& ch);
     void handle_urcs(Channel& ch);

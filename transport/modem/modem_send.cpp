@@ -72,7 +72,7 @@ bool Modem::send_work(Channel& ch)
     return false;
 }
 
-void Modem::defer(const store::Job& job, const std::string& dsn, const std::string& what)
+void Modem::defer(const store::Job& job, StatusCode dsn, const std::string& what)
 {
     auto delay = static_cast<store::Seconds>(worker_.retry_seconds) << std::min(job.attempts, 10);
     auto state =
@@ -163,9 +163,9 @@ void Modem::send_job(Channel& ch, store::Job job)
             std::string reason = "+CMS ERROR: " + std::to_string(final.code) + " (" + std::string(cms.text) + ")";
             // A permanent error of the modem or its SIM (no subscription)
             // is not the message's fault: another modem may send it.
-            if (cms.permanence == sms::Permanence::permanent && !cms.modem_fault) {
+            if (cms.permanent() && !cms.modem_fault) {
                 recorded(store_->mark_part_failed(part.id, now()), "part failed");
-                recorded(store_->finish_job(job.id, store::JobState::failed, std::string(cms.dsn),
+                recorded(store_->finish_job(job.id, store::JobState::failed, cms.status,
                                             "modem " + config_.name + " says " + reason, now()),
                          "job failed");
                 status([](auto& s) { ++s.failed; });
@@ -173,10 +173,8 @@ void Modem::send_job(Channel& ch, store::Job job)
                 hooks_.job_changed(job.id);
                 return;
             }
-            std::string dsn(cms.dsn);
-            if (dsn.front() == '5')
-                dsn = "4.3.0"; // the modem's fault: temporary for the message
-            defer(job, dsn, reason);
+            // A permanent fault of the modem is temporary for the message.
+            defer(job, cms.permanent() ? StatusCode("4.3.0") : cms.status, reason);
             return;
         }
         // ERROR, +CME ERROR and the like: the modem refused; try again later.

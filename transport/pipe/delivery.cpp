@@ -12,11 +12,10 @@ namespace smsgate::transport {
 
 namespace {
 
-Prepared refused(const checks::Refusal& r)
+Prepared refused(const Verdict& r)
 {
     Prepared p;
-    p.refusal = proto::Outcome{r.permanent() ? proto::OutcomeKind::permanent : proto::OutcomeKind::temporary, r.dsn,
-                               r.text, 0};
+    p.refusal = r;
     return p;
 }
 
@@ -46,12 +45,12 @@ Prepared prepare(const Delivery& d, std::string_view mail, const config::SmsConf
         return refused(*r);
 
     auto number = checks::check_number(policy, *local, sms.default_region);
-    if (auto* r = std::get_if<checks::Refusal>(&number))
+    if (auto* r = std::get_if<Verdict>(&number))
         return refused(*r);
     const auto& phone = std::get<phone::PhoneNumber>(number);
 
     auto checked = checks::check_text(mail, sms, policy.prefix);
-    if (auto* r = std::get_if<checks::Refusal>(&checked))
+    if (auto* r = std::get_if<Verdict>(&checked))
         return refused(*r);
     const auto* text = &std::get<mail::MailText>(checked);
     if (auto r = checks::check_parts(policy, sms::plan_text(text->text)))
@@ -74,11 +73,6 @@ Prepared prepare(const Delivery& d, std::string_view mail, const config::SmsConf
     p.quota = policy.quota;
     p.quota_key = quota::sender_key(d.sender, d.sasl_username);
     return p;
-}
-
-proto::Outcome over_quota_outcome(const std::string& text)
-{
-    return proto::Outcome{proto::OutcomeKind::temporary, "4.7.1", text, 0};
 }
 
 } // namespace smsgate::transport

@@ -16,17 +16,13 @@ namespace smsgate::transport {
 
 struct Prepared {
     // Set when the delivery ends here, without the worker.
-    std::optional<proto::Outcome> refusal;
+    std::optional<Verdict> refusal;
     proto::SubmitRequest request;
     // The sender's quota and the key it is counted under in the quota book
     // (quota/quota_book.hpp): claimed before the worker is asked.
     policy::Quota quota;
     std::string quota_key;
 };
-
-// A quota claim the book refused (over_quota()'s text): 4.7.1, deferred,
-// as the milter's 450 4.7.1 at RCPT TO.
-proto::Outcome over_quota_outcome(const std::string& text);
 
 Prepared prepare(const Delivery& delivery, std::string_view mail, const config::SmsConfig& sms,
                  const policy::SendersTable& senders);

@@ -15,31 +15,35 @@ std::string one_line(std::string text)
     return text;
 }
 
-ExitStatus status(int code, const std::string& dsn, const std::string& text)
+ExitStatus status(int exit_code, StatusCode code, const std::string& text)
 {
-    return {code, one_line(dsn + " " + text)};
+    return {exit_code, one_line(code.str() + " " + text)};
 }
+
+// RFC 3463 subjects that decide the exit status of a permanent verdict.
+constexpr int protocol_subject = 5; // X.5.X: the worker refused the request itself
+constexpr int media_subject = 6;    // X.6.X: the content cannot become an SMS
 
 } // namespace
 
-ExitStatus exit_for(const proto::Outcome& o)
+ExitStatus exit_for(const Verdict& v)
 {
-    switch (o.kind) {
-    case proto::OutcomeKind::sent:
-    case proto::OutcomeKind::already_sent:
-        return status(exit_sent, o.dsn, o.text);
-    case proto::OutcomeKind::temporary:
-        return status(exit_tempfail, o.dsn, o.text);
-    case proto::OutcomeKind::permanent:
+    switch (v.verdict_class()) {
+    case VerdictClass::ok:
+        return status(exit_sent, v.code, v.text);
+    case VerdictClass::temporary:
+        return status(exit_tempfail, v.code, v.text);
+    case VerdictClass::permanent:
         // The worker refused the request itself (5.5.x): transport and
         // worker disagree about the protocol, as during an upgrade. That is
         // the gateway's fault, not the mail's: keep the mail.
-        if (o.dsn.rfind("5.5.", 0) == 0)
-            return status(exit_tempfail, "4.3.5", "smsgated refused the request (" + o.dsn + " " + o.text + ")");
+        if (v.code.subject == protocol_subject)
+            return status(exit_tempfail, "4.3.5",
+                          "smsgated refused the request (" + v.code.str() + " " + v.text + ")");
         // 5.6.x: the content cannot become an SMS (no text at all).
-        if (o.dsn.rfind("5.6.", 0) == 0)
-            return status(exit_data_error, o.dsn, o.text);
-        return status(exit_unavailable, o.dsn, o.text);
+        if (v.code.subject == media_subject)
+            return status(exit_data_error, v.code, v.text);
+        return status(exit_unavailable, v.code, v.text);
     }
     return exit_internal("4.3.0", "unknown outcome");
 }
@@ -66,9 +70,9 @@ ExitStatus exit_for(const client::Reply& failed, int time_budget)
     return status(exit_tempfail, "4.3.0", "lost the connection to smsgated: " + failed.error);
 }
 
-ExitStatus exit_internal(const std::string& dsn, const std::string& text)
+ExitStatus exit_internal(StatusCode code, const std::string& text)
 {
-    return status(exit_tempfail, dsn, text);
+    return status(exit_tempfail, code, text);
 }
 
 } // namespace smsgate::transport

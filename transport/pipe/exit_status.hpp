@@ -6,6 +6,7 @@
 
 #include "client/client.hpp"
 #include "proto/requests.hpp"
+#include "verdict/verdict.hpp"
 
 #include <string>
 
@@ -22,8 +23,9 @@ struct ExitStatus {
     std::string line; // "2.0.0 sent to +32477324847 via gsm0 (1 part, mr 18)"
 };
 
-// The worker's answer, or a refusal the transport made itself.
-ExitStatus exit_for(const proto::Outcome& outcome);
+// The worker's answer (an outcome's verdict), or a refusal the transport
+// made itself.
+ExitStatus exit_for(const Verdict& verdict);
 
 // No answer from the worker: it is not running, it took longer than the
 // time budget, or the connection broke.
@@ -31,6 +33,6 @@ ExitStatus exit_for(const client::Reply& failed, int time_budget);
 
 // Anything that went wrong in the transport itself (bad configuration,
 // an exception): the mail stays queued.
-ExitStatus exit_internal(const std::string& dsn, const std::string& text);
+ExitStatus exit_internal(StatusCode code, const std::string& text);
 
 } // namespace smsgate::transport

@@ -1,6 +1,7 @@
 // run.cpp - smsgate-transport: read, prepare, hand over, wait, exit.
 #include "pipe/run.hpp"
 
+#include "checks/checks.hpp"
 #include "client/client.hpp"
 #include "pipe/delivery.hpp"
 #include "pipe/exit_status.hpp"
@@ -36,7 +37,7 @@ std::optional<ExitStatus> claim_quota(const TransportConfig& config, const Prepa
     if (!verdict)
         return exit_internal("4.3.0", "the SMS quota cannot be checked now: " + verdict.error().what());
     if (*verdict)
-        return exit_for(over_quota_outcome(**verdict));
+        return exit_for(checks::over_quota(**verdict));
     return std::nullopt;
 }
 
@@ -54,10 +55,7 @@ ExitStatus deliver(const Options& options, int mail_fd)
     if (!mail)
         return exit_internal("4.3.0", mail.error().what());
     if (mail->too_large)
-        return exit_for(proto::Outcome{proto::OutcomeKind::permanent, "5.3.4",
-                                       "the mail has " + std::to_string(mail->size) + " bytes; an SMS mail may have " +
-                                           std::to_string(config->sms.max_message_size),
-                                       0});
+        return exit_for(checks::too_large(mail->size, config->sms.max_message_size));
     auto senders = config::load_senders(config->sms.senders);
     if (!senders)
         return exit_internal("4.3.5", "senders table " + senders.error().message);
@@ -75,7 +73,7 @@ ExitStatus deliver(const Options& options, int mail_fd)
     auto outcome = proto::outcome_from(*reply.message);
     if (!outcome)
         return exit_internal("4.3.0", "smsgated answered: " + outcome.error().what());
-    return exit_for(*outcome);
+    return exit_for(outcome->verdict);
 }
 
 } // namespace

@@ -192,7 +192,8 @@ void MailSink::outcome(const JobOutcome& o)
     // transport is answered (now, or at Postfix's next try), and Postfix's
     // bounce tells the sender: a report from here would say it twice.
     else if (j.state == store::JobState::failed)
-        (void)decide(j, {checks::Report::failed, j.reason, j.dsn, j.dsn}, "dsn=" + j.dsn, now,
+        (void)decide(j, {checks::Report::failed, j.reason, j.dsn ? j.dsn->str() : "", j.dsn ? j.dsn->str() : ""},
+                     "dsn=" + (j.dsn ? j.dsn->str() : ""), now,
                      o.answered ? "Postfix bounces it" : "Postfix bounces it at its next try");
 }
 

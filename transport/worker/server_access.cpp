@@ -73,7 +73,7 @@ proto::Message refusal(Access access)
     // asked by a person, who is told no.
     auto text = "permission denied: " + std::string(access_name(access)) + " needs root or a user or group the "
                 "worker allows (" + refusal_reason(access) + ")";
-    return proto::error_reply(access == Access::submit ? "4.3.5" : "5.7.1", text);
+    return proto::error_reply(access == Access::submit ? StatusCode("4.3.5") : StatusCode("5.7.1"), text);
 }
 
 Limits limits_of(const WorkerConfig& config)

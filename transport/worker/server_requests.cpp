@@ -22,8 +22,8 @@ void Server::handle_submit(Client& c, const proto::Message& request)
             log::info(delivery_log_line(**job, *decision.answer));
         else
             log::info(r->queue_id + ": to=<" + r->recipient + ">, relay=smsgate, status=" +
-                      (decision.answer->kind == proto::OutcomeKind::permanent ? "bounced" : "deferred") + " (" +
-                      decision.answer->dsn + " " + decision.answer->text + ")");
+                      (decision.answer->verdict.permanent() ? "bounced" : "deferred") + " (" +
+                      decision.answer->verdict.code.str() + " " + decision.answer->verdict.text + ")");
         reply(c, proto::to_message(*decision.answer));
         return;
     }
@@ -136,7 +136,7 @@ void Server::handle_events(Client& c, store::Id id)
         .set("job.number", j.number)
         .set("job.sender", j.sender)
         .set("job.state", std::string(store::job_state_name(j.state)))
-        .set("job.dsn", j.dsn)
+        .set("job.dsn", j.dsn ? j.dsn->str() : "")
         .set("job.reason", j.reason)
         .set("events", static_cast<long long>(events->size()));
     for (std::size_t i = 0; i < events->size(); ++i) {
@@ -190,7 +190,7 @@ void Server::handle_history(Client& c, const proto::Message& request)
             .set(k + "number", j.number)
             .set(k + "state", std::string(store::job_state_name(j.state)))
             .set(k + "modem", j.modem)
-            .set(k + "dsn", j.dsn)
+            .set(k + "dsn", j.dsn ? j.dsn->str() : "")
             .set(k + "reason", j.reason)
             .set(k + "updated", j.updated);
     }

@@ -10,7 +10,6 @@
 namespace smsgate::worker {
 
 using proto::Outcome;
-using proto::OutcomeKind;
 
 namespace {
 
@@ -24,8 +23,7 @@ std::uint8_t next_reference()
     return static_cast<std::uint8_t>(counter++ & 0xFF);
 }
 
-Outcome temporary(std::string dsn, std::string text) { return {OutcomeKind::temporary, std::move(dsn), std::move(text), 0}; }
-Outcome permanent(std::string dsn, std::string text) { return {OutcomeKind::permanent, std::move(dsn), std::move(text), 0}; }
+Outcome refused(StatusCode code, std::string text) { return Outcome::refused(code, std::move(text)); }
 
 } // namespace
 
@@ -45,12 +43,13 @@ std::optional<Outcome> outcome_of(const store::Job& job, bool retry)
         std::string text = std::string(retry ? "already sent" : "sent") + " to " + job.number + " via " + job.modem +
                            " (" + std::to_string(job.parts.size()) + (job.parts.size() == 1 ? " part" : " parts") +
                            ", mr " + mr_list(job) + ")";
-        return Outcome{retry ? OutcomeKind::already_sent : OutcomeKind::sent, "2.0.0", text, job.id};
+        return Outcome::sent(text, job.id, retry);
     }
+    // The state decides the class; the code the modem gave says why.
     case store::JobState::failed:
-        return Outcome{OutcomeKind::permanent, job.dsn.empty() ? "5.3.0" : job.dsn, job.reason, job.id};
+        return Outcome::refused(job.dsn.value_or(StatusCode("5.3.0")).as(VerdictClass::permanent), job.reason, job.id);
     case store::JobState::deferred:
-        return Outcome{OutcomeKind::temporary, job.dsn.empty() ? "4.3.0" : job.dsn, job.reason, job.id};
+        return Outcome::refused(job.dsn.value_or(StatusCode("4.3.0")).as(VerdictClass::temporary), job.reason, job.id);
     case store::JobState::queued:
     case store::JobState::sending:
         break;
@@ -64,13 +63,13 @@ SubmitDecision submit_job(store::Store& store, Router& router, const WorkerConfi
     store::JobKey key{r.queue_id, r.recipient, r.message_id};
     auto existing = store.job_by_key(key);
     if (!existing)
-        return {temporary("4.3.0", "database: " + existing.error().what()), 0};
+        return {refused("4.3.0", "database: " + existing.error().what()), 0};
     if (auto& job = existing.value()) {
         if (job->state == store::JobState::deferred) {
             if (!router.any_can_send())
-                return {temporary("4.4.0", "no GSM modem is registered to a network"), job->id};
+                return {refused("4.4.0", "no GSM modem is registered to a network"), job->id};
             if (auto ok = store.requeue_deferred(job->id, now); !ok)
-                return {temporary("4.3.0", "database: " + ok.error().what()), job->id};
+                return {refused("4.3.0", "database: " + ok.error().what()), job->id};
             router.notify_work();
             return {std::nullopt, job->id};
         }
@@ -79,13 +78,13 @@ SubmitDecision submit_job(store::Store& store, Router& router, const WorkerConfi
 
     auto destination = sms::parse_address(r.number);
     if (!destination || !destination->international())
-        return {permanent("5.1.3", "'" + r.number + "' is not an international phone number"), 0};
+        return {refused("5.1.3", "'" + r.number + "' is not an international phone number"), 0};
     if (r.text.empty())
-        return {permanent("5.6.0", "the message has no text"), 0};
+        return {refused("5.6.0", "the message has no text"), 0};
     if (!mail::is_valid_utf8(r.text))
-        return {permanent("5.6.0", "the message text is not valid UTF-8"), 0};
+        return {refused("5.6.0", "the message text is not valid UTF-8"), 0};
     if (!router.any_can_send())
-        return {temporary("4.4.0", "no GSM modem is registered to a network"), 0};
+        return {refused("4.4.0", "no GSM modem is registered to a network"), 0};
 
     sms::SubmitOptions options;
     options.smsc = config.smsc;
@@ -95,7 +94,7 @@ SubmitDecision submit_job(store::Store& store, Router& router, const WorkerConfi
     auto reference = next_reference();
     auto parts = sms::encode_submit(*destination, sms::plan_text(r.text, options.text), options, reference);
     if (!parts)
-        return {permanent("5.6.0", parts.error().what()), 0};
+        return {refused("5.6.0", parts.error().what()), 0};
     std::vector<std::pair<std::string, int>> rows;
     for (const auto& p : *parts)
         rows.emplace_back(p.hex(), static_cast<int>(p.tpdu_length));
@@ -103,19 +102,19 @@ SubmitDecision submit_job(store::Store& store, Router& router, const WorkerConfi
     store::NewJob job{key, r.number, r.sender, r.from_name, r.to_name, r.notify, r.text, "", r.language};
     auto submitted = store.submit(job, rows, reference, now);
     if (!submitted)
-        return {temporary("4.3.0", "database: " + submitted.error().what()), 0};
+        return {refused("4.3.0", "database: " + submitted.error().what()), 0};
     router.notify_work();
     return {std::nullopt, submitted->job.id};
 }
 
 std::string delivery_log_line(const store::Job& job, const Outcome& outcome)
 {
-    const char* status = outcome.kind == OutcomeKind::temporary   ? "deferred"
-                         : outcome.kind == OutcomeKind::permanent ? "bounced"
-                                                                  : "sent";
+    const char* status = outcome.verdict.temporary()   ? "deferred"
+                         : outcome.verdict.permanent() ? "bounced"
+                                                       : "sent";
     return job.key.queue_id + ": to=<" + job.key.recipient + ">, relay=smsgate" +
-           (job.modem.empty() ? "" : "[" + job.modem + "]") + ", status=" + status + " (" + outcome.dsn + " " +
-           outcome.text + ")";
+           (job.modem.empty() ? "" : "[" + job.modem + "]") + ", status=" + status + " (" + outcome.verdict.code.str() + " " +
+           outcome.verdict.text + ")";
 }
 
 } // namespace smsgate::worker
