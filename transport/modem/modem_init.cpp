@@ -135,8 +135,15 @@ bool Modem::setup_storage(Channel& ch)
                          "\" refused: " + describe(r) + ")");
     }
     storages_.push_back(current);
-    if (!config_.report_storage.empty() && config_.report_storage != current)
-        storages_.push_back(config_.report_storage);
+    if (!config_.report_storage.empty() && config_.report_storage != current) {
+        // After reading the report storage the sweep selects the storage in
+        // use again: an unknown one cannot be.
+        if (current.empty())
+            log::warning(config_.name + ": status reports in " + config_.report_storage +
+                         " are not swept: the worker could not select the storage in use again after them");
+        else
+            storages_.push_back(config_.report_storage);
+    }
     return !ch.link_failed();
 }
 
