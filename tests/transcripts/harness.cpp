@@ -179,6 +179,7 @@ Status Harness::set(const std::string& key, const std::string& value)
         return make_error(key, "neither a key of [modem.NAME] nor of [worker]");
     po::option option(name, {value});
     option.original_tokens = {name, value};
+    auto earlier_init = modem.init; // repeatable: each @set init= adds one
     po::parsed_options parsed(for_modem ? &modem_table : &worker_table);
     parsed.options.push_back(option);
     try {
@@ -190,6 +191,10 @@ Status Harness::set(const std::string& key, const std::string& value)
     }
     if (for_modem && key == "prefixes") // the table leaves the list to its reader
         modem.prefixes = config::split_list(value);
+    if (for_modem && key == "init") {
+        earlier_init.push_back(value);
+        modem.init = std::move(earlier_init);
+    }
     return Done{};
 }
 

@@ -151,6 +151,9 @@ TEST_CASE("harness: @set goes through smsgated's option tables")
     CHECK(h.modem.report_storage == "SR"); // a later setting keeps the earlier ones
     CHECK(h.set("prefixes", "+32,+3247").ok());
     CHECK(h.modem.prefixes == std::vector<std::string>{"+32", "+3247"});
+    CHECK(h.set("init", "AT+CSMP=49,167,0,0").ok());
+    CHECK(h.set("init", "AT^CURC=0").ok());
+    CHECK(h.modem.init == std::vector<std::string>{"AT+CSMP=49,167,0,0", "AT^CURC=0"});
     CHECK_FALSE(h.set("colour", "red").ok());
     CHECK_FALSE(h.set("poll_seconds", "often").ok());
 }
