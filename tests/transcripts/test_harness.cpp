@@ -115,16 +115,19 @@ TEST_CASE("harness: @init brings a prologue's steps and settings, marked with wh
             return std::string("! sent mr=1\n");
         return make_error("@init", "no prologue init/" + name + ".txt");
     };
-    auto t = parse_transcript("# one\n@init short\n< ATE0\n", "x.txt", include);
+    auto t = parse_transcript("# one\n@set cnmi=2,1,0,0,0\n@init short\n< ATE0\n", "x.txt", include);
     REQUIRE_MESSAGE(t.ok(), (t.ok() ? "" : t.error().what()));
     REQUIRE(t->steps.size() == 4);
-    CHECK(t->steps[1].line == 2);
+    CHECK(t->steps[1].line == 3);
     CHECK(t->steps[1].from == "init/short.txt:4");
-    CHECK(location(t->name, t->steps[1].line, t->steps[1].from) == "x.txt:2 (init/short.txt:4)");
-    CHECK(t->steps[3].line == 3);
+    CHECK(location(t->name, t->steps[1].line, t->steps[1].from) == "x.txt:3 (init/short.txt:4)");
+    CHECK(t->steps[3].line == 4);
     CHECK(t->steps[3].from.empty());
-    REQUIRE(t->settings.size() == 1);
+    // The prologue's settings come first: the file's own win when applied.
+    REQUIRE(t->settings.size() == 2);
     CHECK(t->settings[0].from == "init/short.txt:1");
+    CHECK(t->settings[0].value == "off");
+    CHECK(t->settings[1].value == "2,1,0,0,0");
 
     for (const char* bad : {"@init missing\n", "@init ../x\n", "@init nested\n", "@init expects\n"}) {
         INFO(bad);

@@ -120,10 +120,12 @@ Status include_prologue(Transcript& t, std::string_view name, int number, const 
         step.line = number;
         t.steps.push_back(std::move(step));
     }
+    // Applied first: the file's own settings win, wherever they stand.
+    auto at = t.settings.begin();
     for (auto setting : prologue->settings) {
         setting.from = file + ":" + std::to_string(setting.line);
         setting.line = number;
-        t.settings.push_back(std::move(setting));
+        at = t.settings.insert(at, std::move(setting)) + 1;
     }
     return Done{};
 }
