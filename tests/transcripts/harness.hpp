@@ -19,6 +19,9 @@ namespace smsgate::transcript {
 // The seed's numbers: the recipient and the SMSC of its PDUs.
 inline constexpr const char* seed_number = "+32477324847";
 inline constexpr const char* seed_smsc = "+32475161616";
+// Every transcript must play this quickly (poll_seconds and the pauses in
+// the transcripts are chosen for it).
+inline constexpr std::chrono::seconds longest_run{2};
 
 class CapturingSink : public worker::Sink {
 public:
@@ -48,9 +51,12 @@ public:
     std::string play_text(const std::string& text, const std::string& name,
                           std::chrono::milliseconds limit = std::chrono::seconds(5));
     std::string play_transcript(Transcript transcript, std::chrono::milliseconds limit = std::chrono::seconds(5));
-    // Plays tests/transcripts/<file>: REQUIREs that it played to its end,
-    // and CHECKs that it took less than two seconds.
-    void play(const std::string& file);
+
+    // A setting of "@set": a key of the [modem.NAME] table for the modem
+    // (storage, report_storage, cnmi, ...), else of the [worker] table
+    // (poll_seconds, retry_seconds, ...), read by smsgated's own option
+    // tables. Before play.
+    Status set(const std::string& key, const std::string& value);
 
     store::Job job(store::Id id);
     store::Store& store() { return *store_; }
@@ -61,6 +67,7 @@ public:
     std::vector<store::Id> changed; // job_changed calls, in order
     worker::ModemStatus status;     // as the router had it when the session ended
     std::chrono::milliseconds took{};
+    store::Seconds started = 0;     // when the play began, as the store keeps time
 
 private:
     std::filesystem::path dir_;

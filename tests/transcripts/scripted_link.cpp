@@ -89,7 +89,7 @@ Status Playback::write(std::span<const std::uint8_t> bytes)
         }
         const auto& step = transcript_.steps[cursor_];
         if (!step.expect.matches(unit)) {
-            failure_ = transcript_.name + ":" + std::to_string(step.line) + ": expected \"< " + step.expect.text() +
+            failure_ = location(transcript_.name, step.line, step.from) + ": expected \"< " + step.expect.text() +
                        "\", the worker wrote \"" + escape(unit) + "\"";
             return gone(failure_);
         }
@@ -133,7 +133,7 @@ std::string Playback::where() const
     std::lock_guard lock(mutex_);
     if (cursor_ < transcript_.steps.size()) {
         const auto& step = transcript_.steps[cursor_];
-        return transcript_.name + ":" + std::to_string(step.line) + ": < " + step.expect.text();
+        return location(transcript_.name, step.line, step.from) + ": < " + step.expect.text();
     }
     if (!ready_.empty())
         return transcript_.name + ": the end, with " + std::to_string(ready_.size()) + " answers not read";

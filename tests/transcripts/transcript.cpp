@@ -1,6 +1,9 @@
 // transcript.cpp - reading transcript files: line kinds, escapes, patterns.
 #include "transcript.hpp"
 
+#include "directives.hpp"
+
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <sstream>
@@ -59,21 +62,21 @@ Status unescape_one(std::string_view text, std::size_t& i, std::string& out)
 Result<Step> parse_line(std::string_view line, int number)
 {
     if (line == ">")
-        return Step{Step::Kind::answer, number, {}, std::string(prompt), 0};
+        return Step{Step::Kind::answer, number, {}, std::string(prompt), 0, {}};
     if (line.starts_with("> ")) {
         auto text = line.substr(2);
         if (text.find('\\') == std::string_view::npos)
-            return Step{Step::Kind::answer, number, {}, std::string(crlf) + std::string(text) + std::string(crlf), 0};
+            return Step{Step::Kind::answer, number, {}, std::string(crlf) + std::string(text) + std::string(crlf), 0, {}};
         auto raw = unescape(text); // sent exactly as written
         if (!raw)
             return raw.error();
-        return Step{Step::Kind::answer, number, {}, std::move(raw).value(), 0};
+        return Step{Step::Kind::answer, number, {}, std::move(raw).value(), 0, {}};
     }
     if (line.starts_with("< ")) {
         auto pattern = Pattern::parse(line.substr(2));
         if (!pattern)
             return pattern.error();
-        return Step{Step::Kind::expect, number, std::move(pattern).value(), {}, 0};
+        return Step{Step::Kind::expect, number, std::move(pattern).value(), {}, 0, {}};
     }
     if (line.starts_with("= sleep ")) {
         auto digits = line.substr(8);
@@ -81,10 +84,79 @@ Result<Step> parse_line(std::string_view line, int number)
         auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), ms);
         if (ec != std::errc{} || end != digits.data() + digits.size() || ms < 0 || ms > longest_sleep_ms)
             return make_error("= sleep", "wants milliseconds from 0 to " + std::to_string(longest_sleep_ms));
-        return Step{Step::Kind::sleep, number, {}, {}, ms};
+        return Step{Step::Kind::sleep, number, {}, {}, ms, {}};
     }
     return make_error("line", "expected \"< \" (the worker writes), \"> \" or \">\" (the modem answers), "
-                              "\"= sleep MS\", or \"#\"");
+                              "\"= sleep MS\", \"@init\", \"@set\", \"@submit\", \"! \" (an expectation), or \"#\"");
+}
+
+// A prologue's name: letters, digits, "-" and "_" (no path).
+bool prologue_name(std::string_view name)
+{
+    return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    });
+}
+
+// "@init NAME" at line `number`: the prologue's steps and settings, marked
+// with where they come from. A prologue includes none and expects nothing.
+Status include_prologue(Transcript& t, std::string_view name, int number, const Includer& include)
+{
+    if (!include)
+        return make_error("@init", "no prologue can be included here (a prologue includes none)");
+    if (!prologue_name(name))
+        return make_error("@init", "wants the name of a file in init/ without .txt (\"@init default\")");
+    auto text = include(std::string(name));
+    if (!text)
+        return text.error();
+    auto file = "init/" + std::string(name) + ".txt";
+    auto prologue = parse_transcript(*text, file);
+    if (!prologue)
+        return prologue.error();
+    if (!prologue->submissions.empty() || !prologue->expectations.empty())
+        return make_error("@init", file + " has @submit or \"!\" lines: they belong in the transcript");
+    for (auto step : prologue->steps) {
+        step.from = file + ":" + std::to_string(step.line);
+        step.line = number;
+        t.steps.push_back(std::move(step));
+    }
+    // Applied first: the file's own settings win, wherever they stand.
+    auto at = t.settings.begin();
+    for (auto setting : prologue->settings) {
+        setting.from = file + ":" + std::to_string(setting.line);
+        setting.line = number;
+        at = t.settings.insert(at, std::move(setting)) + 1;
+    }
+    return Done{};
+}
+
+// A line that is not played: @init, @set, @submit, or an expectation.
+// False when the line is none of them.
+Result<bool> parse_directive(Transcript& t, std::string_view line, int number, const Includer& include)
+{
+    auto after = [&](std::string_view word) { return line.substr(word.size()); };
+    if (line.starts_with("@init ")) {
+        if (auto ok = include_prologue(t, after("@init "), number, include); !ok)
+            return ok.error();
+    } else if (line.starts_with("@set ")) {
+        auto s = parse_setting(after("@set "), number);
+        if (!s)
+            return s.error();
+        t.settings.push_back(std::move(s).value());
+    } else if (line.starts_with("@submit ")) {
+        auto s = parse_submission(after("@submit "), number);
+        if (!s)
+            return s.error();
+        t.submissions.push_back(std::move(s).value());
+    } else if (line.starts_with("! ")) {
+        auto e = parse_expectation(after("! "), number);
+        if (!e)
+            return e.error();
+        t.expectations.push_back(std::move(e).value());
+    } else {
+        return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -166,9 +238,14 @@ bool Pattern::matches(std::string_view written) const
     return true;
 }
 
-Result<Transcript> parse_transcript(std::string_view text, const std::string& name)
+std::string location(const std::string& name, int line, const std::string& from)
 {
-    Transcript t{name, {}};
+    return name + ":" + std::to_string(line) + (from.empty() ? "" : " (" + from + ")");
+}
+
+Result<Transcript> parse_transcript(std::string_view text, const std::string& name, const Includer& include)
+{
+    Transcript t{name, {}, {}, {}, {}};
     int number = 0;
     std::size_t start = 0;
     while (start < text.size()) {
@@ -179,6 +256,11 @@ Result<Transcript> parse_transcript(std::string_view text, const std::string& na
         while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
             line.remove_suffix(1);
         if (line.empty() || line.front() == '#')
+            continue;
+        auto directive = parse_directive(t, line, number, include);
+        if (!directive)
+            return make_error(name + ":" + std::to_string(number), directive.error().what());
+        if (*directive)
             continue;
         auto step = parse_line(line, number);
         if (!step)
@@ -196,7 +278,16 @@ Result<Transcript> load_transcript(const std::string& path)
     std::ostringstream text;
     text << in.rdbuf();
     auto slash = path.rfind('/');
-    return parse_transcript(text.str(), slash == std::string::npos ? path : path.substr(slash + 1));
+    auto dir = slash == std::string::npos ? std::string(".") : path.substr(0, slash);
+    Includer include = [dir](const std::string& name) -> Result<std::string> {
+        std::ifstream prologue(dir + "/init/" + name + ".txt", std::ios::binary);
+        if (!prologue)
+            return make_error("@init", "no prologue init/" + name + ".txt");
+        std::ostringstream out;
+        out << prologue.rdbuf();
+        return out.str();
+    };
+    return parse_transcript(text.str(), slash == std::string::npos ? path : path.substr(slash + 1), include);
 }
 
 } // namespace smsgate::transcript

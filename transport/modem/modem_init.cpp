@@ -20,6 +20,10 @@ constexpr Step init_steps[] = {
     {at::Command::attention, true},      {at::Command::echo_off, false},  {at::Command::numeric_errors, false},
 };
 
+// TS 27.005 3.2.2: the SIM's message storage, which every GSM modem has;
+// used when neither the configuration nor the modem names one.
+constexpr const char* sim_storage = "SM";
+
 std::optional<at::Registration> read_registration(Channel& ch, at::Command query, std::string_view prefix)
 {
     auto r = ch.run(query);
@@ -118,9 +122,28 @@ bool Modem::setup_storage(Channel& ch)
                 storage_slots_ = use->front().total;
         }
     }
-    storages_.push_back(current.empty() ? "" : current);
-    if (!config_.report_storage.empty() && config_.report_storage != current)
-        storages_.push_back(config_.report_storage);
+    if (current.empty() && !ch.link_failed()) {
+        // The modem names no storage (AT+CPMS? refused) and the
+        // configuration none: without a name the sweep could neither go
+        // back to it after the report storage nor say where a message was.
+        // The worker chooses the SIM's for all three, as with storage = SM.
+        const auto* s = sim_storage;
+        if (auto r = ch.run(at::Command::storage_select, {s, s, s}); r.ok())
+            current = sim_storage;
+        else
+            log::warning(config_.name + ": the storage in use is unknown (AT+CPMS? and AT+CPMS=\"" + s +
+                         "\" refused: " + describe(r) + ")");
+    }
+    storages_.push_back(current);
+    if (!config_.report_storage.empty() && config_.report_storage != current) {
+        // After reading the report storage the sweep selects the storage in
+        // use again: an unknown one cannot be.
+        if (current.empty())
+            log::warning(config_.name + ": status reports in " + config_.report_storage +
+                         " are not swept: the worker could not select the storage in use again after them");
+        else
+            storages_.push_back(config_.report_storage);
+    }
     return !ch.link_failed();
 }
 
