@@ -2,7 +2,7 @@
 #include "message.hpp"
 
 #include "checks/checks.hpp"
-#include "checks/sms_text.hpp"
+#include "checks/sms_message.hpp"
 #include "quota/quota_book.hpp"
 #include "sms/segment.hpp"
 
@@ -97,21 +97,12 @@ EndOfMessage Message::decide_end(std::int64_t now, const std::string& queue_id)
 {
     EndOfMessage end;
     end.sms_recipients = sms_recipients_;
-    const auto& sms = snapshot_->sms;
-    if (size_ > static_cast<std::size_t>(sms.max_message_size)) {
-        end.refusal = checks::too_large(size_, sms.max_message_size);
-        return end;
-    }
-    auto text = checks::check_text(raw_, sms, policy_.prefix);
-    if (auto* r = std::get_if<Verdict>(&text)) {
+    auto content = checks::sms_content(raw_, size_, snapshot_->sms, policy_);
+    if (auto* r = std::get_if<Verdict>(&content)) {
         end.refusal = *r;
         return end;
     }
-    auto plan = sms::plan_text(std::get<mail::MailText>(text).text);
-    if (auto r = checks::check_parts(policy_, plan)) {
-        end.refusal = *r;
-        return end;
-    }
+    const auto& plan = std::get<checks::SmsContent>(content).plan;
     end.parts_header = std::to_string(plan.parts) + "; encoding=" +
                        (plan.alphabet == sms::Alphabet::gsm7 ? "GSM-7" : "UCS-2");
     if (policy_.quota.limited() && quota_) {

@@ -1,6 +1,7 @@
 // smsgate-transport without its socket: the command line as pipe(8) gives
 // it, its share of smsgate.conf, the checks before the worker is asked, and
 // the mapping of every outcome to the pipe(8) contract.
+#include "checks/sms_message.hpp"
 #include "pipe/delivery.hpp"
 #include "pipe/exit_status.hpp"
 #include "pipe/options.hpp"
@@ -11,6 +12,9 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 
 using namespace smsgate;
@@ -367,4 +371,49 @@ TEST_CASE("transport exit: every verdict to its line and status")
     CHECK(t.line.rfind("4.4.7 no outcome from smsgated within 150 s", 0) == 0);
     r.failure = client::Failure::broken;
     CHECK(exit_for(r, 150).line.rfind("4.3.0 ", 0) == 0);
+}
+
+TEST_CASE("one SMS check: for every refused mail of the corpus the transport says what the milter says")
+{
+    // The milter's end of message asks checks::sms_content; the transport
+    // asks checks::sms_message through prepare(). Same mail, same sender:
+    // the same code and words.
+    namespace fs = std::filesystem;
+    const fs::path mail_dir = fs::path(SMSGATE_SOURCE_DIR) / "tests" / "mails";
+    auto senders = table(seed_senders);
+    auto sms = sms_config();
+    policy::Query query{"alice@example.com", "", ""};
+    auto policy = senders.lookup(query);
+    int cases = 0;
+    for (const auto& entry : fs::directory_iterator(mail_dir)) {
+        if (entry.path().extension() != ".refusal")
+            continue;
+        auto name = entry.path().stem().string();
+        CAPTURE(name);
+        std::ifstream in(mail_dir / (name + ".eml"), std::ios::binary);
+        std::string mail((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        REQUIRE_FALSE(mail.empty());
+        ++cases;
+        auto milter = checks::sms_content(mail, mail.size(), sms, policy);
+        REQUIRE(std::holds_alternative<Verdict>(milter));
+        const auto& said = std::get<Verdict>(milter);
+        auto p = prepare(delivery("alice@example.com"), mail, sms, senders);
+        REQUIRE(p.refusal);
+        CHECK(p.refusal->code == said.code);
+        CHECK(p.refusal->smtp == said.smtp);
+        CHECK(p.refusal->text == said.text);
+        CHECK(exit_for(*p.refusal).line == said.code.str() + " " + said.text);
+    }
+    CHECK(cases >= 8);
+
+    // A mail over max_message_size, cut short as the transport reads it.
+    sms.max_message_size = 100;
+    auto big = mail_with("Subject: big\r\n", std::string(400, 'x') + "\r\n");
+    auto milter = checks::sms_content(big, big.size(), sms, policy);
+    REQUIRE(std::holds_alternative<Verdict>(milter));
+    auto p = prepare(delivery("alice@example.com"), big.substr(0, 100), sms, senders, big.size());
+    REQUIRE(p.refusal);
+    CHECK(p.refusal->code == "5.3.4");
+    CHECK(p.refusal->text == std::get<Verdict>(milter).text);
+    CHECK(p.refusal->text.find("has " + std::to_string(big.size()) + " bytes") != std::string::npos);
 }

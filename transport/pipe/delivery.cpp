@@ -3,6 +3,7 @@
 
 #include "checks/checks.hpp"
 #include "checks/notify.hpp"
+#include "checks/sms_message.hpp"
 #include "checks/sms_text.hpp"
 #include "mail/digest.hpp"
 #include "quota/quota_book.hpp"
@@ -31,7 +32,7 @@ std::string notify_level(const mail::MailText& text, const policy::SenderPolicy&
 } // namespace
 
 Prepared prepare(const Delivery& d, std::string_view mail, const config::SmsConfig& sms,
-                 const policy::SendersTable& senders)
+                 const policy::SendersTable& senders, std::optional<std::size_t> size)
 {
     // Postfix's transport_maps and [sms] domains disagree: a configuration
     // error, so the mail waits for the fix rather than bouncing.
@@ -41,20 +42,12 @@ Prepared prepare(const Delivery& d, std::string_view mail, const config::SmsConf
 
     policy::Query query{d.sender, d.sasl_username, d.client_address};
     auto policy = senders.lookup(query);
-    if (auto r = checks::check_sender(policy, query))
-        return refused(*r);
-
-    auto number = checks::check_number(policy, *local, sms.default_region);
-    if (auto* r = std::get_if<Verdict>(&number))
-        return refused(*r);
-    const auto& phone = std::get<phone::PhoneNumber>(number);
-
-    auto checked = checks::check_text(mail, sms, policy.prefix);
+    auto checked = checks::sms_message(policy, query, *local, mail, size.value_or(mail.size()), sms);
     if (auto* r = std::get_if<Verdict>(&checked))
         return refused(*r);
-    const auto* text = &std::get<mail::MailText>(checked);
-    if (auto r = checks::check_parts(policy, sms::plan_text(text->text)))
-        return refused(*r);
+    const auto& message = std::get<checks::SmsMessage>(checked);
+    const auto& phone = message.number;
+    const auto* text = &message.content.text;
 
     Prepared p;
     auto& r = p.request;

@@ -24,7 +24,10 @@ struct Prepared {
     std::string quota_key;
 };
 
+// The delivery checked as checks::sms_message() checks it. `size` is the
+// mail's full size when `mail` was cut short at max_message_size (unset:
+// mail is whole).
 Prepared prepare(const Delivery& delivery, std::string_view mail, const config::SmsConfig& sms,
-                 const policy::SendersTable& senders);
+                 const policy::SendersTable& senders, std::optional<std::size_t> size = std::nullopt);
 
 } // namespace smsgate::transport

@@ -54,13 +54,11 @@ ExitStatus deliver(const Options& options, int mail_fd)
     auto mail = read_mail(mail_fd, static_cast<std::size_t>(config->sms.max_message_size));
     if (!mail)
         return exit_internal("4.3.0", mail.error().what());
-    if (mail->too_large)
-        return exit_for(checks::too_large(mail->size, config->sms.max_message_size));
     auto senders = config::load_senders(config->sms.senders);
     if (!senders)
         return exit_internal("4.3.5", "senders table " + senders.error().message);
 
-    auto prepared = prepare(options.delivery, mail->raw, config->sms, **senders);
+    auto prepared = prepare(options.delivery, mail->raw, config->sms, **senders, mail->size);
     if (prepared.refusal)
         return exit_for(*prepared.refusal);
     if (auto refused = claim_quota(*config, prepared))
