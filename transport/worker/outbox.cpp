@@ -2,7 +2,7 @@
 #include "worker/outbox.hpp"
 
 #include "log/log.hpp"
-#include "worker/command.hpp"
+#include "process/process.hpp"
 #include "worker/sendmail.hpp"
 
 #include <algorithm>
@@ -73,7 +73,7 @@ store::Seconds Outbox::run_nudges(store::Seconds now)
         auto argv = config_.postqueue_argv;
         argv.insert(argv.end(), {"-i", qid});
         // Not kept when it fails: Postfix tries again by its own schedule.
-        if (auto done = run_command("postqueue", argv, "", 30); done)
+        if (auto done = process::run_command("postqueue", argv, "", 30); done)
             log::info(qid + ": Postfix asked to deliver it now (postqueue -i)");
         else
             log::warning(qid + ": postqueue -i: " + done.error().what() + "; Postfix retries when it will");

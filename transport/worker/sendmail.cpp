@@ -2,7 +2,7 @@
 // line ends as sendmail wants it.
 #include "worker/sendmail.hpp"
 
-#include "worker/command.hpp"
+#include "process/process.hpp"
 
 namespace smsgate::worker {
 
@@ -29,7 +29,7 @@ Status run_sendmail(const SendmailCall& call)
     std::vector<std::string> args = call.argv;
     args.insert(args.end(), {"-i", "-f", call.envelope_sender.empty() ? "<>" : call.envelope_sender, "--",
                              call.recipient});
-    return run_command("sendmail", args, lf_only(call.message), call.timeout_seconds);
+    return process::run_command("sendmail", args, lf_only(call.message), call.timeout_seconds);
 }
 
 } // namespace smsgate::worker

@@ -18,7 +18,7 @@ struct SendmailCall {
     int timeout_seconds = 120;     // then sendmail is killed and the call failed
 };
 
-// Errors as run_command's (command.hpp), in field "sendmail".
+// Errors as process::run_command's (process/process.hpp), in field "sendmail".
 Status run_sendmail(const SendmailCall& call);
 
 } // namespace smsgate::worker
