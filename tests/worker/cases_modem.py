@@ -108,3 +108,28 @@ def two_modems_one_dies(b):
                   "b up, 4 sent:\n" + out.stdout)
             check(re.search(r"^\s+last error: .*connection refused", out.stdout, re.M), "a's error:\n" + out.stdout)
     check(not os.path.exists(a.dir), "a's directory removed")
+
+
+@case
+def prompt_left_open(b):
+    # A worker killed while the modem waits for a PDU leaves the modem at
+    # its "> " prompt. The next session's ESC cancels the send, and the
+    # modem answers that ESC with OK: the answer must not be taken for the
+    # AT after it, or every answer of the session is one command late.
+    with Sim(b["sim"], "--prompt-delay-ms", "1000", "--model", "LATE-OK-1") as sim, \
+            Worker(b, {"gsm0": sim}) as w:
+        w.submit_in_background(SEED_NUMBER, "left at the prompt", "P0000001", timeout=30)
+        wait_until(lambda: commands(sim, "AT+CMGS="), 10, "AT+CMGS on the modem")
+        w.kill()
+        # Stand in for the worker until the prompt came: the modem is at it.
+        at = sim.at(echo_off=False)
+        try:
+            check(at.lines_until(lambda line: False, 10)[-1] == ">", "the prompt")
+        finally:
+            at.close()
+        w.start()
+        check(modem_status(w, "gsm0")["model"] == "LATE-OK-1", "the model read: %r" % modem_status(w, "gsm0"))
+        check(w.log_count(r"out of step") == 0, "no command out of step:\n" + w.log())
+        r = w.submit(SEED_NUMBER, "after the prompt", "P0000002")
+        check(r.get("status") == "sent", "sent: %r" % r)
+

@@ -11,6 +11,10 @@ namespace {
 
 // A read slice: short enough to notice a deadline soon, long enough not to spin.
 constexpr std::chrono::milliseconds read_slice{200};
+// ATs a resynchronisation sends before it gives up on the modem: the first
+// may meet garbage in the modem's buffer or a late answer, the second the
+// ESC's own OK.
+constexpr int resync_tries = 4;
 
 } // namespace
 
@@ -55,8 +59,11 @@ std::optional<at::Outcome> Channel::pump(Clock::time_point deadline, std::string
             auto step = transaction_.feed(frame);
             for (auto& u : step.urcs)
                 urcs_.push_back(std::move(u));
-            for (const auto& noise : step.noise)
+            for (const auto& noise : step.noise) {
+                if (noise.kind == at::NoiseKind::stray_final)
+                    ++stray_finals_;
                 log::info(modem_ + ": ignored line: " + log::printable(noise.text, 80));
+            }
             if (step.prompt && !prompted) {
                 prompted = true;
                 write(std::string(pdu) + at::submit_key);
@@ -100,7 +107,7 @@ CommandResult Channel::run_text(const at::Expect& expect, std::chrono::milliseco
         result.outcome.reset();
         result.failure = ChannelFailure::timeout;
         result.error = "an answer came before the prompt of " + expect.command + "; the channel was out of step";
-        escape();
+        resync();
         return result;
     }
     if (result.outcome) {
@@ -119,7 +126,7 @@ CommandResult Channel::run_text(const at::Expect& expect, std::chrono::milliseco
                            : "no answer to " + expect.command + " within " + std::to_string(timeout.count()) + " ms";
         // Leaves a prompt that never came or a half-written PDU, and drops
         // what came: a late answer must not be taken for the next command's.
-        escape();
+        resync();
     }
     return result;
 }
@@ -152,6 +159,54 @@ void Channel::escape()
     write(esc);
     link_->discard_input();
     framer_.reset();
+}
+
+std::optional<at::Outcome> Channel::exchange(const at::Expect& expect, std::chrono::milliseconds timeout)
+{
+    transaction_.begin(expect);
+    bool prompted = true; // no prompt, no PDU
+    std::optional<at::Outcome> outcome;
+    if (write(expect.command + "\r"))
+        outcome = pump(Clock::now() + timeout, {}, prompted, timeout);
+    if (!outcome)
+        transaction_.abandon();
+    return outcome;
+}
+
+bool Channel::attention_in_step()
+{
+    auto expect = at::prepare(at::Command::attention);
+    if (!expect)
+        return false;
+    auto answer = exchange(*expect, std::chrono::milliseconds(at::command_spec(at::Command::attention).timeout_ms));
+    if (!answer || !answer->ok())
+        return false;
+    // An answer already on its way comes within a read slice: the modem
+    // answers the AT that waited behind it at once.
+    auto strays = stray_finals_;
+    bool prompted = true;
+    pump(Clock::now() + read_slice, {}, prompted, read_slice);
+    if (stray_finals_ == strays)
+        return !link_failed_;
+    log::info(modem_ + ": a late answer came after ESC; AT again");
+    return false;
+}
+
+bool Channel::resync()
+{
+    for (int attempt = 0; attempt < resync_tries && !link_failed_; ++attempt) {
+        escape();
+        if (attention_in_step()) {
+            out_of_step_ = false;
+            return true;
+        }
+    }
+    if (!link_failed_) {
+        out_of_step_ = true;
+        log::warning(modem_ + ": no OK to AT after ESC in " + std::to_string(resync_tries) +
+                     " tries; the modem is out of step");
+    }
+    return false;
 }
 
 } // namespace smsgate::modem

@@ -43,6 +43,13 @@ public:
     bool idle(std::chrono::milliseconds duration);
     // Writes ESC (leaves a stuck SMS prompt) and drops pending input.
     void escape();
+    // ESC, then AT until its OK comes with no further final result after
+    // it: an answer of what the ESC aborted (or the ESC's own OK, from a
+    // modem at its prompt) that comes late is dropped, not taken for the
+    // next command's. At most resync_tries; when the OK never comes, logs
+    // it, and the channel is out of step until a resync works.
+    bool resync();
+    bool out_of_step() const { return out_of_step_; }
 
     std::deque<at::Urc>& urcs() { return urcs_; }
     int consecutive_timeouts() const { return timeouts_; }
@@ -57,6 +64,10 @@ private:
     std::optional<at::Outcome> pump(std::chrono::steady_clock::time_point deadline, std::string_view pdu,
                                     bool& prompted, std::chrono::milliseconds after_prompt);
     bool write(std::string_view bytes);
+    // One command without a prompt, and no ESC when it times out.
+    std::optional<at::Outcome> exchange(const at::Expect& expect, std::chrono::milliseconds timeout);
+    // AT: true when OK came and no late answer followed it.
+    bool attention_in_step();
 
     std::unique_ptr<link::Link> link_;
     std::string modem_;
@@ -65,6 +76,8 @@ private:
     std::deque<at::Urc> urcs_;
     int timeouts_ = 0;
     bool link_failed_ = false;
+    bool out_of_step_ = false;
+    unsigned long stray_finals_ = 0; // final results that came while no command was in flight
     bool trace_ = false;
 };
 

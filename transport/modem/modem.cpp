@@ -96,7 +96,7 @@ Modem::Served Modem::serve(Channel& ch)
     auto broken = [&]() -> std::optional<Served> {
         if (ch.link_failed())
             return Served::link_failed;
-        if (ch.consecutive_timeouts() >= worker_.command_timeout_limit)
+        if (ch.consecutive_timeouts() >= worker_.command_timeout_limit || ch.out_of_step())
             return Served::reset;
         return std::nullopt;
     };
