@@ -133,3 +133,19 @@ def prompt_left_open(b):
         r = w.submit(SEED_NUMBER, "after the prompt", "P0000002")
         check(r.get("status") == "sent", "sent: %r" % r)
 
+
+@case
+def retry_on_another_modem(b):
+    # +CMS ERROR: 38 (network out of order) is temporary: a retries after a
+    # second. Modem a prefers the +3247 numbers, but the retry of a job that
+    # failed on a goes to b, which is up.
+    number = "+32470000038"
+    with Sim(b["sim"], "--cms-error", number + "=38") as a, Sim(b["sim"]) as spare:
+        with Worker(b, {"a": a, "b": spare}, modem_options={"a": {"prefixes": "+3247"}}) as w:
+            r = w.submit(number, "retried elsewhere", "G0000001")
+            check(r.get("status") == "sent" and "via b" in r.get("text", ""), "sent by b: %r" % r)
+            check(len(commands(a, "AT+CMGS=")) == 1, "a tried once: %r" % commands(a, "AT+CMGS="))
+            check([s["to"] for s in sent(spare)] == [number], "b sent it: %r" % sent(spare))
+            # A job that did not fail on a still goes to a.
+            r = w.submit("+32470000001", "still via a", "G0000002")
+            check(r.get("status") == "sent" and "via a" in r.get("text", ""), "a sends its own: %r" % r)
