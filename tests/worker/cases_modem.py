@@ -149,3 +149,19 @@ def retry_on_another_modem(b):
             # A job that did not fail on a still goes to a.
             r = w.submit("+32470000001", "still via a", "G0000002")
             check(r.get("status") == "sent" and "via a" in r.get("text", ""), "a sends its own: %r" % r)
+
+
+@case
+def link_error_shown(b):
+    # A link that fails in use (here the modem's end closes it) says why in
+    # last_error, as a link that cannot be opened does; it stays after the
+    # link is back, as the last error.
+    with Sim(b["sim"]) as sim, Worker(b, {"gsm0": sim}) as w:
+        check(modem_status(w, "gsm0")["last_error"] == "", "no error yet: %r" % modem_status(w, "gsm0"))
+        sim.ok("drop")
+        w.wait_log(r"gsm0: link tcp:\S+ open", count=2)
+        wait_until(lambda: modem_status(w, "gsm0")["link"] == "up", 10, "the link back up")
+        error = modem_status(w, "gsm0")["last_error"]
+        check(re.match(r"(read|write): .*tcp:127\.0\.0\.1:\d+", error), "why the link failed: %r" % error)
+        out = w.ctl("status")
+        check(re.search(r"^\s+last error: (read|write): ", out.stdout, re.M), "smsgatectl status:\n" + out.stdout)

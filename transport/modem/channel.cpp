@@ -29,7 +29,8 @@ bool Channel::write(std::string_view bytes)
     auto ok = link_->write(std::span(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
     if (!ok) {
         link_failed_ = true;
-        log::warning(modem_ + ": write: " + ok.error().what());
+        link_error_ = "write: " + ok.error().what();
+        log::warning(modem_ + ": " + link_error_);
     }
     return ok.ok();
 }
@@ -45,7 +46,8 @@ std::optional<at::Outcome> Channel::pump(Clock::time_point deadline, std::string
         auto n = link_->read(buf, std::min(left, read_slice));
         if (!n) {
             link_failed_ = true;
-            log::warning(modem_ + ": read: " + n.error().what());
+            link_error_ = "read: " + n.error().what();
+            log::warning(modem_ + ": " + link_error_);
             return std::nullopt;
         }
         if (*n == 0)

@@ -54,6 +54,8 @@ public:
     std::deque<at::Urc>& urcs() { return urcs_; }
     int consecutive_timeouts() const { return timeouts_; }
     bool link_failed() const { return link_failed_; }
+    // Why the link failed ("read: ..."), once it did.
+    const std::string& link_error() const { return link_error_; }
     const link::Link& link() const { return *link_; }
     void set_trace(bool on) { trace_ = on; }
 
@@ -77,6 +79,7 @@ private:
     int timeouts_ = 0;
     bool link_failed_ = false;
     bool out_of_step_ = false;
+    std::string link_error_;
     unsigned long stray_finals_ = 0; // final results that came while no command was in flight
     bool trace_ = false;
 };

@@ -75,6 +75,10 @@ void Modem::run()
             how = serve(ch);
         }
         status(mark_down);
+        // A link that failed in use (a read or write error, a device that
+        // vanished) says why, as one that cannot be opened does.
+        if (ch.link_failed())
+            status([&](auto& s) { s.last_error = ch.link_error(); });
         if (how == Served::stopped)
             break;
         if (how == Served::reset) {
