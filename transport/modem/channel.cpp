@@ -40,6 +40,10 @@ std::optional<at::Outcome> Channel::pump(Clock::time_point deadline, std::string
 {
     std::uint8_t buf[1024];
     while (!link_failed_) {
+        if (stopping_ && stopping_()) {
+            stopped_ = true;
+            return std::nullopt;
+        }
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
         if (left.count() <= 0)
             return std::nullopt;
@@ -83,6 +87,12 @@ std::optional<at::Outcome> Channel::pump(Clock::time_point deadline, std::string
 CommandResult Channel::run_text(const at::Expect& expect, std::chrono::milliseconds timeout, std::string_view pdu)
 {
     CommandResult result;
+    if (stopped_ || (stopping_ && stopping_())) {
+        stopped_ = true;
+        result.failure = ChannelFailure::stopped;
+        result.error = "stopping; " + expect.command + " not sent";
+        return result;
+    }
     if (link_failed_) {
         result.failure = ChannelFailure::link;
         result.error = "link is down";
@@ -117,7 +127,10 @@ CommandResult Channel::run_text(const at::Expect& expect, std::chrono::milliseco
         return result;
     }
     transaction_.abandon();
-    if (link_failed_) {
+    if (stopped_) {
+        result.failure = ChannelFailure::stopped;
+        result.error = "stopped during " + expect.command;
+    } else if (link_failed_) {
         result.failure = ChannelFailure::link;
         result.error = "link failed during " + expect.command;
     } else {
@@ -196,14 +209,14 @@ bool Channel::attention_in_step()
 
 bool Channel::resync()
 {
-    for (int attempt = 0; attempt < resync_tries && !link_failed_; ++attempt) {
+    for (int attempt = 0; attempt < resync_tries && !link_failed_ && !stopped_; ++attempt) {
         escape();
         if (attention_in_step()) {
             out_of_step_ = false;
             return true;
         }
     }
-    if (!link_failed_) {
+    if (!link_failed_ && !stopped_) {
         out_of_step_ = true;
         log::warning(modem_ + ": no OK to AT after ESC in " + std::to_string(resync_tries) +
                      " tries; the modem is out of step");

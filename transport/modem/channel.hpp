@@ -11,13 +11,16 @@
 
 #include <chrono>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 
 namespace smsgate::modem {
 
-// Why a command gave no final result.
-enum class ChannelFailure { timeout, link };
+// Why a command gave no final result. stopped: the worker stops, and the
+// command was left as it was (no ESC): what it was doing stays as after a
+// kill, for the next start to find.
+enum class ChannelFailure { timeout, link, stopped };
 
 struct CommandResult {
     std::optional<at::Outcome> outcome; // the final result came
@@ -58,6 +61,9 @@ public:
     const std::string& link_error() const { return link_error_; }
     const link::Link& link() const { return *link_; }
     void set_trace(bool on) { trace_ = on; }
+    // Asked between reads: true ends every wait at once (the worker stops).
+    void set_stopping(std::function<bool()> stopping) { stopping_ = std::move(stopping); }
+    bool stopped() const { return stopped_; }
 
 private:
     // Feeds bytes read within the deadline; returns the completed outcome.
@@ -79,6 +85,8 @@ private:
     int timeouts_ = 0;
     bool link_failed_ = false;
     bool out_of_step_ = false;
+    bool stopped_ = false;
+    std::function<bool()> stopping_;
     std::string link_error_;
     unsigned long stray_finals_ = 0; // final results that came while no command was in flight
     bool trace_ = false;

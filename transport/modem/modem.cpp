@@ -68,6 +68,7 @@ void Modem::run()
         }
         Channel ch(std::move(link).value(), config_.name);
         ch.set_trace(std::getenv("SMSGATE_TRACE") != nullptr);
+        ch.set_stopping([this] { return router_.stopping(); });
         log::info(config_.name + ": link " + ch.link().describe() + " open");
         Served how = Served::link_failed;
         if (initialise(ch)) {
@@ -81,7 +82,7 @@ void Modem::run()
             status([&](auto& s) { s.last_error = ch.link_error(); });
         if (how == Served::stopped)
             break;
-        if (how == Served::reset) {
+        if (how == Served::reset && !router_.stopping()) {
             log::warning(config_.name + ": modem does not answer; resetting");
             ch.escape();
             ch.run(at::Command::attention);

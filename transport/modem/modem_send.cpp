@@ -130,8 +130,10 @@ void Modem::send_job(Channel& ch, store::Job job)
             // the part is in doubt, and stays with this modem, where its
             // status report will come. Before, it was not sent; with no part
             // out yet, another modem may take the job meanwhile.
+            // A stop (the worker ends during a long AT+CMGS) is handled so
+            // too, and is no fault of the modem.
             bool doubt = r.pdu_written;
-            if (!doubt)
+            if (!doubt && r.failure != ChannelFailure::stopped)
                 router_.failed_on(job.id, config_.name);
             log::warning(qid + ": " + config_.name + ": part " + std::to_string(part.seq) + ": " + r.error +
                          (doubt ? "; in doubt" : "; not sent, will retry"));
