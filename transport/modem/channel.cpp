@@ -119,7 +119,7 @@ CommandResult Channel::run_text(const at::Expect& expect, std::chrono::milliseco
         result.outcome.reset();
         result.failure = ChannelFailure::timeout;
         result.error = "an answer came before the prompt of " + expect.command + "; the channel was out of step";
-        resync();
+        escape_in_step();
         return result;
     }
     if (result.outcome) {
@@ -141,7 +141,7 @@ CommandResult Channel::run_text(const at::Expect& expect, std::chrono::milliseco
                            : "no answer to " + expect.command + " within " + std::to_string(timeout.count()) + " ms";
         // Leaves a prompt that never came or a half-written PDU, and drops
         // what came: a late answer must not be taken for the next command's.
-        resync();
+        escape_in_step();
     }
     return result;
 }
@@ -205,6 +205,16 @@ bool Channel::attention_in_step()
         return !link_failed_;
     log::info(modem_ + ": a late answer came after ESC; AT again");
     return false;
+}
+
+void Channel::escape_in_step()
+{
+    // Out of step already, the session is about to end (a reset): another
+    // round of ATs would only delay it.
+    if (out_of_step_)
+        escape();
+    else
+        resync();
 }
 
 bool Channel::resync()

@@ -76,6 +76,9 @@ private:
     std::optional<at::Outcome> exchange(const at::Expect& expect, std::chrono::milliseconds timeout);
     // AT: true when OK came and no late answer followed it.
     bool attention_in_step();
+    // After a command that timed out: resync(), or only ESC when a resync
+    // failed already.
+    void escape_in_step();
 
     std::unique_ptr<link::Link> link_;
     std::string modem_;
