@@ -84,7 +84,7 @@ std::optional<at::Outcome> Channel::pump(Clock::time_point deadline, std::string
     return std::nullopt;
 }
 
-CommandResult Channel::run_text(const at::Expect& expect, std::chrono::milliseconds timeout, std::string_view pdu)
+std::optional<CommandResult> Channel::refusal(const at::Expect& expect)
 {
     CommandResult result;
     if (stopped_ || (stopping_ && stopping_())) {
@@ -98,6 +98,14 @@ CommandResult Channel::run_text(const at::Expect& expect, std::chrono::milliseco
         result.error = "link is down";
         return result;
     }
+    return std::nullopt;
+}
+
+CommandResult Channel::run_text(const at::Expect& expect, std::chrono::milliseconds timeout, std::string_view pdu)
+{
+    if (auto refused = refusal(expect))
+        return *refused;
+    CommandResult result;
     transaction_.begin(expect);
     if (!write(expect.command + "\r")) {
         transaction_.abandon();

@@ -72,6 +72,8 @@ private:
     std::optional<at::Outcome> pump(std::chrono::steady_clock::time_point deadline, std::string_view pdu,
                                     bool& prompted, std::chrono::milliseconds after_prompt);
     bool write(std::string_view bytes);
+    // Why a command cannot be sent now (the worker stops, the link is down).
+    std::optional<CommandResult> refusal(const at::Expect& expect);
     // One command without a prompt, and no ESC when it times out.
     std::optional<at::Outcome> exchange(const at::Expect& expect, std::chrono::milliseconds timeout);
     // AT: true when OK came and no late answer followed it.
