@@ -15,10 +15,13 @@
 
 #include <libmilter/mfapi.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <poll.h>
+#include <pthread.h>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <grp.h>
@@ -36,6 +39,10 @@ constexpr int ex_oserr = 71;
 constexpr int ex_config = 78;
 
 int signal_pipe[2] = {-1, -1};
+
+// SIGUSR2 interrupts libmilter's listener in its select(), so that it
+// sees smfi_stop() now rather than at its next look, seconds later.
+extern "C" void on_kick(int) {}
 
 extern "C" void on_signal(int sig)
 {
@@ -105,6 +112,51 @@ void daemonize()
 // The byte the milter thread writes when smfi_main() returns.
 constexpr unsigned char milter_ended = 0;
 
+// How long a stop waits for libmilter's loop to end and the connections to
+// close. libmilter looks at smfi_stop() only every few seconds (its
+// listener's select() timeout), and an SMTP client may hold an idle
+// connection for minutes: neither may hold up a stop longer than this.
+constexpr auto stop_grace = std::chrono::milliseconds(700);
+
+// Stops libmilter: true when its loop ended and every connection closed
+// within stop_grace. smfi_stop() itself waits for the listener's lock, which
+// the listener holds in its select(): it runs in a thread of its own, and
+// the listener (in the thread `milter`) is interrupted until it ends.
+bool stop_milter(std::thread& milter, const std::atomic<int>& open_connections)
+{
+    std::thread([] { smfi_stop(); }).detach();
+    auto deadline = std::chrono::steady_clock::now() + stop_grace;
+    bool ended = false;
+    while (!(ended && open_connections.load() == 0)) {
+        if (!ended)
+            pthread_kill(milter.native_handle(), SIGUSR2);
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0)
+            return false;
+        pollfd p{signal_pipe[0], POLLIN, 0};
+        if (poll(&p, 1, static_cast<int>(std::min<long long>(left.count(), 50))) <= 0)
+            continue;
+        unsigned char c = 1;
+        if (read(signal_pipe[0], &c, 1) == 1 && c == milter_ended)
+            ended = true;
+    }
+    return true;
+}
+
+// The stop did not finish within stop_grace: libmilter's threads still run
+// and use the policy and the quota book, so the process ends without
+// running destructors. A session cut so is tempfailed by the MTA (its
+// milter_default_action), and SQLite rolls back what it had begun.
+[[noreturn]] void exit_now(const MilterConfig& config, int open_connections)
+{
+    log::warning("libmilter did not end within " + std::to_string(stop_grace.count()) + " ms; " +
+                 std::to_string(open_connections) + " connections still open at exit");
+    if (auto path = unix_path(config.socket); !path.empty())
+        unlink(path.c_str());
+    log::info("stopped");
+    std::_Exit(0);
+}
+
 void install_signals()
 {
     if (pipe2(signal_pipe, O_CLOEXEC) != 0)
@@ -116,6 +168,10 @@ void install_signals()
     sigemptyset(&sa.sa_mask);
     for (int sig : {SIGHUP, SIGTERM, SIGINT})
         sigaction(sig, &sa, nullptr);
+    struct sigaction kick {};
+    kick.sa_handler = on_kick; // no SA_RESTART: the select() returns EINTR
+    sigemptyset(&kick.sa_mask);
+    sigaction(SIGUSR2, &kick, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
 }
 
@@ -225,7 +281,6 @@ int run_daemon(const DaemonOptions& options)
     // Old quota rows go once an hour; the loop also wakes for signals and
     // for the end of libmilter's loop.
     constexpr int prune_interval_ms = 3600 * 1000;
-    bool stopping = false;
     int exit_status = 0;
     while (true) {
         pollfd p{signal_pipe[0], POLLIN, 0};
@@ -245,29 +300,23 @@ int run_daemon(const DaemonOptions& options)
         if (n <= 0)
             break;
         if (sig == milter_ended) {
-            if (!stopping) {
-                log::error("libmilter stopped on its own; exiting so that the service can be restarted");
-                exit_status = 1;
-            }
+            log::error("libmilter stopped on its own; exiting so that the service can be restarted");
+            exit_status = 1;
             break;
         }
         if (sig == SIGHUP) {
             reload(holder, options.config_path);
             continue;
         }
-        if (!stopping) {
-            log::info("stopping on signal " + std::to_string(sig) + ": no new connections");
-            stopping = true;
-            smfi_stop();
-        }
+        log::info("stopping on signal " + std::to_string(sig) + ": no new connections");
+        // Sessions in progress run in libmilter's threads and use the policy
+        // and the quota book: they end before those do, or the process ends
+        // without freeing them.
+        if (!stop_milter(milter, shared.open_connections))
+            exit_now(*config, shared.open_connections.load());
+        break;
     }
     milter.join();
-    // Sessions in progress run in libmilter's threads and use the policy and
-    // the quota book: they end before those do, within a limit.
-    for (int i = 0; i < 300 && shared.open_connections.load() > 0; ++i)
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    if (int left = shared.open_connections.load(); left > 0)
-        log::warning(std::to_string(left) + " connections still open at exit");
     log::info("stopped");
     if (exit_status == 0 && status != MI_SUCCESS)
         exit_status = 1;

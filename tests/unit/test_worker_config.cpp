@@ -97,6 +97,28 @@ TEST_CASE("router: the longest matching prefix among modems that can send, then 
     CHECK(equal.choose("+1555") == "b");
 }
 
+TEST_CASE("router: a job's retry avoids the modem it failed on while another can send")
+{
+    Router r(std::vector<Router::Modem>{{"a", {"+3247"}}, {"b", {}}});
+    auto up = [](ModemStatus& s) {
+        s.link = "up";
+        s.registered = true;
+    };
+    r.update("a", up);
+    r.update("b", up);
+    CHECK(r.choose("+32477324847", 7) == "a");
+    r.failed_on(7, "a");
+    CHECK(r.choose("+32477324847", 7) == "b");
+    CHECK(r.choose("+32477324847", 8) == "a"); // other jobs keep their choice
+    CHECK(r.choose("+32477324847") == "a");
+    // the failed modem is still chosen when it is the only one up
+    r.update("b", [](ModemStatus& s) { s.registered = false; });
+    CHECK(r.choose("+32477324847", 7) == "a");
+    r.update("b", up);
+    r.done(7);
+    CHECK(r.choose("+32477324847", 7) == "a");
+}
+
 TEST_CASE("router: new work advances the generation a modem thread compares, and stop ends a pause")
 {
     Router r(std::vector<Router::Modem>{{"a", {}}});

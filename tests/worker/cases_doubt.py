@@ -7,10 +7,12 @@ and that resend is logged with the queue id and counted on the part."""
 
 import os
 import re
+import signal
 import sqlite3
+import subprocess
 import time
 
-from workerclient import SEED_NUMBER, Sim, Worker, case, check, commands, sent, wait_until
+from workerclient import SEED_NUMBER, Failure, Sim, Worker, case, check, commands, sent, wait_until
 
 # The simulator holds AT+CMGS this long after the PDU: the kill or the drop
 # falls inside it.
@@ -42,6 +44,14 @@ def part_row(w, queue_id):
     try:
         return db.execute("SELECT p.state, p.mr, p.doubt_resends, p.report_status FROM parts p "
                           "JOIN jobs j ON j.id = p.job WHERE j.queue_id = ?", (queue_id,)).fetchone()
+    finally:
+        db.close()
+
+
+def job_state(w, queue_id):
+    db = sqlite3.connect(os.path.join(w.dir, "smsgate.db"), timeout=10)
+    try:
+        return db.execute("SELECT state FROM jobs WHERE queue_id = ?", (queue_id,)).fetchone()[0]
     finally:
         db.close()
 
@@ -155,3 +165,35 @@ def doubt_after_failed_commit(b):
         w.wait_log(r"DC000001: gsm0: part 1 to \+32477324847 in doubt: sent, mr 18 \(")
         check(len(sent(sim)) == 1, "sent exactly once: %r" % sent(sim))
         check(part_row(w, "DC000001")[:3] == ("sent", 18, 0), "the part: %r" % (part_row(w, "DC000001"),))
+
+
+@case
+def stop_during_long_send(b):
+    # SIGTERM while the modem holds AT+CMGS for a minute: the worker stops
+    # at once, not after the minute, and leaves the part in doubt, as a
+    # link that fails then does. The modem is then power cycled: the held
+    # send never went out, no report comes, and the next start sends the
+    # part again after doubt_seconds.
+    with Sim(b["sim"], "--cmgs-delay-ms", "60000", "--report-delay-ms", "300") as sim, \
+            Worker(b, {"gsm0": sim}, {"doubt_seconds": "3"}, sections={"mail": MAIL}) as w:
+        pending = submit_and_interrupt(w, sim, "DS000001", lambda: w.process.send_signal(signal.SIGTERM))
+        try:
+            code = w.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            raise Failure("smsgated still runs 10 s after SIGTERM during a held AT+CMGS")
+        check(code == 0, "smsgated exited %d after SIGTERM" % code)
+        try:
+            pending.result(10)
+        except Exception:  # cut by the stop
+            pass
+        check(w.log_count(r"DS000001: gsm0: part 1: stopped during AT\+CMGS=\d+; in doubt") == 1,
+              "the interrupted part logged")
+        check(part_row(w, "DS000001")[0] == "pending", "the part waits: %r" % (part_row(w, "DS000001"),))
+        check(job_state(w, "DS000001") == "queued", "the job waits: %r" % job_state(w, "DS000001"))
+        sim.ok("drop reset")
+        sim.ok("set cmgs-delay-ms 0")
+        w.start()
+        w.wait_log(r"DS000001: gsm0: part 1 to \+32477324847 in doubt: no status report within 3 s; "
+                   r"sending it again \(resend 1 of this part\)", 30)
+        submit_again(w, "DS000001")
+        check(len(sent(sim)) == 1, "sent once, after the restart: %r" % sent(sim))

@@ -108,3 +108,60 @@ def two_modems_one_dies(b):
                   "b up, 4 sent:\n" + out.stdout)
             check(re.search(r"^\s+last error: .*connection refused", out.stdout, re.M), "a's error:\n" + out.stdout)
     check(not os.path.exists(a.dir), "a's directory removed")
+
+
+@case
+def prompt_left_open(b):
+    # A worker killed while the modem waits for a PDU leaves the modem at
+    # its "> " prompt. The next session's ESC cancels the send, and the
+    # modem answers that ESC with OK: the answer must not be taken for the
+    # AT after it, or every answer of the session is one command late.
+    with Sim(b["sim"], "--prompt-delay-ms", "1000", "--model", "LATE-OK-1") as sim, \
+            Worker(b, {"gsm0": sim}) as w:
+        w.submit_in_background(SEED_NUMBER, "left at the prompt", "P0000001", timeout=30)
+        wait_until(lambda: commands(sim, "AT+CMGS="), 10, "AT+CMGS on the modem")
+        w.kill()
+        # Stand in for the worker until the prompt came: the modem is at it.
+        at = sim.at(echo_off=False)
+        try:
+            check(at.lines_until(lambda line: False, 10)[-1] == ">", "the prompt")
+        finally:
+            at.close()
+        w.start()
+        check(modem_status(w, "gsm0")["model"] == "LATE-OK-1", "the model read: %r" % modem_status(w, "gsm0"))
+        check(w.log_count(r"out of step") == 0, "no command out of step:\n" + w.log())
+        r = w.submit(SEED_NUMBER, "after the prompt", "P0000002")
+        check(r.get("status") == "sent", "sent: %r" % r)
+
+
+@case
+def retry_on_another_modem(b):
+    # +CMS ERROR: 38 (network out of order) is temporary: a retries after a
+    # second. Modem a prefers the +3247 numbers, but the retry of a job that
+    # failed on a goes to b, which is up.
+    number = "+32470000038"
+    with Sim(b["sim"], "--cms-error", number + "=38") as a, Sim(b["sim"]) as spare:
+        with Worker(b, {"a": a, "b": spare}, modem_options={"a": {"prefixes": "+3247"}}) as w:
+            r = w.submit(number, "retried elsewhere", "G0000001")
+            check(r.get("status") == "sent" and "via b" in r.get("text", ""), "sent by b: %r" % r)
+            check(len(commands(a, "AT+CMGS=")) == 1, "a tried once: %r" % commands(a, "AT+CMGS="))
+            check([s["to"] for s in sent(spare)] == [number], "b sent it: %r" % sent(spare))
+            # A job that did not fail on a still goes to a.
+            r = w.submit("+32470000001", "still via a", "G0000002")
+            check(r.get("status") == "sent" and "via a" in r.get("text", ""), "a sends its own: %r" % r)
+
+
+@case
+def link_error_shown(b):
+    # A link that fails in use (here the modem's end closes it) says why in
+    # last_error, as a link that cannot be opened does; it stays after the
+    # link is back, as the last error.
+    with Sim(b["sim"]) as sim, Worker(b, {"gsm0": sim}) as w:
+        check(modem_status(w, "gsm0")["last_error"] == "", "no error yet: %r" % modem_status(w, "gsm0"))
+        sim.ok("drop")
+        w.wait_log(r"gsm0: link tcp:\S+ open", count=2)
+        wait_until(lambda: modem_status(w, "gsm0")["link"] == "up", 10, "the link back up")
+        error = modem_status(w, "gsm0")["last_error"]
+        check(re.match(r"(read|write): .*tcp:127\.0\.0\.1:\d+", error), "why the link failed: %r" % error)
+        out = w.ctl("status")
+        check(re.search(r"^\s+last error: (read|write): ", out.stdout, re.M), "smsgatectl status:\n" + out.stdout)

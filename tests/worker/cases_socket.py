@@ -190,6 +190,17 @@ def socket_half_close(b):
         check(r.get("status") == "ok" and r.get("modems") == "1", "a status, then shutdown(SHUT_WR): %r" % r)
         r = exchange(w.socket, b"smsgate=1\nrequest=stat")
         check(r.get("dsn") == "5.5.2", "half a request, then shutdown(SHUT_WR): %r" % r)
+        # Every other kind of request answers a half-closed connection too.
+        r = exchange(w.socket, encode(submit_attrs("half closed send", "H2", request="send")))
+        check(r.get("status") == "sent", "a send, then shutdown(SHUT_WR): %r" % r)
+        check(len(sent(sim)) == 2, "the send went out")
+        r = exchange(w.socket, encode([("request", "history"), ("limit", "10")]))
+        check(r.get("status") == "ok" and r.get("jobs") == "2", "a history, then shutdown(SHUT_WR): %r" % r)
+        r = exchange(w.socket, encode([("request", "history"), ("job", r.get("job0.id"))]))
+        check(r.get("status") == "ok" and r.get("job.state") == "sent" and int(r.get("events", "0")) > 0,
+              "the events of a job, then shutdown(SHUT_WR): %r" % r)
+        r = exchange(w.socket, encode([("request", "ping")]))
+        check(r.get("status") == "ok", "a ping, then shutdown(SHUT_WR): %r" % r)
 
 
 def invalid_texts():

@@ -11,6 +11,10 @@ namespace {
 
 // A read slice: short enough to notice a deadline soon, long enough not to spin.
 constexpr std::chrono::milliseconds read_slice{200};
+// ATs a resynchronisation sends before it gives up on the modem: the first
+// may meet garbage in the modem's buffer or a late answer, the second the
+// ESC's own OK.
+constexpr int resync_tries = 4;
 
 } // namespace
 
@@ -25,7 +29,8 @@ bool Channel::write(std::string_view bytes)
     auto ok = link_->write(std::span(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
     if (!ok) {
         link_failed_ = true;
-        log::warning(modem_ + ": write: " + ok.error().what());
+        link_error_ = "write: " + ok.error().what();
+        log::warning(modem_ + ": " + link_error_);
     }
     return ok.ok();
 }
@@ -35,13 +40,18 @@ std::optional<at::Outcome> Channel::pump(Clock::time_point deadline, std::string
 {
     std::uint8_t buf[1024];
     while (!link_failed_) {
+        if (stopping_ && stopping_()) {
+            stopped_ = true;
+            return std::nullopt;
+        }
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
         if (left.count() <= 0)
             return std::nullopt;
         auto n = link_->read(buf, std::min(left, read_slice));
         if (!n) {
             link_failed_ = true;
-            log::warning(modem_ + ": read: " + n.error().what());
+            link_error_ = "read: " + n.error().what();
+            log::warning(modem_ + ": " + link_error_);
             return std::nullopt;
         }
         if (*n == 0)
@@ -55,8 +65,11 @@ std::optional<at::Outcome> Channel::pump(Clock::time_point deadline, std::string
             auto step = transaction_.feed(frame);
             for (auto& u : step.urcs)
                 urcs_.push_back(std::move(u));
-            for (const auto& noise : step.noise)
+            for (const auto& noise : step.noise) {
+                if (noise.kind == at::NoiseKind::stray_final)
+                    ++stray_finals_;
                 log::info(modem_ + ": ignored line: " + log::printable(noise.text, 80));
+            }
             if (step.prompt && !prompted) {
                 prompted = true;
                 write(std::string(pdu) + at::submit_key);
@@ -71,14 +84,28 @@ std::optional<at::Outcome> Channel::pump(Clock::time_point deadline, std::string
     return std::nullopt;
 }
 
-CommandResult Channel::run_text(const at::Expect& expect, std::chrono::milliseconds timeout, std::string_view pdu)
+std::optional<CommandResult> Channel::refusal(const at::Expect& expect)
 {
     CommandResult result;
+    if (stopped_ || (stopping_ && stopping_())) {
+        stopped_ = true;
+        result.failure = ChannelFailure::stopped;
+        result.error = "stopping; " + expect.command + " not sent";
+        return result;
+    }
     if (link_failed_) {
         result.failure = ChannelFailure::link;
         result.error = "link is down";
         return result;
     }
+    return std::nullopt;
+}
+
+CommandResult Channel::run_text(const at::Expect& expect, std::chrono::milliseconds timeout, std::string_view pdu)
+{
+    if (auto refused = refusal(expect))
+        return *refused;
+    CommandResult result;
     transaction_.begin(expect);
     if (!write(expect.command + "\r")) {
         transaction_.abandon();
@@ -100,7 +127,7 @@ CommandResult Channel::run_text(const at::Expect& expect, std::chrono::milliseco
         result.outcome.reset();
         result.failure = ChannelFailure::timeout;
         result.error = "an answer came before the prompt of " + expect.command + "; the channel was out of step";
-        escape();
+        escape_in_step();
         return result;
     }
     if (result.outcome) {
@@ -108,7 +135,10 @@ CommandResult Channel::run_text(const at::Expect& expect, std::chrono::milliseco
         return result;
     }
     transaction_.abandon();
-    if (link_failed_) {
+    if (stopped_) {
+        result.failure = ChannelFailure::stopped;
+        result.error = "stopped during " + expect.command;
+    } else if (link_failed_) {
         result.failure = ChannelFailure::link;
         result.error = "link failed during " + expect.command;
     } else {
@@ -119,7 +149,7 @@ CommandResult Channel::run_text(const at::Expect& expect, std::chrono::milliseco
                            : "no answer to " + expect.command + " within " + std::to_string(timeout.count()) + " ms";
         // Leaves a prompt that never came or a half-written PDU, and drops
         // what came: a late answer must not be taken for the next command's.
-        escape();
+        escape_in_step();
     }
     return result;
 }
@@ -152,6 +182,64 @@ void Channel::escape()
     write(esc);
     link_->discard_input();
     framer_.reset();
+}
+
+std::optional<at::Outcome> Channel::exchange(const at::Expect& expect, std::chrono::milliseconds timeout)
+{
+    transaction_.begin(expect);
+    bool prompted = true; // no prompt, no PDU
+    std::optional<at::Outcome> outcome;
+    if (write(expect.command + "\r"))
+        outcome = pump(Clock::now() + timeout, {}, prompted, timeout);
+    if (!outcome)
+        transaction_.abandon();
+    return outcome;
+}
+
+bool Channel::attention_in_step()
+{
+    auto expect = at::prepare(at::Command::attention);
+    if (!expect)
+        return false;
+    auto answer = exchange(*expect, std::chrono::milliseconds(at::command_spec(at::Command::attention).timeout_ms));
+    if (!answer || !answer->ok())
+        return false;
+    // An answer already on its way comes within a read slice: the modem
+    // answers the AT that waited behind it at once.
+    auto strays = stray_finals_;
+    bool prompted = true;
+    pump(Clock::now() + read_slice, {}, prompted, read_slice);
+    if (stray_finals_ == strays)
+        return !link_failed_;
+    log::info(modem_ + ": a late answer came after ESC; AT again");
+    return false;
+}
+
+void Channel::escape_in_step()
+{
+    // Out of step already, the session is about to end (a reset): another
+    // round of ATs would only delay it.
+    if (out_of_step_)
+        escape();
+    else
+        resync();
+}
+
+bool Channel::resync()
+{
+    for (int attempt = 0; attempt < resync_tries && !link_failed_ && !stopped_; ++attempt) {
+        escape();
+        if (attention_in_step()) {
+            out_of_step_ = false;
+            return true;
+        }
+    }
+    if (!link_failed_ && !stopped_) {
+        out_of_step_ = true;
+        log::warning(modem_ + ": no OK to AT after ESC in " + std::to_string(resync_tries) +
+                     " tries; the modem is out of step");
+    }
+    return false;
 }
 
 } // namespace smsgate::modem

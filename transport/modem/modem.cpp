@@ -68,6 +68,7 @@ void Modem::run()
         }
         Channel ch(std::move(link).value(), config_.name);
         ch.set_trace(std::getenv("SMSGATE_TRACE") != nullptr);
+        ch.set_stopping([this] { return router_.stopping(); });
         log::info(config_.name + ": link " + ch.link().describe() + " open");
         Served how = Served::link_failed;
         if (initialise(ch)) {
@@ -75,9 +76,13 @@ void Modem::run()
             how = serve(ch);
         }
         status(mark_down);
+        // A link that failed in use (a read or write error, a device that
+        // vanished) says why, as one that cannot be opened does.
+        if (ch.link_failed())
+            status([&](auto& s) { s.last_error = ch.link_error(); });
         if (how == Served::stopped)
             break;
-        if (how == Served::reset) {
+        if (how == Served::reset && !router_.stopping()) {
             log::warning(config_.name + ": modem does not answer; resetting");
             ch.escape();
             ch.run(at::Command::attention);
@@ -96,7 +101,7 @@ Modem::Served Modem::serve(Channel& ch)
     auto broken = [&]() -> std::optional<Served> {
         if (ch.link_failed())
             return Served::link_failed;
-        if (ch.consecutive_timeouts() >= worker_.command_timeout_limit)
+        if (ch.consecutive_timeouts() >= worker_.command_timeout_limit || ch.out_of_step())
             return Served::reset;
         return std::nullopt;
     };

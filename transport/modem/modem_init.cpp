@@ -49,9 +49,11 @@ std::string describe(const CommandResult& r)
 
 bool Modem::initialise(Channel& ch)
 {
-    ch.escape();
-    // The first AT after opening may meet garbage in the modem's buffer.
-    for (int i = 0; i < 3 && !ch.run(at::Command::attention).ok() && !ch.link_failed(); ++i) {
+    // A prompt a previous run left open, garbage in the modem's buffer, a
+    // late answer: the session begins in step or not at all.
+    if (!ch.resync()) {
+        status([&](auto& s) { s.last_error = "initialisation: no OK to AT"; });
+        return false;
     }
     for (const auto& step : init_steps) {
         auto r = ch.run(step.command);

@@ -58,8 +58,9 @@ bool Modem::send_work(Channel& ch)
     }
     for (auto& job : *jobs) {
         // A job pinned here (a part already went out) stays; others go to
-        // the modem the router prefers for the number.
-        if (job.modem.empty() && router_.choose(job.number) != config_.name)
+        // the modem the router prefers for the number, and one whose send
+        // failed here to another modem if one is up.
+        if (job.modem.empty() && router_.choose(job.number, job.id) != config_.name)
             continue;
         auto claimed = store_->claim_job(job.id, config_.name, now());
         if (!claimed || !*claimed)
@@ -79,6 +80,10 @@ void Modem::defer(const store::Job& job, StatusCode dsn, const std::string& what
         store_->defer_job(job.id, worker_.max_attempts, now() + delay, dsn, "modem " + config_.name + " says " + what, now());
     if (!recorded(state, "deferral"))
         return;
+    if (*state == store::JobState::deferred)
+        router_.done(job.id);
+    else
+        router_.failed_on(job.id, config_.name);
     if (nothing_sent(job) && *state == store::JobState::queued)
         recorded(store_->requeue_job(job.id, true, now() + delay, now()), "requeue");
     log::info(job.key.queue_id + ": " + config_.name + ": " + what + ", temporary; " +
@@ -125,7 +130,11 @@ void Modem::send_job(Channel& ch, store::Job job)
             // the part is in doubt, and stays with this modem, where its
             // status report will come. Before, it was not sent; with no part
             // out yet, another modem may take the job meanwhile.
+            // A stop (the worker ends during a long AT+CMGS) is handled so
+            // too, and is no fault of the modem.
             bool doubt = r.pdu_written;
+            if (!doubt && r.failure != ChannelFailure::stopped)
+                router_.failed_on(job.id, config_.name);
             log::warning(qid + ": " + config_.name + ": part " + std::to_string(part.seq) + ": " + r.error +
                          (doubt ? "; in doubt" : "; not sent, will retry"));
             recorded(store_->requeue_job(job.id, !doubt && nothing_sent(job), now() + worker_.retry_seconds, now(),
@@ -169,6 +178,7 @@ void Modem::send_job(Channel& ch, store::Job job)
                                             "modem " + config_.name + " says " + reason, now()),
                          "job failed");
                 status([](auto& s) { ++s.failed; });
+                router_.done(job.id);
                 log::info(qid + ": " + config_.name + ": part " + std::to_string(part.seq) + " failed: " + reason);
                 hooks_.job_changed(job.id);
                 return;
@@ -186,6 +196,7 @@ void Modem::send_job(Channel& ch, store::Job job)
                                      now()),
                   "job sent"))
         return;
+    router_.done(job.id);
     log::info(qid + ": " + config_.name + ": sent to " + job.number + ", mr " + worker::mr_list(job));
     hooks_.job_changed(job.id);
 }

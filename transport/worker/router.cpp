@@ -53,13 +53,12 @@ std::size_t Router::best_prefix(std::size_t modem, const std::string& number) co
     return best;
 }
 
-std::optional<std::string> Router::choose(const std::string& number) const
+std::optional<std::size_t> Router::best(const std::string& number, const std::string& avoid) const
 {
-    std::lock_guard lock(mutex_);
     std::optional<std::size_t> chosen;
     std::size_t chosen_prefix = 0;
     for (std::size_t i = 0; i < status_.size(); ++i) {
-        if (!status_[i].can_send())
+        if (!status_[i].can_send() || status_[i].name == avoid)
             continue;
         std::size_t prefix = best_prefix(i, number);
         if (!chosen || prefix > chosen_prefix ||
@@ -68,9 +67,38 @@ std::optional<std::string> Router::choose(const std::string& number) const
             chosen_prefix = prefix;
         }
     }
+    return chosen;
+}
+
+std::optional<std::string> Router::choose(const std::string& number, std::optional<long long> job) const
+{
+    std::lock_guard lock(mutex_);
+    std::optional<std::size_t> chosen;
+    if (job)
+        if (auto failed = failed_on_.find(*job); failed != failed_on_.end())
+            chosen = best(number, failed->second);
+    if (!chosen)
+        chosen = best(number, "");
     if (!chosen)
         return std::nullopt;
     return status_[*chosen].name;
+}
+
+void Router::failed_on(long long job, const std::string& modem)
+{
+    // Bounded: the oldest jobs (the lowest ids) go first; they finished
+    // long ago or are merely retried on any modem.
+    constexpr std::size_t kept = 4096;
+    std::lock_guard lock(mutex_);
+    failed_on_[job] = modem;
+    if (failed_on_.size() > kept)
+        failed_on_.erase(failed_on_.begin());
+}
+
+void Router::done(long long job)
+{
+    std::lock_guard lock(mutex_);
+    failed_on_.erase(job);
 }
 
 void Router::notify_work()

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -40,8 +41,14 @@ public:
     void update(const std::string& modem, const std::function<void(ModemStatus&)>& change);
     std::vector<ModemStatus> statuses() const;
     bool any_can_send() const;
-    // The modem for this number now, or nothing when none can send.
-    std::optional<std::string> choose(const std::string& number) const;
+    // The modem for this number now, or nothing when none can send. For a
+    // job, a modem its send failed on (failed_on) is chosen only when no
+    // other can send.
+    std::optional<std::string> choose(const std::string& number, std::optional<long long> job = {}) const;
+    // A send of the job failed on this modem (a +CMS ERROR, the link):
+    // its retry goes to another modem that is up. done() forgets it.
+    void failed_on(long long job, const std::string& modem);
+    void done(long long job);
 
     // New work (a submitted job, a modem that came back): advances the
     // generation, which a modem thread reads before it looks for work and
@@ -55,6 +62,7 @@ public:
 
 private:
     std::size_t best_prefix(std::size_t modem, const std::string& number) const;
+    std::optional<std::size_t> best(const std::string& number, const std::string& avoid) const;
 
     mutable std::mutex mutex_;
     std::condition_variable stop_signal_; // wakes pause_until() on stop()
@@ -62,6 +70,7 @@ private:
     bool stopping_ = false;
     std::vector<Modem> modems_;
     std::vector<ModemStatus> status_;
+    std::map<long long, std::string> failed_on_; // job -> the modem its last send failed on
 };
 
 } // namespace smsgate::worker
