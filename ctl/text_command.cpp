@@ -27,6 +27,26 @@ std::string units_name(sms::Alphabet alphabet)
     return alphabet == sms::Alphabet::gsm7 ? "septets" : "octets";
 }
 
+// What would be sent, as JSON on one line or as lines for a person.
+void print_text(const sms::TextPlan& plan, bool json, Streams io)
+{
+    std::string sent = sms::utf8_encode(plan.text);
+    if (json) {
+        io.out << JsonObject()
+                      .add("text", sent)
+                      .add("encoding", sms::alphabet_name(plan.alphabet))
+                      .add("parts", plan.parts)
+                      .str()
+               << "\n";
+        return;
+    }
+    io.out << "encoding: " << sms::alphabet_name(plan.alphabet) << "\n"
+           << "parts: " << plan.parts << "\n"
+           << "length: " << plan.units << " " << units_name(plan.alphabet) << "\n"
+           << "\n"
+           << sent << "\n";
+}
+
 } // namespace
 
 int run_text(const Args& args, Streams io)
@@ -75,22 +95,7 @@ int run_text(const Args& args, Streams io)
         io.err << "smsgatectl: " << mail.error().what() << "\n";
         return exit_bad_input;
     }
-    sms::TextPlan plan = sms::plan_text(mail->text);
-    std::string sent = sms::utf8_encode(plan.text);
-    if (vm.count("json")) {
-        io.out << JsonObject()
-                      .add("text", sent)
-                      .add("encoding", sms::alphabet_name(plan.alphabet))
-                      .add("parts", plan.parts)
-                      .str()
-               << "\n";
-        return exit_ok;
-    }
-    io.out << "encoding: " << sms::alphabet_name(plan.alphabet) << "\n"
-           << "parts: " << plan.parts << "\n"
-           << "length: " << plan.units << " " << units_name(plan.alphabet) << "\n"
-           << "\n"
-           << sent << "\n";
+    print_text(sms::plan_text(mail->text), vm.count("json") > 0, io);
     return exit_ok;
 }
 

@@ -6,6 +6,8 @@
 #include <cerrno>
 #include <algorithm>
 #include <cstring>
+#include <optional>
+#include <variant>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -44,11 +46,9 @@ void set_send_timeout(int fd, Clock::time_point deadline)
 
 bool timed_out(int error) { return error == EAGAIN || error == EWOULDBLOCK || error == EINPROGRESS; }
 
-} // namespace
-
-Reply request(const std::string& socket_path, const proto::Message& message, std::chrono::milliseconds timeout)
+// A connected socket, or the failure to connect.
+std::variant<Fd, Reply> connect_to(const std::string& socket_path, Clock::time_point deadline)
 {
-    auto deadline = Clock::now() + timeout;
     sockaddr_un addr{};
     addr.sun_family = AF_UNIX;
     if (socket_path.size() >= sizeof addr.sun_path)
@@ -67,12 +67,17 @@ Reply request(const std::string& socket_path, const proto::Message& message, std
             return failed(Failure::forbidden, socket_path + ": " + std::strerror(errno));
         return failed(Failure::unreachable, socket_path + ": " + std::strerror(errno));
     }
+    return fd;
+}
 
-    std::string out = proto::encode(message);
+// The whole request written, or the failure.
+std::optional<Reply> send_request(int fd, const std::string& socket_path, const std::string& out,
+                                  Clock::time_point deadline)
+{
     std::size_t sent = 0;
     while (sent < out.size()) {
-        set_send_timeout(fd.get(), deadline);
-        ssize_t n = send(fd.get(), out.data() + sent, out.size() - sent, MSG_NOSIGNAL);
+        set_send_timeout(fd, deadline);
+        ssize_t n = send(fd, out.data() + sent, out.size() - sent, MSG_NOSIGNAL);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0 && timed_out(errno))
@@ -81,23 +86,28 @@ Reply request(const std::string& socket_path, const proto::Message& message, std
             return failed(Failure::broken, socket_path + ": send: " + std::strerror(errno));
         sent += static_cast<std::size_t>(n);
     }
+    return std::nullopt;
+}
 
-    proto::Decoder decoder;
-    char buf[8192];
+// The reply to a request the worker has: a failure now says so.
+Reply read_reply(int fd, Clock::time_point deadline, std::chrono::milliseconds timeout)
+{
     auto answer_failed = [](Failure f, std::string text) {
         auto r = failed(f, std::move(text));
         r.request_sent = true;
         return r;
     };
+    proto::Decoder decoder;
+    char buf[8192];
     while (true) {
-        pollfd p{fd.get(), POLLIN, 0};
+        pollfd p{fd, POLLIN, 0};
         int rc = poll(&p, 1, ms_left(deadline));
         if (rc < 0 && errno == EINTR)
             continue;
         if (rc == 0)
             return answer_failed(Failure::timeout,
                                  "no answer from smsgated within " + std::to_string(timeout.count() / 1000) + " s");
-        ssize_t n = read(fd.get(), buf, sizeof buf);
+        ssize_t n = read(fd, buf, sizeof buf);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
@@ -111,6 +121,20 @@ Reply request(const std::string& socket_path, const proto::Message& message, std
             return r;
         }
     }
+}
+
+} // namespace
+
+Reply request(const std::string& socket_path, const proto::Message& message, std::chrono::milliseconds timeout)
+{
+    auto deadline = Clock::now() + timeout;
+    auto connected = connect_to(socket_path, deadline);
+    if (auto* failure = std::get_if<Reply>(&connected))
+        return *failure;
+    const auto& fd = std::get<Fd>(connected);
+    if (auto failure = send_request(fd.get(), socket_path, proto::encode(message), deadline))
+        return *failure;
+    return read_reply(fd.get(), deadline, timeout);
 }
 
 } // namespace smsgate::client

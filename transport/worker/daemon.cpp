@@ -11,6 +11,8 @@
 #include "worker/server.hpp"
 
 #include <csignal>
+#include <memory>
+#include <optional>
 #include <pthread.h>
 #include <thread>
 
@@ -28,86 +30,111 @@ sigset_t stop_signals()
     return set;
 }
 
-} // namespace
-
-int run_daemon(const DaemonOptions& options)
+// The configuration, and the log it names (stderr until it is read).
+std::optional<WorkerConfig> start_logging(const DaemonOptions& options)
 {
-    // A sendmail that exits before reading its whole mail must not take the
-    // worker with it: the write fails with EPIPE instead.
-    std::signal(SIGPIPE, SIG_IGN);
     auto config = load_config(options.config_path);
     if (!config) {
         log::open("smsgated", "stderr");
         log::error(config.error().what());
-        return 1;
+        return std::nullopt;
     }
     log::open("smsgated", options.log.empty() ? config->log : options.log);
     if (config->modems.empty())
         log::warning(options.config_path + ": no [modem.NAME] section; nothing can be sent");
+    return std::move(config).value();
+}
 
-    // The database holds every SMS sent and received: its files get the
-    // configured mode, before any connection holds locks on them.
-    if (auto ok = store::restrict_database_files(config->database, database_mode(*config)); !ok)
-        log::fatal(config->database + ": " + ok.error().what());
-    auto store = store::Store::open(config->database);
-    if (!store)
-        log::fatal(config->database + ": " + store.error().what());
-    auto now = store::clock_now();
-    auto again = (*store)->recover(now);
+std::unique_ptr<store::Store> open_store(const WorkerConfig& config)
+{
+    auto own = store::Store::open(config.database);
+    if (!own)
+        log::fatal(config.database + ": " + own.error().what());
+    return std::move(own).value();
+}
+
+// The database holds every SMS sent and received: its files get the
+// configured mode, before any connection holds locks on them. Then what a
+// stop left half done is put right.
+std::unique_ptr<store::Store> open_database(const WorkerConfig& config)
+{
+    if (auto ok = store::restrict_database_files(config.database, database_mode(config)); !ok)
+        log::fatal(config.database + ": " + ok.error().what());
+    auto store = open_store(config);
+    auto again = store->recover(store::clock_now());
     if (!again)
-        log::fatal(config->database + ": recovery: " + again.error().what());
+        log::fatal(config.database + ": recovery: " + again.error().what());
     if (*again > 0)
         log::warning("recovery: " + std::to_string(*again) +
                      " parts were being sent when the worker stopped; they are in doubt until their status "
                      "reports come, or are sent again");
+    return store;
+}
 
-    auto map = config::load_number_map(config->mail.number_map, config->sms.default_region);
-    if (!map)
-        log::fatal(map.error().what());
-
+std::vector<Router::Modem> routes_of(const WorkerConfig& config)
+{
     std::vector<Router::Modem> routes;
-    for (const auto& m : config->modems)
+    for (const auto& m : config.modems)
         routes.push_back({m.name, m.prefixes});
-    Router router(routes);
-    Server server(*config, router, **store);
-    if (auto ok = server.listen(); !ok)
-        log::fatal(ok.error().what());
+    return routes;
+}
 
-    // Signals go to one thread that waits for them; all others block them.
-    sigset_t signals = stop_signals();
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+// What runs beside the socket server: the mail sink and its outbox, and one
+// thread per modem. Every store is opened in the constructor, before any
+// thread starts: log::fatal exits, and must not do so under a running
+// thread.
+class Services {
+public:
+    Services(const WorkerConfig& config, Router& router, Server& server, config::NumberMap map)
+        // The outbox calls the sink only once it runs; the sink wakes the
+        // outbox, made first.
+        : outbox_(std::make_unique<Outbox>(config.mail, open_store(config),
+                                           [this](store::Seconds now, bool first) { sink_.sweep(now, first); })),
+          sink_(config, open_store(config), std::move(map), [this] { outbox_->wake(); })
+    {
+        server.on_outcome([this](const JobOutcome& o) {
+            sink_.outcome(o);
+            // The transport gave up waiting (4.4.7) and Postfix deferred
+            // the mail: Postfix delivers it again now, and bounces it or
+            // lets it go.
+            if (!o.answered)
+                outbox_->nudge(o.queue_id);
+        });
+        for (const auto& m : config.modems)
+            modems_.push_back(std::make_shared<modem::Modem>(
+                m, config, router, open_store(config), sink_,
+                modem::Hooks{[&server](store::Id id) { server.job_changed(id); }}));
+    }
 
-    auto open_store = [&config] {
-        auto own = store::Store::open(config->database);
-        if (!own)
-            log::fatal(config->database + ": " + own.error().what());
-        return std::move(own).value();
-    };
-    std::unique_ptr<Outbox> outbox;
-    MailSink sink(*config, open_store(), std::move(map).value(), [&outbox] {
-        if (outbox)
-            outbox->wake();
-    });
-    outbox = std::make_unique<Outbox>(config->mail, open_store(),
-                                      [&sink](store::Seconds now, bool first) { sink.sweep(now, first); });
-    server.on_outcome([&sink, &outbox](const JobOutcome& o) {
-        sink.outcome(o);
-        // The transport gave up waiting (4.4.7) and Postfix deferred the
-        // mail: Postfix delivers it again now, and bounces it or lets it go.
-        if (!o.answered)
-            outbox->nudge(o.queue_id);
-    });
-    // Every store is open before any thread starts: log::fatal exits, and
-    // must not do so under a running thread.
-    std::vector<std::shared_ptr<modem::Modem>> modems;
-    for (const auto& m : config->modems)
-        modems.push_back(std::make_shared<modem::Modem>(
-            m, *config, router, open_store(), sink, modem::Hooks{[&server](store::Id id) { server.job_changed(id); }}));
-    std::thread mailer([&outbox] { outbox->run(); });
-    std::vector<std::thread> threads;
-    for (const auto& modem : modems)
-        threads.emplace_back([modem] { modem->run(); });
-    std::thread waiter([&] {
+    void start()
+    {
+        mailer_ = std::thread([this] { outbox_->run(); });
+        for (const auto& modem : modems_)
+            threads_.emplace_back([modem] { modem->run(); });
+    }
+
+    // After the router stopped: the modems end their sessions, then the
+    // outbox hands over what they queued last.
+    void stop()
+    {
+        for (auto& t : threads_)
+            t.join();
+        outbox_->stop();
+        mailer_.join();
+    }
+
+private:
+    std::unique_ptr<Outbox> outbox_;
+    MailSink sink_;
+    std::vector<std::shared_ptr<modem::Modem>> modems_;
+    std::thread mailer_;
+    std::vector<std::thread> threads_;
+};
+
+// Signals go to one thread that waits for them; all others block them.
+std::thread signal_waiter(sigset_t signals, Router& router, Server& server)
+{
+    return std::thread([signals, &router, &server] {
         int sig = 0;
         while (sigwait(&signals, &sig) == 0 && sig == SIGHUP) {
             log::info("SIGHUP: the configuration is read at start; restart smsgated to change modems");
@@ -116,13 +143,36 @@ int run_daemon(const DaemonOptions& options)
         router.stop();
         server.stop();
     });
+}
+
+} // namespace
+
+int run_daemon(const DaemonOptions& options)
+{
+    // A sendmail that exits before reading its whole mail must not take the
+    // worker with it: the write fails with EPIPE instead.
+    std::signal(SIGPIPE, SIG_IGN);
+    auto config = start_logging(options);
+    if (!config)
+        return 1;
+    auto store = open_database(*config);
+    auto map = config::load_number_map(config->mail.number_map, config->sms.default_region);
+    if (!map)
+        log::fatal(map.error().what());
+    Router router(routes_of(*config));
+    Server server(*config, router, *store);
+    if (auto ok = server.listen(); !ok)
+        log::fatal(ok.error().what());
+
+    sigset_t signals = stop_signals();
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    Services services(*config, router, server, std::move(map).value());
+    services.start();
+    std::thread waiter = signal_waiter(signals, router, server);
     log::info("started: " + std::to_string(config->modems.size()) + " modems, socket " + config->socket);
     server.run();
     router.stop();
-    for (auto& t : threads)
-        t.join();
-    outbox->stop();
-    mailer.join();
+    services.stop();
     pthread_kill(waiter.native_handle(), SIGTERM);
     waiter.join();
     log::info("stopped");
