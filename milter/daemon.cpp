@@ -23,10 +23,12 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <iostream>
+#include <memory>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 namespace smsgate::milter {
 
@@ -141,14 +143,38 @@ void attach_quota(Snapshot& next, const Snapshot* current)
         log::info("SIGHUP: quota database " + next.quota_database + " opened");
 }
 
-void reload(SnapshotHolder& holder, const std::string& path)
+// Quota counts of a file a reload no longer names, kept until no
+// connection holds them: their writer then stops here, in the main thread,
+// never in a libmilter callback that let go of the last snapshot.
+struct RetiredQuota {
+    std::string path;
+    std::shared_ptr<QuotaTally> quota;
+};
+using Retired = std::vector<RetiredQuota>;
+
+void sweep(Retired& retired)
+{
+    std::erase_if(retired, [](RetiredQuota& r) {
+        if (r.quota.use_count() > 1)
+            return false;
+        r.quota.reset(); // writes what is left and stops its writer
+        log::info("SIGHUP: quota database " + r.path + " closed");
+        return true;
+    });
+}
+
+void reload(SnapshotHolder& holder, const std::string& path, Retired& retired)
 {
     auto next = load_snapshot(path);
     if (!next) {
         log::error("SIGHUP: " + next.error().message + "; the policy in force stays");
         return;
     }
-    attach_quota(**next, holder.get().get());
+    auto current = holder.get();
+    attach_quota(**next, current.get());
+    if (current->quota && current->quota != (*next)->quota)
+        retired.push_back({current->quota_database, current->quota});
+    sweep(retired);
     auto entries = (*next)->senders->size();
     holder.set(std::move(next).value());
     log::info("SIGHUP: policy reloaded from " + path + ": " + std::to_string(entries) +
@@ -229,6 +255,7 @@ int run_daemon(const DaemonOptions& options)
     // quota rows go from the quota writer's thread.
     bool stopping = false;
     int exit_status = 0;
+    Retired retired;
     while (true) {
         pollfd p{signal_pipe[0], POLLIN, 0};
         int rc = poll(&p, 1, -1);
@@ -248,7 +275,7 @@ int run_daemon(const DaemonOptions& options)
             break;
         }
         if (sig == SIGHUP) {
-            reload(holder, options.config_path);
+            reload(holder, options.config_path, retired);
             continue;
         }
         if (!stopping) {
