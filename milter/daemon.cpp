@@ -10,7 +10,7 @@
 #include "callbacks.hpp"
 #include "log/log.hpp"
 #include "milter_config.hpp"
-#include "quota/quota_book.hpp"
+#include "quota_writer.hpp"
 #include "util/fd.hpp"
 
 #include <libmilter/mfapi.h>
@@ -26,10 +26,12 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <iostream>
+#include <memory>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 namespace smsgate::milter {
 
@@ -175,33 +177,60 @@ void install_signals()
     std::signal(SIGPIPE, SIG_IGN);
 }
 
-// Gives the next snapshot its quota book: the one in force when the file is
-// the same and open (its reservations stay), else the file opened now.
+// Gives the next snapshot its quota counts: the ones in force when the file
+// is the same and open (its reservations stay), else the file opened now,
+// with the thread that writes the counts to it.
 void attach_quota(Snapshot& next, const Snapshot* current)
 {
     if (current && current->quota && current->quota_database == next.quota_database) {
         next.quota = current->quota;
         return;
     }
-    auto book = QuotaBook::open(next.quota_database);
-    if (!book) {
-        log::error(next.quota_database + ": " + book.error().what() +
+    auto writer = QuotaWriter::start(next.quota_database, [](const std::string& line) { log::warning(line); });
+    if (!writer) {
+        log::error(next.quota_database + ": " + writer.error().what() +
                    "; senders with a quota get 451 4.3.0 until a reload (SIGHUP) finds the file usable");
         return;
     }
-    next.quota = std::move(book).value();
+    // The counts keep their writer alive as long as a snapshot holds them.
+    auto owner = std::move(writer).value();
+    next.quota = std::shared_ptr<QuotaTally>(owner, &owner->tally());
     if (current)
         log::info("SIGHUP: quota database " + next.quota_database + " opened");
 }
 
-void reload(SnapshotHolder& holder, const std::string& path)
+// Quota counts of a file a reload no longer names, kept until no
+// connection holds them: their writer then stops here, in the main thread,
+// never in a libmilter callback that let go of the last snapshot.
+struct RetiredQuota {
+    std::string path;
+    std::shared_ptr<QuotaTally> quota;
+};
+using Retired = std::vector<RetiredQuota>;
+
+void sweep(Retired& retired)
+{
+    std::erase_if(retired, [](RetiredQuota& r) {
+        if (r.quota.use_count() > 1)
+            return false;
+        r.quota.reset(); // writes what is left and stops its writer
+        log::info("SIGHUP: quota database " + r.path + " closed");
+        return true;
+    });
+}
+
+void reload(SnapshotHolder& holder, const std::string& path, Retired& retired)
 {
     auto next = load_snapshot(path);
     if (!next) {
         log::error("SIGHUP: " + next.error().message + "; the policy in force stays");
         return;
     }
-    attach_quota(**next, holder.get().get());
+    auto current = holder.get();
+    attach_quota(**next, current.get());
+    if (current->quota && current->quota != (*next)->quota)
+        retired.push_back({current->quota_database, current->quota});
+    sweep(retired);
     auto entries = (*next)->senders->size();
     holder.set(std::move(next).value());
     log::info("SIGHUP: policy reloaded from " + path + ": " + std::to_string(entries) +
@@ -278,21 +307,15 @@ int run_daemon(const DaemonOptions& options)
     log::info("started: socket " + config->socket + ", " + std::to_string(holder.get()->senders->size()) +
               " senders entries");
 
-    // Old quota rows go once an hour; the loop also wakes for signals and
-    // for the end of libmilter's loop.
-    constexpr int prune_interval_ms = 3600 * 1000;
+    // The loop wakes for signals and for the end of libmilter's loop; old
+    // quota rows go from the quota writer's thread.
     int exit_status = 0;
+    Retired retired;
     while (true) {
         pollfd p{signal_pipe[0], POLLIN, 0};
-        int rc = poll(&p, 1, prune_interval_ms);
+        int rc = poll(&p, 1, -1);
         if (rc < 0 && errno == EINTR)
             continue;
-        if (rc == 0) {
-            if (auto current = holder.get(); current->quota)
-                if (auto ok = current->quota->prune(static_cast<std::int64_t>(time(nullptr))); !ok)
-                    log::warning("quota database: " + ok.error().what());
-            continue;
-        }
         unsigned char sig = 0;
         ssize_t n = read(signal_pipe[0], &sig, 1);
         if (n < 0 && (errno == EINTR || errno == EAGAIN))
@@ -305,7 +328,7 @@ int run_daemon(const DaemonOptions& options)
             break;
         }
         if (sig == SIGHUP) {
-            reload(holder, options.config_path);
+            reload(holder, options.config_path, retired);
             continue;
         }
         log::info("stopping on signal " + std::to_string(sig) + ": no new connections");

@@ -3,12 +3,12 @@
 
 #include "checks/checks.hpp"
 #include "checks/sms_message.hpp"
-#include "quota/quota_book.hpp"
+#include "quota/quota_tally.hpp"
 #include "sms/segment.hpp"
 
 namespace smsgate::milter {
 
-Message::Message(std::shared_ptr<const Snapshot> snapshot, Envelope envelope, QuotaBook* quota)
+Message::Message(std::shared_ptr<const Snapshot> snapshot, Envelope envelope, QuotaTally* quota)
     : snapshot_(std::move(snapshot)), envelope_(std::move(envelope)), quota_(quota)
 {
     policy::Query query{envelope_.sender, envelope_.sasl_login, envelope_.client_address};

@@ -15,12 +15,12 @@
 #include <vector>
 
 namespace smsgate::quota {
-class QuotaBook;
+class QuotaTally;
 }
 
 namespace smsgate::milter {
 
-using quota::QuotaBook;
+using quota::QuotaTally;
 
 // Who sends, as the SMTP session tells it.
 struct Envelope {
@@ -45,7 +45,7 @@ class Message {
 public:
     // quota may be null: quotas are then not counted (and a sender with a
     // quota is refused with 451 4.3.0, since it cannot be checked).
-    Message(std::shared_ptr<const Snapshot> snapshot, Envelope envelope, QuotaBook* quota);
+    Message(std::shared_ptr<const Snapshot> snapshot, Envelope envelope, QuotaTally* quota);
     // Gives back what the quota book holds for this message, if it never
     // reached the end (an abort, a new MAIL FROM, a lost connection).
     ~Message();
@@ -83,7 +83,7 @@ private:
 
     std::shared_ptr<const Snapshot> snapshot_;
     Envelope envelope_;
-    QuotaBook* quota_;
+    QuotaTally* quota_;
     policy::SenderPolicy policy_;
     std::optional<Verdict> sender_refusal_; // the same for every recipient
     int sms_recipients_ = 0;           // accepted SMS recipients

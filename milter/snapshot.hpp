@@ -14,21 +14,23 @@
 #include <string>
 
 namespace smsgate::quota {
-class QuotaBook;
+class QuotaTally;
 }
 
 namespace smsgate::milter {
 
-using quota::QuotaBook;
+using quota::QuotaTally;
 
 struct Snapshot {
     config::SmsConfig sms;
     std::shared_ptr<const policy::SendersTable> senders;
     std::string quota_database; // [milter] quota_database
-    // The quota book of that file, shared with the snapshot before when the
-    // file is the same; null when it could not be opened (senders with a
-    // quota then wait with 451 4.3.0 until a reload opens it).
-    std::shared_ptr<QuotaBook> quota;
+    // The quota counts of that file in memory, owned by the QuotaWriter that
+    // writes them to it (quota_writer.hpp) and shared with the snapshot
+    // before when the file is the same; null when the file could not be
+    // opened (senders with a quota then wait with 451 4.3.0 until a reload
+    // opens it).
+    std::shared_ptr<QuotaTally> quota;
 };
 
 // Reads [sms] and [milter] quota_database of the file and the senders table

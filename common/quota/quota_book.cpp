@@ -163,7 +163,24 @@ Result<QuotaBook::Usage> read_usage(sqlite3* db, const std::string& key, std::in
     return QuotaBook::Usage{clamp_count(st->int64(0)), clamp_count(st->int64(1))};
 }
 
+// Whether (queue id, number) is marked as counted.
+Result<bool> marked(sqlite3* db, const std::string& queue_id, const std::string& number)
+{
+    auto seen = Statement::prepare(db, "quota mark", "SELECT 1 FROM quota_counted WHERE queue_id = ?1 AND number = ?2");
+    if (!seen)
+        return seen.error();
+    seen->bind(1, queue_id).bind(2, number);
+    auto row = seen->step();
+    if (!row)
+        return row.error();
+    return *row;
+}
+
 } // namespace
+
+std::int64_t clock_hour(std::int64_t now) { return period_of(now).hour; }
+
+std::int64_t first_hour_of_day(std::int64_t now) { return period_of(now).first_hour(); }
 
 std::string sender_key(std::string_view sender, std::string_view sasl_login)
 {
@@ -264,8 +281,18 @@ Status QuotaBook::record(const std::string& key, int n, std::int64_t now, const 
     // timeout), so that another process's record() in between is never lost.
     return write_transaction<Done>(db_, "quota record", [&]() -> Status {
         auto hour = period_of(now).hour;
-        if (auto done = add_count(db_, key, n, hour); !done)
-            return done;
+        int count = n;
+        if (!queue_id.empty())
+            for (const auto& number : numbers) {
+                auto seen = marked(db_, queue_id, number);
+                if (!seen)
+                    return seen.error();
+                if (*seen)
+                    --count; // claimed by the transport before this record was written
+            }
+        if (count > 0)
+            if (auto done = add_count(db_, key, count, hour); !done)
+                return done;
         if (queue_id.empty())
             return Done{};
         for (const auto& number : numbers)
@@ -273,6 +300,26 @@ Status QuotaBook::record(const std::string& key, int n, std::int64_t now, const 
                 return done;
         return Done{};
     });
+}
+
+Result<std::vector<QuotaBook::Count>> QuotaBook::counts_of_day(std::int64_t now)
+{
+    Period period = period_of(now);
+    std::lock_guard lock(mutex_);
+    auto st = Statement::prepare(db_, "quota counts", "SELECT key, hour, sent FROM quota_counts WHERE hour BETWEEN ?1 AND ?2");
+    if (!st)
+        return st.error();
+    st->bind(1, period.first_hour()).bind(2, period.last_hour());
+    std::vector<Count> counts;
+    while (true) {
+        auto row = st->step();
+        if (!row)
+            return row.error();
+        if (!*row)
+            break;
+        counts.push_back(Count{st->text(0), st->int64(1), clamp_count(st->int64(2))});
+    }
+    return counts;
 }
 
 Result<std::optional<std::string>> QuotaBook::claim(const std::string& key, const policy::Quota& quota,

@@ -54,6 +54,11 @@
 //      by the SMS in flight in the other, which a quota of cost and abuse
 //      over an hour or a day can bear.
 //
+//      smsgate-milter asks none of this from its callbacks: it decides from
+//      a QuotaTally in memory (quota_tally.hpp), whose counts one thread of
+//      its own writes here with record() and reads back with
+//      counts_of_day(), so that no SMTP reply waits on this file's lock.
+//
 // DURABILITY
 //      A commit survives a crash of the process; a power failure may lose the
 //      last counts (synchronous=NORMAL), which at worst lets a sender send a
@@ -84,6 +89,13 @@ public:
         int day = 0;  // this day (UTC), this hour included
 
         friend bool operator==(const Usage&, const Usage&) = default;
+    };
+
+    // One row of counts: SMS counted for key in a clock hour.
+    struct Count {
+        std::string key;
+        std::int64_t hour = 0; // Unix time / 3600, UTC
+        int sent = 0;
     };
 
     // Opens or creates the book at path (created with its table if missing).
@@ -117,9 +129,16 @@ public:
     // One transaction: concurrent calls from threads or processes never lose
     // a count. n = 0 does nothing; n < 0 is an error.
     // With a queue id, each of numbers (E.164) is also marked as counted
-    // for that queue id, in the same transaction (see COUNTED ONCE).
+    // for that queue id, in the same transaction (see COUNTED ONCE); a
+    // number the transport has claimed already (its mark is there) is not
+    // counted again, so that a record written after the claim counts the
+    // SMS once.
     Status record(const std::string& key, int n, std::int64_t now, const std::string& queue_id = {},
                   const std::vector<std::string>& numbers = {});
+
+    // The rows of every key in the day of now (UTC): what the milter holds
+    // in memory (quota_tally.hpp). One read, which WAL lets run beside a writer.
+    Result<std::vector<Count>> counts_of_day(std::int64_t now);
 
     // One SMS of queue_id to number, for the transport: nothing to do when
     // it was counted already (the milter's mark, or an earlier try of the
@@ -142,6 +161,11 @@ private:
     sqlite3* db_;
     std::unordered_map<std::string, int> reserved_;
 };
+
+// The clock hour of a moment (Unix time / 3600, UTC) and the first clock
+// hour of its day: the periods of PERIODS.
+std::int64_t clock_hour(std::int64_t now);
+std::int64_t first_hour_of_day(std::int64_t now);
 
 // The key a sender's SMS are counted under (see KEYS): "sasl:" and the
 // login when there is one (it is who pays), else the envelope sender as

@@ -4,6 +4,7 @@
 #include "sms/gsm7.hpp"
 #include "sms/hex.hpp"
 #include "sms/pdu_fields.hpp"
+#include "sms/pdu_writer.hpp"
 #include "sms/utf8.hpp"
 #include "sms/validity.hpp"
 
@@ -17,20 +18,21 @@ constexpr std::uint8_t toa_alphanumeric = 0xD0;
 constexpr std::size_t max_digits = 20;
 constexpr std::size_t max_alphanumeric_septets = 11;
 
-// First octet of an SMS-SUBMIT: TP-MTI 01, TP-RD, TP-VPF, TP-SRR, TP-UDHI.
-constexpr std::uint8_t mti_submit = 0x01;
-constexpr std::uint8_t bit_rd = 0x04;
-constexpr std::uint8_t vpf_relative = 0x10;
-constexpr std::uint8_t bit_srr = 0x20;
-constexpr std::uint8_t bit_udhi = 0x40;
+// TS 23.040 9.2.3.3: TP-VPF for a relative TP-VP.
+constexpr unsigned vpf_relative = 2;
+// The concatenation reference AT+CMGS parts carry has 8 bits.
+constexpr int reference_bits = 8;
 
-// TS 23.038 4: general data coding, with or without a message class.
-std::uint8_t data_coding(Alphabet alphabet, std::optional<int> message_class)
+// TS 23.040 9.2.2.2: TP-RD, TP-VPF, TP-SRR, TP-UDHI of an SMS-SUBMIT.
+FirstOctet submit_flags(const SubmitOptions& options, bool concatenated)
 {
-    std::uint8_t dcs = alphabet == Alphabet::ucs2 ? 0x08 : 0x00;
-    if (message_class)
-        dcs |= static_cast<std::uint8_t>(0x10 | (*message_class & 0x03)); // class meaningful
-    return dcs;
+    FirstOctet flags;
+    flags.type = MessageType::submit;
+    flags.reject_duplicates = options.reject_duplicates;
+    flags.validity_format = options.validity_minutes ? vpf_relative : 0;
+    flags.status_report = options.status_report;
+    flags.user_data_header = concatenated;
+    return flags;
 }
 
 bool all_digits(std::string_view s)
@@ -92,39 +94,24 @@ Result<std::vector<SubmitPart>> encode_submit(const Address& destination, const 
     if (options.validity_minutes && *options.validity_minutes <= 0)
         return make_error("TP-VP", "validity period must be at least one minute");
 
-    auto segments = split_text(plan);
+    auto segments = split_for_reference(plan, reference_bits);
     bool concatenated = segments.size() > 1;
     std::vector<SubmitPart> parts;
     for (std::size_t i = 0; i < segments.size(); ++i) {
-        std::vector<std::uint8_t> pdu;
-        write_smsc_address(pdu, *smsc);
-        std::size_t tpdu_start = pdu.size();
-
-        std::uint8_t first = mti_submit;
-        if (options.reject_duplicates)
-            first |= bit_rd;
-        if (options.validity_minutes)
-            first |= vpf_relative;
-        if (options.status_report)
-            first |= bit_srr;
+        std::optional<Concatenation> part;
         if (concatenated)
-            first |= bit_udhi;
-        pdu.push_back(first);
-        pdu.push_back(0x00); // TP-MR: the modem assigns it and reports it in +CMGS
-        write_address(pdu, destination);
-        pdu.push_back(options.pid);
-        pdu.push_back(data_coding(plan.alphabet, options.message_class));
+            part = Concatenation{reference, reference_bits, segments.size(), i + 1};
+        PduWriter pdu(*smsc);
+        pdu.first(submit_flags(options, concatenated))
+            .octet(0x00) // TP-MR: the modem assigns it and reports it in +CMGS
+            .address(destination)
+            .octet(options.pid)
+            .coding(plan.alphabet, options.message_class);
         if (options.validity_minutes)
-            pdu.push_back(relative_vp_from_minutes(*options.validity_minutes));
-
-        // TS 23.040 9.2.3.24.1: IEI 00, length 3, reference, total, sequence.
-        std::vector<std::uint8_t> header;
-        if (concatenated)
-            header = {0x05, 0x00, 0x03, reference, static_cast<std::uint8_t>(segments.size()),
-                      static_cast<std::uint8_t>(i + 1)};
-
-        write_user_data(pdu, header, segments[i], plan.alphabet);
-        parts.push_back(SubmitPart{pdu, pdu.size() - tpdu_start});
+            pdu.octet(relative_vp_from_minutes(*options.validity_minutes));
+        pdu.user_data(segments[i], plan.alphabet, part);
+        std::size_t tpdu_length = pdu.tpdu_length();
+        parts.push_back(SubmitPart{pdu.take(), tpdu_length});
     }
     return parts;
 }
