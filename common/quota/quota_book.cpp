@@ -240,33 +240,7 @@ Result<std::optional<std::string>> QuotaBook::check(const std::string& key, cons
     auto used = read_usage(db_, key, now);
     if (!used)
         return used.error();
-    // SMS granted to messages still in flight count as sent.
-    if (auto r = reserved_.find(key); r != reserved_.end()) {
-        used->hour += r->second;
-        used->day += r->second;
-    }
     return over_quota(quota, *used, more, now);
-}
-
-void QuotaBook::reserve(const std::string& key, int n)
-{
-    if (n <= 0)
-        return;
-    std::lock_guard lock(mutex_);
-    reserved_[key] += n;
-}
-
-void QuotaBook::release(const std::string& key, int n)
-{
-    if (n <= 0)
-        return;
-    std::lock_guard lock(mutex_);
-    auto r = reserved_.find(key);
-    if (r == reserved_.end())
-        return;
-    r->second -= n;
-    if (r->second <= 0)
-        reserved_.erase(r);
 }
 
 Status QuotaBook::record(const std::string& key, int n, std::int64_t now, const std::string& queue_id,

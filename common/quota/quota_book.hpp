@@ -45,11 +45,11 @@
 //      (each is one row: the wait is short), and usage() one indexed read
 //      that WAL lets run beside a writer.
 //
-//      check() at RCPT and record() at end of message are separate; between
-//      them, the SMS recipients a message has been granted are held as a
-//      reservation in memory (reserve(), release()), which check() counts
-//      too: messages in flight at the same moment in one milter cannot
-//      together pass a quota. Reservations are not shared between
+//      The milter's check at RCPT and its record at end of message are
+//      separate; between them, the SMS recipients a message has been
+//      granted are held as a reservation in its QuotaTally, which its check
+//      counts too: messages in flight at the same moment in one milter
+//      cannot together pass a quota. Reservations are not shared between
 //      processes: two milters on one file may each let a sender overshoot
 //      by the SMS in flight in the other, which a quota of cost and abuse
 //      over an hour or a day can bear.
@@ -74,7 +74,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 struct sqlite3;
@@ -111,18 +110,11 @@ public:
     // The SMS recorded for key in the clock hour and the day of now.
     Result<Usage> usage(const std::string& key, std::int64_t now);
 
-    // Would `more` SMS fit within quota, on top of what is recorded and
-    // reserved for key? over_quota() on usage(key, now) plus the
-    // reservations. The milter asks for 1 at each SMS recipient: the
-    // message's earlier ones are reserved already.
+    // Would `more` SMS fit within quota, on top of what is recorded for
+    // key? over_quota() on usage(key, now). (The milter asks its
+    // QuotaTally, which also counts the SMS of messages in flight.)
     Result<std::optional<std::string>> check(const std::string& key, const policy::Quota& quota, int more,
                                              std::int64_t now);
-
-    // Holds n SMS for key while their message is in flight (granted at
-    // RCPT, not yet recorded); check() counts them. release() gives them
-    // back, after record() or when the message is aborted.
-    void reserve(const std::string& key, int n);
-    void release(const std::string& key, int n);
 
     // Counts n SMS for key at now, when a message is accepted at end of
     // message. Recorded even when it crosses the quota (see CONCURRENCY).
@@ -157,9 +149,8 @@ public:
 private:
     explicit QuotaBook(sqlite3* db) : db_(db) {}
 
-    std::mutex mutex_; // guards db_, every statement on it, and reserved_
+    std::mutex mutex_; // guards db_ and every statement on it
     sqlite3* db_;
-    std::unordered_map<std::string, int> reserved_;
 };
 
 // The clock hour of a moment (Unix time / 3600, UTC) and the first clock

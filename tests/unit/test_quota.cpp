@@ -352,50 +352,6 @@ TEST_CASE("quota: prune drops the days before yesterday and nothing newer")
     CHECK(usage(*book, "k", today) == Usage{5, 5});
 }
 
-TEST_CASE("quota: SMS held for messages in flight count until released")
-{
-    // Three messages at once, one SMS each, quota 2 per hour: the third is
-    // refused while the first two are in flight, not only once they end.
-    auto book = open_book();
-    const Quota two_per_hour{2, 0};
-    const std::int64_t now = 1700000000;
-    for (int i = 0; i < 2; ++i) {
-        auto ok = book->check("alice@example.com", two_per_hour, 1, now);
-        REQUIRE(ok.ok());
-        CHECK_FALSE(ok.value());
-        book->reserve("alice@example.com", 1);
-    }
-    auto third = book->check("alice@example.com", two_per_hour, 1, now);
-    REQUIRE(third.ok());
-    REQUIRE(third.value());
-    CHECK(third.value()->find("quota of 2 SMS per hour") != std::string::npos);
-    // Another sender is not held up by alice's reservations.
-    auto bob = book->check("bob@example.com", two_per_hour, 1, now);
-    REQUIRE(bob.ok());
-    CHECK_FALSE(bob.value());
-    // One message aborted: its SMS is given back, the third may go.
-    book->release("alice@example.com", 1);
-    auto again = book->check("alice@example.com", two_per_hour, 1, now);
-    REQUIRE(again.ok());
-    CHECK_FALSE(again.value());
-    // The other one ends: recorded, then released; the count stays 1 sent.
-    REQUIRE(book->record("alice@example.com", 1, now).ok());
-    book->release("alice@example.com", 1);
-    auto used = book->usage("alice@example.com", now);
-    REQUIRE(used.ok());
-    CHECK(used->hour == 1);
-    // Releasing more than is held does not go below nothing.
-    book->release("alice@example.com", 5);
-    auto last = book->check("alice@example.com", two_per_hour, 1, now);
-    REQUIRE(last.ok());
-    CHECK_FALSE(last.value());
-    // A count below nothing would let this one pass: 1 sent + 1 held + 1 more.
-    book->reserve("alice@example.com", 1);
-    auto full = book->check("alice@example.com", two_per_hour, 1, now);
-    REQUIRE(full.ok());
-    CHECK(full.value());
-}
-
 TEST_CASE("quota: the transport's claim counts once, and not what the milter recorded")
 {
     auto book = open_book();

@@ -132,3 +132,37 @@ TEST_CASE("quota: a record written after the transport claimed the same SMS coun
     REQUIRE(used.ok());
     CHECK(*used == QuotaBook::Usage{2, 2});
 }
+
+TEST_CASE("quota tally: SMS held for messages in flight count until released")
+{
+    // Three messages at once, one SMS each, quota 2 per hour: the third is
+    // refused while the first two are in flight, not only once they end.
+    auto book = open_book();
+    QuotaTally tally;
+    tally.refresh(counts(*book, t1400));
+    const Quota two_per_hour{2, 0};
+    for (int i = 0; i < 2; ++i) {
+        CHECK_FALSE(check(tally, two_per_hour, t1400));
+        tally.reserve(key, 1);
+    }
+    auto third = check(tally, two_per_hour, t1400);
+    REQUIRE(third);
+    CHECK(third->find("quota of 2 SMS per hour") != std::string::npos);
+    // Another sender is not held up by these reservations.
+    auto bob = tally.check("bob@example.com", two_per_hour, 1, t1400);
+    REQUIRE(bob.ok());
+    CHECK_FALSE(*bob);
+    // One message aborted: its SMS is given back, the third may go.
+    tally.release(key, 1);
+    CHECK_FALSE(check(tally, two_per_hour, t1400));
+    // The other one ends: recorded, then released; 1 sent, 1 more fits.
+    REQUIRE(tally.record(key, 1, t1400).ok());
+    tally.release(key, 1);
+    CHECK_FALSE(check(tally, two_per_hour, t1400));
+    // Releasing more than is held does not go below nothing.
+    tally.release(key, 5);
+    CHECK_FALSE(check(tally, two_per_hour, t1400));
+    // A count below nothing would let this one pass: 1 sent + 1 held + 1 more.
+    tally.reserve(key, 1);
+    CHECK(check(tally, two_per_hour, t1400));
+}
