@@ -29,6 +29,7 @@
 #include <memory>
 #include <pwd.h>
 #include <sys/stat.h>
+#include <optional>
 #include <thread>
 #include <unistd.h>
 #include <vector>
@@ -237,66 +238,54 @@ void reload(SnapshotHolder& holder, const std::string& path, Retired& retired)
               " senders entries; new connections use it");
 }
 
-} // namespace
-
-int run_daemon(const DaemonOptions& options)
+// The configuration, with the command line's socket and user over it;
+// nullopt (said on stderr) when it cannot be read.
+std::optional<MilterConfig> read_config(const DaemonOptions& options)
 {
     auto config = load_milter_config(options.config_path);
     if (!config) {
         std::cerr << "smsgate-milter: " << config.error().what() << "\n";
-        return ex_config;
+        return std::nullopt;
     }
     if (!options.socket.empty())
         config->socket = options.socket;
     if (!options.user.empty())
         config->user = options.user;
-    auto first = load_snapshot(options.config_path);
-    if (!first) {
-        std::cerr << "smsgate-milter: " << first.error().message << "\n";
-        return ex_config;
-    }
-    log::open("smsgate-milter", options.log.empty() ? config->log : options.log);
-    // From here on a SIGHUP reloads (once the loop reads it) rather than
-    // ending the process with the default action.
-    install_signals();
+    return std::move(config).value();
+}
 
-    // libmilter wants the filter registered before its socket is opened;
-    // the callbacks run only once smfi_main() starts, the quota book is
-    // filled in before that.
-    SnapshotHolder holder(std::move(first).value());
-    Shared shared{&holder};
+// libmilter wants the filter registered before its socket is opened; the
+// socket is opened as root, then the milter becomes its user. false (and
+// logged) when one of these fails.
+bool listen_as_user(const MilterConfig& config, Shared& shared)
+{
     if (smfi_register(filter_description(shared)) != MI_SUCCESS) {
         log::error("smfi_register failed");
-        return ex_oserr;
+        return false;
     }
-    if (auto ok = open_socket(*config); !ok) {
+    if (auto ok = open_socket(config); !ok) {
         log::error(ok.error().message);
-        return ex_oserr;
+        return false;
     }
-    if (auto ok = drop_privileges(config->user); !ok) {
+    if (auto ok = drop_privileges(config.user); !ok) {
         log::error(ok.error().message);
-        return ex_oserr;
+        return false;
     }
     if (geteuid() == 0)
         log::warning("running as root; set [milter] user");
-    if (!options.foreground)
-        daemonize();
+    return true;
+}
 
-    // Opened as the user the milter runs as, which owns the file.
-    {
-        auto with_quota = std::make_shared<Snapshot>(*holder.get());
-        attach_quota(*with_quota, nullptr);
-        holder.set(std::move(with_quota));
-    }
-
-    // libmilter's threads start with the signals blocked; this one gets them.
+// libmilter's loop in a thread of its own, started with the signals
+// blocked so that its threads never take them; this one gets them.
+std::thread start_milter(int& status)
+{
     sigset_t set;
     sigemptyset(&set);
     for (int sig : {SIGHUP, SIGTERM, SIGINT})
         sigaddset(&set, sig);
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
-    int status = 0;
-    std::thread milter([&] {
+    std::thread milter([&status] {
         status = smfi_main();
         // However it ended, the main thread must know: a milter that no
         // longer listens must not look alive.
@@ -304,13 +293,16 @@ int run_daemon(const DaemonOptions& options)
         [[maybe_unused]] auto n = write(signal_pipe[1], &c, 1);
     });
     pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
-    log::info("started: socket " + config->socket + ", " + std::to_string(holder.get()->senders->size()) +
-              " senders entries");
+    return milter;
+}
 
-    // The loop wakes for signals and for the end of libmilter's loop; old
-    // quota rows go from the quota writer's thread.
-    int exit_status = 0;
-    Retired retired;
+// The main loop: reloads on SIGHUP, stops on SIGTERM or SIGINT, and exits
+// with 1 when libmilter's loop ended by itself. It wakes for signals and
+// for the end of libmilter's loop; old quota rows go from the quota
+// writer's thread.
+int serve(const MilterConfig& config, const std::string& config_path, SnapshotHolder& holder, Shared& shared,
+          std::thread& milter, Retired& retired)
+{
     while (true) {
         pollfd p{signal_pipe[0], POLLIN, 0};
         int rc = poll(&p, 1, -1);
@@ -321,14 +313,13 @@ int run_daemon(const DaemonOptions& options)
         if (n < 0 && (errno == EINTR || errno == EAGAIN))
             continue;
         if (n <= 0)
-            break;
+            return 0;
         if (sig == milter_ended) {
             log::error("libmilter stopped on its own; exiting so that the service can be restarted");
-            exit_status = 1;
-            break;
+            return 1;
         }
         if (sig == SIGHUP) {
-            reload(holder, options.config_path, retired);
+            reload(holder, config_path, retired);
             continue;
         }
         log::info("stopping on signal " + std::to_string(sig) + ": no new connections");
@@ -336,9 +327,50 @@ int run_daemon(const DaemonOptions& options)
         // and the quota book: they end before those do, or the process ends
         // without freeing them.
         if (!stop_milter(milter, shared.open_connections))
-            exit_now(*config, shared.open_connections.load());
-        break;
+            exit_now(config, shared.open_connections.load());
+        return 0;
     }
+}
+
+} // namespace
+
+int run_daemon(const DaemonOptions& options)
+{
+    auto config = read_config(options);
+    if (!config)
+        return ex_config;
+    auto first = load_snapshot(options.config_path);
+    if (!first) {
+        std::cerr << "smsgate-milter: " << first.error().message << "\n";
+        return ex_config;
+    }
+    log::open("smsgate-milter", options.log.empty() ? config->log : options.log);
+    // From here on a SIGHUP reloads (once the loop reads it) rather than
+    // ending the process with the default action.
+    install_signals();
+
+    // The callbacks run only once smfi_main() starts; the quota book is
+    // filled in before that.
+    SnapshotHolder holder(std::move(first).value());
+    Shared shared{&holder};
+    if (!listen_as_user(*config, shared))
+        return ex_oserr;
+    if (!options.foreground)
+        daemonize();
+
+    // Opened as the user the milter runs as, which owns the file.
+    {
+        auto with_quota = std::make_shared<Snapshot>(*holder.get());
+        attach_quota(*with_quota, nullptr);
+        holder.set(std::move(with_quota));
+    }
+
+    int status = 0;
+    std::thread milter = start_milter(status);
+    log::info("started: socket " + config->socket + ", " + std::to_string(holder.get()->senders->size()) +
+              " senders entries");
+    Retired retired; // until libmilter's threads have ended
+    int exit_status = serve(*config, options.config_path, holder, shared, milter, retired);
     milter.join();
     log::info("stopped");
     if (exit_status == 0 && status != MI_SUCCESS)
