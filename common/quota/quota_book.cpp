@@ -303,15 +303,10 @@ Result<std::optional<std::string>> QuotaBook::claim(const std::string& key, cons
     using Verdict = std::optional<std::string>;
     std::lock_guard lock(mutex_);
     return write_transaction<Verdict>(db_, "quota claim", [&]() -> Result<Verdict> {
-        auto seen = Statement::prepare(db_, "quota claim",
-                                       "SELECT 1 FROM quota_counted WHERE queue_id = ?1 AND number = ?2");
+        auto seen = marked(db_, queue_id, number);
         if (!seen)
             return seen.error();
-        seen->bind(1, queue_id).bind(2, number);
-        auto row = seen->step();
-        if (!row)
-            return row.error();
-        if (*row)
+        if (*seen)
             return Verdict(); // counted when the milter accepted it, or on an earlier try
         auto used = read_usage(db_, key, now);
         if (!used)

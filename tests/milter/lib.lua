@@ -57,6 +57,15 @@ function t.start()
     mt.startfilter(t.MILTER, "-f", "-c", t.DIR .. "/smsgate.conf")
 end
 
+-- Quotas count per clock hour (UTC): a case that needs `seconds` within
+-- one hour waits for the next when fewer are left.
+function t.clear_of_hour_end(seconds)
+    local minute, second = os.date("!%M"), tonumber(os.date("!%S"))
+    if minute == "59" and second >= 60 - seconds then
+        mt.sleep(61 - second)
+    end
+end
+
 -- A new SMTP connection from `ip`; the milter must let it in.
 function t.connect(ip, host)
     local conn = mt.connect("unix:" .. t.DIR .. "/milter.sock", 40, 0.25)

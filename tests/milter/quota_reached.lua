@@ -4,11 +4,7 @@
 -- deferred with 450 4.7.1.
 local t = dofile(os.getenv("CASES") .. "/lib.lua")
 t.run(function()
-    -- The quota counts per clock hour (UTC): not across its end.
-    local minute, second = os.date("!%M"), os.date("!%S")
-    if minute == "59" and tonumber(second) >= 40 then
-        mt.sleep(61 - tonumber(second))
-    end
+    t.clear_of_hour_end(20)
     t.start()
     local conn = t.connect("203.0.113.5")
     for i = 1, 2 do
