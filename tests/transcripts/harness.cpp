@@ -139,7 +139,7 @@ std::string Harness::play_transcript(Transcript transcript, std::chrono::millise
     auto log_from = log_size();
 
     worker::Router router({{modem.name, modem.prefixes}});
-    modem::Hooks hooks;
+    worker::ModemHooks hooks;
     hooks.job_changed = [this](store::Id id) { changed.push_back(id); };
     auto sessions = std::make_shared<int>(0);
     hooks.open_link = [playback, sessions](const link::LinkConfig&) -> Result<std::unique_ptr<link::Link>> {
@@ -151,7 +151,7 @@ std::string Harness::play_transcript(Transcript transcript, std::chrono::millise
     auto own = store::Store::open(worker.database);
     if (!own)
         return own.error().what();
-    modem::Modem m(modem, worker, router, std::move(own).value(), sink, hooks);
+    worker::ModemAgent m(modem, worker, router, std::move(own).value(), sink, hooks);
 
     started = store::clock_now();
     auto start = std::chrono::steady_clock::now();

@@ -1,11 +1,11 @@
 // harness.hpp - one transcript test: a real Store on a temporary SQLite
-// file, a Router, a Sink that keeps what it is given, and a Modem that runs
-// its thread over a ScriptedLink until the transcript ends. The Router is
-// told nothing: the modem registers itself through its own AT+CREG?, as it
-// does in smsgated.
+// file, a Router, a Sink that keeps what it is given, and a modem (the
+// driver and its agent) that runs its thread over a ScriptedLink until the
+// transcript ends. The Router is told nothing: the modem registers itself
+// through its own AT+CREG?, as it does in smsgated.
 #pragma once
 
-#include "modem/modem.hpp"
+#include "worker/modem_agent.hpp"
 #include "transcript.hpp"
 #include "worker/sink.hpp"
 

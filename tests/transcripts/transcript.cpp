@@ -279,7 +279,13 @@ Result<Transcript> load_transcript(const std::string& path)
     text << in.rdbuf();
     auto slash = path.rfind('/');
     auto dir = slash == std::string::npos ? std::string(".") : path.substr(0, slash);
-    Includer include = [dir](const std::string& name) -> Result<std::string> {
+    return parse_transcript(text.str(), slash == std::string::npos ? path : path.substr(slash + 1),
+                            prologues_in(dir));
+}
+
+Includer prologues_in(const std::string& dir)
+{
+    return [dir](const std::string& name) -> Result<std::string> {
         std::ifstream prologue(dir + "/init/" + name + ".txt", std::ios::binary);
         if (!prologue)
             return make_error("@init", "no prologue init/" + name + ".txt");
@@ -287,7 +293,6 @@ Result<Transcript> load_transcript(const std::string& path)
         out << prologue.rdbuf();
         return out.str();
     };
-    return parse_transcript(text.str(), slash == std::string::npos ? path : path.substr(slash + 1), include);
 }
 
 } // namespace smsgate::transcript

@@ -95,6 +95,8 @@ using Includer = std::function<Result<std::string>(const std::string& name)>;
 Result<Transcript> parse_transcript(std::string_view text, const std::string& name, const Includer& include = {});
 // Reads a file; "@init NAME" reads init/NAME.txt beside it.
 Result<Transcript> load_transcript(const std::string& path);
+// The prologues in dir/init/.
+Includer prologues_in(const std::string& dir);
 
 // The escapes of the format: \r \n \t \\ \xHH; an error for any other.
 Result<std::string> unescape(std::string_view text);

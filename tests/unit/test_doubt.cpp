@@ -1,13 +1,13 @@
 // test_doubt.cpp - the decision about a part in doubt: adopt an unmatched
 // status report whose number and SCTS fit the send, keep waiting, or send
 // again; a table of cases with near misses beside the good ones.
-#include "modem/doubt.hpp"
+#include "worker/doubt.hpp"
 
 #include <doctest/doctest.h>
 
 #include <vector>
 
-using namespace smsgate::modem::doubt;
+using namespace smsgate::worker::doubt;
 
 namespace {
 

@@ -111,7 +111,7 @@ TEST_CASE("incoming date: a time stamp that names no moment dates nothing, and i
 
         if (c.valid)
             continue;
-        // What the modem hands on for it (transport/modem/modem_incoming.cpp).
+        // What the modem hands on for it (transport/worker/modem_incoming.cpp).
         ReceivedSms sms = received(0, 0);
         sms.scts_unusable = pdu->scts->iso8601();
         std::string mail = incoming_mail(sms, received_at);

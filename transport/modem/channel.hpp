@@ -6,6 +6,7 @@
 
 #include "at/commands.hpp"
 #include "at/framer.hpp"
+#include "at/queries.hpp"
 #include "at/transaction.hpp"
 #include "link/link.hpp"
 
@@ -41,6 +42,14 @@ public:
     // "> " comes. Every line that passes is logged when trace is on.
     CommandResult run(at::Command id, std::initializer_list<std::string_view> args = {},
                       std::string_view pdu = {});
+    // Runs a query and gives its value: nothing when the command failed or
+    // its answer had no readable line.
+    template <typename T>
+    std::optional<T> query(const at::Query<T>& q)
+    {
+        auto r = run(q.command);
+        return r.outcome ? at::answer(q, *r.outcome) : std::nullopt;
+    }
     CommandResult run_text(const at::Expect& expect, std::chrono::milliseconds timeout, std::string_view pdu = {});
     // Reads for up to `duration`, queueing URCs. False when the link failed.
     bool idle(std::chrono::milliseconds duration);

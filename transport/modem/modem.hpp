@@ -1,101 +1,71 @@
-// modem.hpp - one modem's life, in its own thread: open the link (with
-// backoff), initialise from a table, then serve: send the jobs the router
-// gives it, sweep the storage for SMS and status reports, watch
-// registration and signal; reset after consecutive timeouts; reopen a link
-// that vanished. Every state change is committed to SQLite before it is told.
+// modem.hpp - the modem driver: one modem's life, in its own thread. Opens
+// the link (with backoff), initialises the modem from a table, then serves:
+// sends what the layer above gives it, sweeps the storage for SMS and status
+// reports, follows indications, watches registration and signal; resets the
+// modem after consecutive timeouts and reopens a link that vanished. What it
+// sees it tells through Events (events.hpp); it keeps no record of its own.
 #pragma once
 
 #include "modem/channel.hpp"
-#include "modem/doubt.hpp"
-#include "sms/pdu.hpp"
-#include "store/store.hpp"
-#include "worker/config.hpp"
-#include "worker/router.hpp"
-#include "worker/sink.hpp"
+#include "modem/events.hpp"
+#include "modem/settings.hpp"
 
-#include <chrono>
 #include <functional>
-#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace smsgate::modem {
 
-// A TP-SCTS or TP-DT as a Unix time (the zone applied; none: UTC).
-store::Seconds epoch_of(const sms::Timestamp& t);
-
-struct Hooks {
-    std::function<void(store::Id)> job_changed; // the server answers waiters
-    // Opens the modem's link; empty: link::open_link. The transcript tests
-    // put a scripted modem here.
-    std::function<Result<std::unique_ptr<link::Link>>(const link::LinkConfig&)> open_link = {};
-};
+// Opens a modem's link; the transcript tests put a scripted modem here.
+using LinkOpener = std::function<Result<std::unique_ptr<link::Link>>(const link::LinkConfig&)>;
 
 class Modem {
 public:
-    Modem(const worker::ModemConfig& config, const worker::WorkerConfig& worker, worker::Router& router,
-          std::unique_ptr<store::Store> store, worker::Sink& sink, Hooks hooks);
-    // The thread's body: returns when the router stops.
+    // Empty opener: link::open_link.
+    Modem(Settings settings, Events& events, LinkOpener open_link = {});
+    // The thread's body: returns when events.stopping().
     void run();
 
 private:
     enum class Served { link_failed, reset, stopped };
+    class ChannelSender;
 
+    // One open link: initialise, serve, and reset when the modem went
+    // silent. A modem that initialised brings the backoff back to its start.
+    Served session(Channel& ch, std::chrono::milliseconds& backoff);
+    Served serve(Channel& ch);
+    std::optional<Served> broken(Channel& ch) const;
     bool initialise(Channel& ch);
+    bool enter_pin(Channel& ch);
     bool setup_storage(Channel& ch);
     void setup_indications(Channel& ch);
-    Served serve(Channel& ch);
+    void run_init_commands(Channel& ch);
     void check_network(Channel& ch);
+    // Lets the layer above send through this channel.
     bool send_work(Channel& ch);
-    void send_job(Channel& ch, store::Job job);
-    // A part in doubt (see doubt.hpp): sent after all (part updated), to be
-    // waited for (the job requeued), to be sent again, or stuck (the
-    // database failed; the job requeued if it could be).
-    enum class Settled { sent, waiting, resend, stuck };
-    Settled settle_doubt(const store::Job& job, store::Part& part);
-    std::vector<doubt::UnmatchedReport> unmatched_reports(store::Seconds since);
-    // A temporary failure: retried with a doubling delay, given back to
-    // Postfix after max_attempts.
-    void defer(const store::Job& job, StatusCode dsn, const std::string& what);
-    void requeue_orphans();
     void sweep(Channel& ch);
+    void sweep_storage(Channel& ch, const std::string& storage);
     void handle_urcs(Channel& ch);
-    // False when the message could not even be committed (then a routed one
-    // is not acknowledged, and a stored one stays on the modem).
-    bool handle_pdu(Channel& ch, const std::string& storage, int index, int length, const std::string& pdu_hex);
-    void retry_routed();
-    bool hand_on(const store::Incoming& row, int length);
-    void deliver_stale_parts();
-    // The row completed a long SMS that is mailed already: parts of that set
-    // still stored (left by an older version's crash) go.
-    void drop_parts_mailed_with(const store::Incoming& row, const store::PartsKey& message);
-    void status(const std::function<void(worker::ModemStatus&)>& change);
-    store::Seconds now() const;
-    // Logs a database failure with what was being recorded; true if it worked.
-    template <typename T>
-    bool recorded(const Result<T>& result, std::string_view what) const
-    {
-        if (!result.ok())
-            log_db_error(result.error(), what);
-        return result.ok();
-    }
-    void log_db_error(const Error& error, std::string_view what) const;
+    void handle_routed(Channel& ch, const at::Urc& urc);
+    // Hands a PDU on and deletes it from the modem when it is safe; false
+    // when it could not even be committed (a routed one is then not
+    // acknowledged, a stored one stays on the modem).
+    bool take(Channel& ch, const ReceivedPdu& pdu);
+    // Changes the state and tells it.
+    void update(const std::function<void(State&)>& change);
+    // Sets last_error, logs it as a warning with the prefix, and fails.
+    bool fail(const std::string& log_line, const std::string& last_error);
 
-    worker::ModemConfig config_;
-    const worker::WorkerConfig& worker_;
-    worker::Router& router_;
-    std::unique_ptr<store::Store> store_;
-    worker::Sink& sink_;
-    Hooks hooks_;
+    Settings settings_;
+    Events& events_;
+    LinkOpener open_link_;
+    State state_;
     std::vector<std::string> storages_; // what the sweep reads: "SM", or "SM" and "SR"
     bool ack_routed_ = false;           // AT+CSMS=1 phase 2+: routed +CMT/+CDS need AT+CNMA
     bool sweep_due_ = true;
     bool restarted_ = false; // the modem said it booted (RDY, ^SYSSTART)
-    int storage_slots_ = 0; // of the first storage, from AT+CPMS?: a listing this long means it was full
-    // MRs that +CMGS gave for parts whose commit failed, by part: the part
-    // is in doubt in the database, but this process knows it went out.
-    std::map<store::Id, int> unrecorded_mr_;
+    int storage_slots_ = 0;  // of the first storage, from AT+CPMS?: a listing this long means it was full
 };
 
 } // namespace smsgate::modem

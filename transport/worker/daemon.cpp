@@ -4,7 +4,7 @@
 
 #include "log/log.hpp"
 #include "config/number_map.hpp"
-#include "modem/modem.hpp"
+#include "worker/modem_agent.hpp"
 #include "store/file_mode.hpp"
 #include "worker/mail_sink.hpp"
 #include "worker/outbox.hpp"
@@ -101,9 +101,9 @@ public:
                 outbox_->nudge(o.queue_id);
         });
         for (const auto& m : config.modems)
-            modems_.push_back(std::make_shared<modem::Modem>(
+            modems_.push_back(std::make_shared<ModemAgent>(
                 m, config, router, open_store(config), sink_,
-                modem::Hooks{[&server](store::Id id) { server.job_changed(id); }}));
+                ModemHooks{[&server](store::Id id) { server.job_changed(id); }}));
     }
 
     void start()
@@ -126,7 +126,7 @@ public:
 private:
     std::unique_ptr<Outbox> outbox_;
     MailSink sink_;
-    std::vector<std::shared_ptr<modem::Modem>> modems_;
+    std::vector<std::shared_ptr<ModemAgent>> modems_;
     std::thread mailer_;
     std::vector<std::thread> threads_;
 };

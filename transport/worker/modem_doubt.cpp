@@ -1,14 +1,14 @@
-// modem_doubt.cpp - parts in doubt: what the modem thread reads for the
+// modem_doubt.cpp - parts in doubt: what the modem's agent reads for the
 // decision in doubt.cpp, and what it does with it. A part adopted with its
 // status report is told to the sink once, as that report; a part sent again
 // is counted on the part and logged with the queue id.
 #include "log/log.hpp"
-#include "modem/modem.hpp"
 #include "sms/tp_status.hpp"
+#include "worker/modem_agent.hpp"
 
-namespace smsgate::modem {
+namespace smsgate::worker {
 
-std::vector<doubt::UnmatchedReport> Modem::unmatched_reports(store::Seconds since)
+std::vector<doubt::UnmatchedReport> ModemAgent::unmatched_reports(store::Seconds since)
 {
     std::vector<doubt::UnmatchedReport> out;
     auto rows = store_->unmatched_reports(config_.name, since);
@@ -24,7 +24,7 @@ std::vector<doubt::UnmatchedReport> Modem::unmatched_reports(store::Seconds sinc
     return out;
 }
 
-Modem::Settled Modem::settle_doubt(const store::Job& job, store::Part& part)
+ModemAgent::Settled ModemAgent::settle_doubt(const store::Job& job, store::Part& part)
 {
     const std::string which =
         job.key.queue_id + ": " + config_.name + ": part " + std::to_string(part.seq) + " to " + job.number + " in doubt";
@@ -37,16 +37,12 @@ Modem::Settled Modem::settle_doubt(const store::Job& job, store::Part& part)
     if (facts.reports_requested)
         reports = unmatched_reports(part.sending_at);
     auto decision = doubt::decide(facts, reports, now(), worker_.doubt_seconds);
-    auto stuck = [&] {
-        recorded(store_->requeue_job(job.id, false, now() + worker_.retry_seconds, now()), "requeue");
-        return Settled::stuck;
-    };
 
     switch (decision.verdict) {
     case doubt::Verdict::known_mr: {
         int mr = *facts.known_mr;
         if (!recorded(store_->mark_part_sent(part.id, mr, config_.name, now()), "part sent, mr " + std::to_string(mr)))
-            return stuck();
+            break;
         unrecorded_mr_.erase(part.id);
         part.state = store::PartState::sent;
         part.mr = mr;
@@ -54,21 +50,8 @@ Modem::Settled Modem::settle_doubt(const store::Job& job, store::Part& part)
         log::info(which + ": sent, mr " + std::to_string(mr) + " (" + decision.why + "; not sent again)");
         return Settled::sent;
     }
-    case doubt::Verdict::adopt_report: {
-        const auto& r = reports[decision.report];
-        auto st = sms::describe_tp_status(static_cast<std::uint8_t>(r.status));
-        auto adopted = store_->adopt_report(part.id, r.row, r.mr, config_.name, r.status, st.final, now());
-        if (!recorded(adopted, "status report of a part in doubt"))
-            return stuck();
-        part = *adopted;
-        unrecorded_mr_.erase(part.id);
-        status([](auto& s) { ++s.sent; });
-        log::info(which + ": sent, mr " + std::to_string(r.mr) + " (" + decision.why + "; not sent again)");
-        // The sink saw this report unmatched and told nobody: now it is told
-        // once, with its part.
-        (void)sink_.report({config_.name, r.number, r.mr, r.status, r.discharge, part});
-        return Settled::sent;
-    }
+    case doubt::Verdict::adopt_report:
+        return adopt(job, part, reports[decision.report], which, decision.why);
     case doubt::Verdict::wait:
         log::info(which + ": " + decision.why + " until " + std::to_string(decision.until - now()) +
                   " s from now before sending it again");
@@ -83,7 +66,27 @@ Modem::Settled Modem::settle_doubt(const store::Job& job, store::Part& part)
                      std::to_string(part.doubt_resends + 1) + " of this part)");
         return Settled::resend;
     }
-    return stuck();
+    requeue(job);
+    return Settled::stuck;
 }
 
-} // namespace smsgate::modem
+ModemAgent::Settled ModemAgent::adopt(const store::Job& job, store::Part& part, const doubt::UnmatchedReport& r,
+                                      const std::string& which, const std::string& why)
+{
+    auto st = sms::describe_tp_status(static_cast<std::uint8_t>(r.status));
+    auto adopted = store_->adopt_report(part.id, r.row, r.mr, config_.name, r.status, st.final, now());
+    if (!recorded(adopted, "status report of a part in doubt")) {
+        requeue(job);
+        return Settled::stuck;
+    }
+    part = *adopted;
+    unrecorded_mr_.erase(part.id);
+    status([](auto& s) { ++s.sent; });
+    log::info(which + ": sent, mr " + std::to_string(r.mr) + " (" + why + "; not sent again)");
+    // The sink saw this report unmatched and told nobody: now it is told
+    // once, with its part.
+    (void)sink_.report({config_.name, r.number, r.mr, r.status, r.discharge, part});
+    return Settled::sent;
+}
+
+} // namespace smsgate::worker

@@ -1,9 +1,9 @@
 // doubt.cpp - the decision about a part in doubt (see doubt.hpp).
-#include "modem/doubt.hpp"
+#include "worker/doubt.hpp"
 
 #include <algorithm>
 
-namespace smsgate::modem::doubt {
+namespace smsgate::worker::doubt {
 
 bool fits(const PartInDoubt& part, const UnmatchedReport& report, int doubt_seconds)
 {
@@ -33,4 +33,4 @@ Decision decide(const PartInDoubt& part, std::span<const UnmatchedReport> report
     return {Verdict::resend, 0, 0, "no status report within " + std::to_string(doubt_seconds) + " s"};
 }
 
-} // namespace smsgate::modem::doubt
+} // namespace smsgate::worker::doubt

@@ -18,7 +18,7 @@
 #include <span>
 #include <string>
 
-namespace smsgate::modem::doubt {
+namespace smsgate::worker::doubt {
 
 // The part in doubt, as far as the decision needs it.
 struct PartInDoubt {
@@ -63,4 +63,4 @@ bool fits(const PartInDoubt& part, const UnmatchedReport& report, int doubt_seco
 Decision decide(const PartInDoubt& part, std::span<const UnmatchedReport> reports, store::Seconds now,
                 int doubt_seconds);
 
-} // namespace smsgate::modem::doubt
+} // namespace smsgate::worker::doubt
