@@ -52,15 +52,7 @@ unsigned long long ModemAgent::work_generation() const { return router_.work_gen
 
 void ModemAgent::state(const modem::State& state)
 {
-    status([&](ModemStatus& s) {
-        s.link = state.link;
-        s.registered = state.registered;
-        s.registration = state.registration;
-        s.operator_name = state.operator_name;
-        s.signal_dbm = state.signal_dbm;
-        s.model = state.model;
-        s.last_error = state.last_error;
-    });
+    status([&](ModemStatus& s) { static_cast<modem::State&>(s) = state; });
 }
 
 void ModemAgent::polled() { requeue_orphans(); }

@@ -4,6 +4,8 @@
 // threads and the socket server; every call is thread-safe.
 #pragma once
 
+#include "modem/events.hpp"
+
 #include <condition_variable>
 #include <chrono>
 #include <functional>
@@ -15,15 +17,10 @@
 
 namespace smsgate::worker {
 
-struct ModemStatus {
+// What the driver says of the modem (link, registration, signal, model,
+// last error), and what the worker counts.
+struct ModemStatus : modem::State {
     std::string name;
-    std::string link = "down";   // down, opening, up, resetting
-    bool registered = false;
-    std::string registration;    // "home", "roaming", "searching", ...
-    std::string operator_name;
-    std::optional<int> signal_dbm;
-    std::string model;
-    std::string last_error;
     int busy = 0;                // parts being sent now and jobs claimed
     long long sent = 0, failed = 0, received = 0;
 
