@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include <iostream>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -138,7 +140,8 @@ TEST_CASE("tcp link: bytes both ways to [::1]")
 {
     Listener listener(AF_INET6);
     if (!listener.bound()) {
-        MESSAGE("no IPv6 loopback here; skipped");
+        // CTest reports the test as skipped on this line, not as passed.
+        std::cout << "SKIPPED: no IPv6 loopback here" << std::endl;
         return;
     }
     auto link = open_tcp("tcp:[::1]:" + std::to_string(listener.port()));
