@@ -33,7 +33,7 @@ void mark_down(worker::ModemStatus& s)
 
 } // namespace
 
-Modem::Modem(const worker::ModemConfig& config, const worker::WorkerConfig& worker, worker::Router& router,
+Modem::Modem(const config::ModemConfig& config, const config::WorkerConfig& worker, worker::Router& router,
              std::unique_ptr<store::Store> store, worker::Sink& sink, Hooks hooks)
     : config_(config), worker_(worker), router_(router), store_(std::move(store)), sink_(sink),
       hooks_(std::move(hooks))

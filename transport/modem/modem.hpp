@@ -9,7 +9,7 @@
 #include "modem/doubt.hpp"
 #include "sms/pdu.hpp"
 #include "store/store.hpp"
-#include "worker/config.hpp"
+#include "config/worker_section.hpp"
 #include "worker/router.hpp"
 #include "worker/sink.hpp"
 
@@ -34,7 +34,7 @@ struct Hooks {
 
 class Modem {
 public:
-    Modem(const worker::ModemConfig& config, const worker::WorkerConfig& worker, worker::Router& router,
+    Modem(const config::ModemConfig& config, const config::WorkerConfig& worker, worker::Router& router,
           std::unique_ptr<store::Store> store, worker::Sink& sink, Hooks hooks);
     // The thread's body: returns when the router stops.
     void run();
@@ -82,8 +82,8 @@ private:
     }
     void log_db_error(const Error& error, std::string_view what) const;
 
-    worker::ModemConfig config_;
-    const worker::WorkerConfig& worker_;
+    config::ModemConfig config_;
+    const config::WorkerConfig& worker_;
     worker::Router& router_;
     std::unique_ptr<store::Store> store_;
     worker::Sink& sink_;

@@ -1,5 +1,6 @@
-// milter_config.hpp - what smsgate-milter reads of smsgate.conf(5): its own
+// milter_section.hpp - what smsgate-milter reads of smsgate.conf(5): its own
 // [milter] section and the [sms] section it shares with the transport.
+// smsgatectl reads it too.
 #pragma once
 
 #include "config/sms_config.hpp"
@@ -9,7 +10,7 @@
 
 #include <string>
 
-namespace smsgate::milter {
+namespace smsgate::config {
 
 struct MilterConfig {
     // libmilter's notation: unix:/path, inet:PORT@HOST, inet6:PORT@HOST.
@@ -19,7 +20,7 @@ struct MilterConfig {
     std::string quota_database = "/var/lib/smsgate/quota.db";
     std::string log = "syslog";
     int timeout = 300;                // seconds libmilter waits for Postfix
-    config::SmsConfig sms;
+    SmsConfig sms;
 };
 
 boost::program_options::options_description milter_options(MilterConfig& config);
@@ -27,4 +28,4 @@ boost::program_options::options_description milter_options(MilterConfig& config)
 Result<MilterConfig> parse_milter_config(std::istream& in, const std::string& name);
 Result<MilterConfig> load_milter_config(const std::string& path);
 
-} // namespace smsgate::milter
+} // namespace smsgate::config

@@ -1,17 +1,16 @@
-// config.cpp - smsgated's option tables and the INI file with [modem.NAME]
-// sections.
-#include "worker/config.hpp"
+// worker_section.cpp - the [worker] option table, its checks, and
+// smsgated's share of the file.
+#include "config/worker_section.hpp"
 
 #include "config/ini.hpp"
+#include "config/program_share.hpp"
 #include "sms/submit.hpp"
 
-#include <fstream>
-#include <map>
 #include <sstream>
 
 namespace po = boost::program_options;
 
-namespace smsgate::worker {
+namespace smsgate::config {
 
 namespace {
 
@@ -23,7 +22,7 @@ void add_access_options(po::options_description& d, WorkerConfig& c)
         for (const auto& s : fallback)
             shown += (shown.empty() ? "" : ",") + s;
         return po::value<std::string>()->default_value(shown)->notifier(
-            [to](const std::string& v) { *to = config::split_list(v); });
+            [to](const std::string& v) { *to = split_list(v); });
     };
     // clang-format off
     d.add_options()
@@ -81,83 +80,7 @@ po::options_description worker_options(WorkerConfig& c)
     return d;
 }
 
-po::options_description modem_options(ModemConfig& m)
-{
-    po::options_description d("[modem.NAME]");
-    // clang-format off
-    d.add_options()
-        ("device", po::value(&m.link.device), "serial device, or tcp:HOST:PORT")
-        ("baud", po::value(&m.link.baud)->default_value(m.link.baud), "serial speed")
-        ("data_bits", po::value(&m.link.data_bits)->default_value(m.link.data_bits), "5-8")
-        ("parity", po::value(&m.link.parity)->default_value(m.link.parity), "n, e or o")
-        ("stop_bits", po::value(&m.link.stop_bits)->default_value(m.link.stop_bits), "1 or 2")
-        ("flow", po::value(&m.link.flow)->default_value(m.link.flow), "none, rtscts or xonxoff")
-        ("pin", po::value(&m.pin), "SIM PIN")
-        ("prefixes", po::value<std::string>(), "destination prefixes this modem prefers, comma-separated")
-        ("init", po::value(&m.init)->composing(), "extra AT command after initialisation (repeatable)")
-        ("storage", po::value(&m.storage), "message storage: SM, ME, MT")
-        ("report_storage", po::value(&m.report_storage), "status-report storage, e.g. SR")
-        ("cnmi", po::value(&m.cnmi)->default_value(m.cnmi), "auto, off, or explicit AT+CNMI values")
-        ("smsc", po::value(&m.smsc), "SMSC for this modem");
-    // clang-format on
-    return d;
-}
-
 namespace {
-
-Status check_modem(const ModemConfig& m, const std::string& file)
-{
-    auto where = file + ": [modem." + m.name + "]: ";
-    if (m.link.device.empty())
-        return make_error("device", where + "no device");
-    if (m.link.parity != 'n' && m.link.parity != 'e' && m.link.parity != 'o')
-        return make_error("parity", where + "parity must be n, e or o");
-    if (m.link.flow != "none" && m.link.flow != "rtscts" && m.link.flow != "xonxoff")
-        return make_error("flow", where + "flow must be none, rtscts or xonxoff");
-    for (const auto& p : m.prefixes)
-        if (p.empty() || p[0] != '+' || p.find_first_not_of("0123456789", 1) != std::string::npos)
-            return make_error("prefixes", where + "prefix '" + p + "' is not + and digits");
-    return Done{};
-}
-
-// The [modem.NAME] keys of the file ("modem.NAME.key"), by modem.
-Result<std::vector<ModemConfig>> read_modems(const std::vector<po::option>& keys, const std::string& file)
-{
-    std::map<std::string, std::vector<po::option>> by_modem;
-    for (const auto& o : keys) {
-        const auto& key = o.string_key;
-        auto dot = key.rfind('.');
-        if (key.rfind("modem.", 0) != 0 || dot <= 6)
-            return make_error(key, file + ": unknown key " + key);
-        po::option sub = o;
-        sub.string_key = key.substr(dot + 1);
-        sub.unregistered = false;
-        by_modem[key.substr(6, dot - 6)].push_back(sub);
-    }
-    std::vector<ModemConfig> modems;
-    for (auto& [name, options] : by_modem) {
-        ModemConfig m;
-        m.name = name;
-        auto table = modem_options(m);
-        po::parsed_options sub(&table);
-        sub.options = options;
-        po::variables_map vm;
-        try {
-            po::store(sub, vm);
-            po::notify(vm);
-        } catch (const po::error& e) {
-            return make_error("modem." + name, file + ": [modem." + name + "]: " + e.what());
-        }
-        if (vm.count("prefixes"))
-            m.prefixes = config::split_list(vm["prefixes"].as<std::string>());
-        if (auto smsc = sms::parse_smsc_number(m.smsc); !smsc)
-            return make_error("smsc", file + ": [modem." + name + "]: smsc '" + m.smsc + "' is not a phone number");
-        if (auto ok = check_modem(m, file); !ok)
-            return ok.error();
-        modems.push_back(std::move(m));
-    }
-    return modems;
-}
 
 Status check_access(const WorkerConfig& c, const std::string& file)
 {
@@ -167,7 +90,7 @@ Status check_access(const WorkerConfig& c, const std::string& file)
     if (c.reserved_connections < 0 || c.reserved_connections >= c.max_connections)
         return make_error("reserved_connections", file + ": reserved_connections must be at least 0 and less than "
                                                          "max_connections");
-    if (!config::is_octal_mode(c.database_mode))
+    if (!is_octal_mode(c.database_mode))
         return make_error("database_mode", file + ": database_mode '" + c.database_mode + "' is not an octal mode");
     if ((database_mode(c) & 0007) != 0 || (database_mode(c) & 0600) != 0600)
         return make_error("database_mode", file + ": database_mode " + c.database_mode +
@@ -175,32 +98,15 @@ Status check_access(const WorkerConfig& c, const std::string& file)
     return Done{};
 }
 
-} // namespace
-
-Result<WorkerConfig> parse_config(std::istream& in, const std::string& name)
+// Everything but [sms] and [mail], once they are finished.
+Status check_worker(const WorkerConfig& c, const std::string& name)
 {
-    WorkerConfig c;
-    std::string domains;
-    po::options_description table;
-    table.add(worker_options(c)).add(config::sms_options(c.sms, domains)).add(mail_options(c.mail));
-    po::variables_map vm;
-    auto keys = config::parse_ini(in, name, table, vm, {{"worker.", "sms.", "mail."}, {"modem."}});
-    if (!keys)
-        return keys.error();
-    if (auto ok = config::finish_sms_config(c.sms, domains, name); !ok)
-        return ok.error();
-    if (auto ok = finish_mail_config(c.mail, c.sms.domains, name); !ok)
-        return ok.error();
-    auto modems = read_modems(*keys, name);
-    if (!modems)
-        return modems.error();
-    c.modems = std::move(modems).value();
     if (c.max_attempts < 1 || c.retry_seconds < 1 || c.poll_seconds < 1 || c.command_timeout_limit < 1)
         return make_error("config", name + ": max_attempts, retry_seconds, poll_seconds and "
                                            "command_timeout_limit must be at least 1");
     if (auto smsc = sms::parse_smsc_number(c.smsc); !smsc)
         return make_error("smsc", name + ": smsc '" + c.smsc + "' is not a phone number");
-    if (!config::is_octal_mode(c.socket_mode))
+    if (!is_octal_mode(c.socket_mode))
         return make_error("socket_mode", name + ": socket_mode '" + c.socket_mode + "' is not an octal mode");
     if (auto ok = check_access(c, name); !ok)
         return ok.error();
@@ -208,7 +114,32 @@ Result<WorkerConfig> parse_config(std::istream& in, const std::string& name)
         return make_error("validity_minutes", name + ": validity_minutes must not be negative");
     if (c.doubt_seconds < 0)
         return make_error("doubt_seconds", name + ": doubt_seconds must not be negative");
-    return c;
+    return Done{};
+}
+
+// [worker] and [mail] beside [sms]; the [modem.NAME] sections are read
+// from the keys handed back.
+Share worker_share(WorkerConfig& c)
+{
+    po::options_description table;
+    table.add(worker_options(c)).add(mail_options(c.mail));
+    auto finish = [&c](const std::string& name, const std::vector<po::option>& handled) -> Status {
+        if (auto ok = finish_mail_config(c.mail, c.sms.domains, name); !ok)
+            return ok.error();
+        auto modems = read_modems(handled, name);
+        if (!modems)
+            return modems.error();
+        c.modems = std::move(modems).value();
+        return check_worker(c, name);
+    };
+    return {table, {{"worker.", "sms.", "mail."}, {"modem."}}, finish};
+}
+
+} // namespace
+
+Result<WorkerConfig> parse_worker_config(std::istream& in, const std::string& name)
+{
+    return parse_share(in, name, worker_share);
 }
 
 unsigned database_mode(const WorkerConfig& config)
@@ -216,16 +147,13 @@ unsigned database_mode(const WorkerConfig& config)
     return static_cast<unsigned>(std::stoul(config.database_mode, nullptr, 8));
 }
 
-Result<WorkerConfig> load_config(const std::string& path)
+Result<WorkerConfig> load_worker_config(const std::string& path)
 {
     if (path.empty()) {
         std::istringstream empty;
-        return parse_config(empty, "(defaults)");
+        return parse_worker_config(empty, "(defaults)");
     }
-    std::ifstream in(path);
-    if (!in)
-        return make_error("config", path + ": cannot open");
-    return parse_config(in, path);
+    return load_share(path, worker_share);
 }
 
-} // namespace smsgate::worker
+} // namespace smsgate::config

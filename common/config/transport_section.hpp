@@ -1,6 +1,6 @@
-// transport_config.hpp - what smsgate-transport reads of smsgate.conf(5):
+// transport_section.hpp - what smsgate-transport reads of smsgate.conf(5):
 // the worker's socket from [worker], the [sms] section it shares with the
-// milter, and its own [transport] section.
+// milter, and its own [transport] section. smsgatectl reads it too.
 #pragma once
 
 #include "config/sms_config.hpp"
@@ -10,7 +10,7 @@
 
 #include <string>
 
-namespace smsgate::transport {
+namespace smsgate::config {
 
 struct TransportConfig {
     std::string socket = "/run/smsgate/smsgated.sock";
@@ -22,7 +22,7 @@ struct TransportConfig {
     // The quota book smsgate-milter counts in ([milter] quota_database):
     // mail that never met the milter is counted in the same book.
     std::string quota_database = "/var/lib/smsgate/quota.db";
-    config::SmsConfig sms;
+    SmsConfig sms;
 };
 
 boost::program_options::options_description transport_options(TransportConfig& config);
@@ -30,4 +30,4 @@ boost::program_options::options_description transport_options(TransportConfig& c
 Result<TransportConfig> load_transport_config(const std::string& path);
 Result<TransportConfig> parse_transport_config(std::istream& in, const std::string& name);
 
-} // namespace smsgate::transport
+} // namespace smsgate::config

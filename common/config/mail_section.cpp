@@ -1,7 +1,6 @@
-// mail_config.cpp - the [mail] option table and its checks.
-#include "worker/mail_config.hpp"
+// mail_section.cpp - the [mail] option table and its checks.
+#include "config/mail_section.hpp"
 
-#include "config/ini.hpp"
 #include "mail/report_mail.hpp"
 #include "util/address.hpp"
 #include "util/text.hpp"
@@ -10,7 +9,7 @@
 
 namespace po = boost::program_options;
 
-namespace smsgate::worker {
+namespace smsgate::config {
 
 po::options_description mail_options(MailConfig& c)
 {
@@ -103,4 +102,4 @@ Status finish_mail_config(MailConfig& c, const std::vector<std::string>& sms_dom
     return Done{};
 }
 
-} // namespace smsgate::worker
+} // namespace smsgate::config
