@@ -61,10 +61,10 @@ int run_check(const Args& args, Streams io)
     auto worker = config::load_worker_config(path);
     if (!worker)
         report.error(worker.error().message);
-    auto transport = config::load_transport_config(path);
+    auto transport = config::load_config<config::TransportConfig>(path);
     if (!transport)
         report.error(transport.error().message);
-    auto milter = config::load_milter_config(path);
+    auto milter = config::load_config<config::MilterConfig>(path);
     if (!milter)
         report.error(milter.error().message);
 

@@ -72,7 +72,7 @@ int run_text(const Args& args, Streams io)
     // shown is then the text that would be sent.
     config::TransportConfig config;
     if (!config_path.empty()) {
-        auto c = config::load_transport_config(config_path);
+        auto c = config::load_config<config::TransportConfig>(config_path);
         if (!c) {
             io.err << "smsgatectl: " << c.error().what() << "\n";
             return exit_usage;

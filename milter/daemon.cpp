@@ -242,7 +242,7 @@ void reload(SnapshotHolder& holder, const std::string& path, Retired& retired)
 // nullopt (said on stderr) when it cannot be read.
 std::optional<config::MilterConfig> read_config(const DaemonOptions& options)
 {
-    auto config = config::load_milter_config(options.config_path);
+    auto config = config::load_config<config::MilterConfig>(options.config_path);
     if (!config) {
         std::cerr << "smsgate-milter: " << config.error().what() << "\n";
         return std::nullopt;

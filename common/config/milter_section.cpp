@@ -13,23 +13,19 @@ po::options_description milter_options(MilterConfig& c)
     po::options_description d("[milter]");
     // clang-format off
     d.add_options()
-        ("milter.socket", po::value(&c.socket)->default_value(c.socket),
+        ("milter.socket", defaulted(c.socket),
          "socket Postfix connects to: unix:/path, inet:PORT@HOST, inet6:PORT@HOST")
-        ("milter.socket_mode", po::value(&c.socket_mode)->default_value(c.socket_mode), "mode of a unix: socket")
+        ("milter.socket_mode", defaulted(c.socket_mode), "mode of a unix: socket")
         ("milter.user", po::value(&c.user), "user to run as once the socket is open")
-        ("milter.quota_database", po::value(&c.quota_database)->default_value(c.quota_database),
-         "SQLite file with the senders' SMS counts")
-        ("milter.log", po::value(&c.log)->default_value(c.log), "syslog, stderr, or a file")
-        ("milter.timeout", po::value(&c.timeout)->default_value(c.timeout),
-         "seconds to wait for Postfix on a connection");
+        ("milter.quota_database", defaulted(c.quota_database), "SQLite file with the senders' SMS counts")
+        ("milter.log", defaulted(c.log), "syslog, stderr, or a file")
+        ("milter.timeout", defaulted(c.timeout), "seconds to wait for Postfix on a connection");
     // clang-format on
     return d;
 }
 
-namespace {
-
 // [milter] beside [sms].
-Share milter_share(MilterConfig& c)
+Share share_of(MilterConfig& c)
 {
     auto finish = [&c](const std::string& name, const std::vector<po::option>&) -> Status {
         if (c.socket.rfind("unix:", 0) != 0 && c.socket.rfind("local:", 0) != 0 && c.socket.rfind("inet:", 0) != 0 &&
@@ -44,18 +40,6 @@ Share milter_share(MilterConfig& c)
         return Done{};
     };
     return {milter_options(c), {{"milter.", "sms."}, {}}, finish};
-}
-
-} // namespace
-
-Result<MilterConfig> parse_milter_config(std::istream& in, const std::string& name)
-{
-    return parse_share(in, name, milter_share);
-}
-
-Result<MilterConfig> load_milter_config(const std::string& path)
-{
-    return load_share(path, milter_share);
 }
 
 } // namespace smsgate::config

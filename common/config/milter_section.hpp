@@ -3,6 +3,7 @@
 // smsgatectl reads it too.
 #pragma once
 
+#include "config/program_share.hpp"
 #include "config/sms_config.hpp"
 #include "util/result.hpp"
 
@@ -25,7 +26,8 @@ struct MilterConfig {
 
 boost::program_options::options_description milter_options(MilterConfig& config);
 
-Result<MilterConfig> parse_milter_config(std::istream& in, const std::string& name);
-Result<MilterConfig> load_milter_config(const std::string& path);
+// What the program reads of the file, as load_config<MilterConfig>(path)
+// (program_share.hpp) reads it.
+Share share_of(MilterConfig& config);
 
 } // namespace smsgate::config

@@ -16,17 +16,17 @@ po::options_description modem_options(ModemConfig& m)
     // clang-format off
     d.add_options()
         ("device", po::value(&m.link.device), "serial device, or tcp:HOST:PORT")
-        ("baud", po::value(&m.link.baud)->default_value(m.link.baud), "serial speed")
-        ("data_bits", po::value(&m.link.data_bits)->default_value(m.link.data_bits), "5-8")
-        ("parity", po::value(&m.link.parity)->default_value(m.link.parity), "n, e or o")
-        ("stop_bits", po::value(&m.link.stop_bits)->default_value(m.link.stop_bits), "1 or 2")
-        ("flow", po::value(&m.link.flow)->default_value(m.link.flow), "none, rtscts or xonxoff")
+        ("baud", defaulted(m.link.baud), "serial speed")
+        ("data_bits", defaulted(m.link.data_bits), "5-8")
+        ("parity", defaulted(m.link.parity), "n, e or o")
+        ("stop_bits", defaulted(m.link.stop_bits), "1 or 2")
+        ("flow", defaulted(m.link.flow), "none, rtscts or xonxoff")
         ("pin", po::value(&m.pin), "SIM PIN")
         ("prefixes", po::value<std::string>(), "destination prefixes this modem prefers, comma-separated")
         ("init", po::value(&m.init)->composing(), "extra AT command after initialisation (repeatable)")
         ("storage", po::value(&m.storage), "message storage: SM, ME, MT")
         ("report_storage", po::value(&m.report_storage), "status-report storage, e.g. SR")
-        ("cnmi", po::value(&m.cnmi)->default_value(m.cnmi), "auto, off, or explicit AT+CNMI values")
+        ("cnmi", defaulted(m.cnmi), "auto, off, or explicit AT+CNMI values")
         ("smsc", po::value(&m.smsc), "SMSC for this modem");
     // clang-format on
     return d;

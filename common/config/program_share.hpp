@@ -3,7 +3,7 @@
 // program's option tables and the [sms] section they all read, finish
 // [sms], then check the program's own sections. Each section file
 // (worker_section, transport_section, milter_section) says only what its
-// share is.
+// share is: load_config<MilterConfig>(path).
 #pragma once
 
 #include "config/ini.hpp"
@@ -31,16 +31,15 @@ struct Share {
         finish;
 };
 
-template <class Config>
-using ShareOf = Share (*)(Config& config);
-
 // Parse, then finish: the keys into share.table and sms, [sms] checked,
 // then share.finish.
 Status parse_share(std::istream& in, const std::string& name, SmsConfig& sms, const Share& share);
 
 // One program's configuration from in (name is the file's name in errors).
+// Its share is share_of(Config&), declared beside Config
+// (worker_section.hpp, transport_section.hpp, milter_section.hpp).
 template <class Config>
-Result<Config> parse_share(std::istream& in, const std::string& name, ShareOf<Config> share_of)
+Result<Config> parse_config(std::istream& in, const std::string& name)
 {
     Config config;
     if (auto ok = parse_share(in, name, config.sms, share_of(config)); !ok)
@@ -51,12 +50,12 @@ Result<Config> parse_share(std::istream& in, const std::string& name, ShareOf<Co
 // One program's configuration from the file at path; the error names the
 // file when it cannot be opened.
 template <class Config>
-Result<Config> load_share(const std::string& path, ShareOf<Config> share_of)
+Result<Config> load_config(const std::string& path)
 {
     std::ifstream in(path);
     if (!in)
         return make_error("config", path + ": cannot open");
-    return parse_share(in, path, share_of);
+    return parse_config<Config>(in, path);
 }
 
 } // namespace smsgate::config

@@ -12,19 +12,16 @@ po::options_description transport_options(TransportConfig& c)
     po::options_description d("[transport]");
     // clang-format off
     d.add_options()
-        ("worker.socket", po::value(&c.socket)->default_value(c.socket), "Unix socket of smsgated")
-        ("transport.time_budget", po::value(&c.time_budget)->default_value(c.time_budget),
+        ("worker.socket", defaulted(c.socket), "Unix socket of smsgated")
+        ("transport.time_budget", defaulted(c.time_budget),
          "seconds to wait for the outcome, well under smsgate_time_limit")
-        ("milter.quota_database", po::value(&c.quota_database)->default_value(c.quota_database),
-         "the sender quota book, shared with smsgate-milter");
+        ("milter.quota_database", defaulted(c.quota_database), "the sender quota book, shared with smsgate-milter");
     // clang-format on
     return d;
 }
 
-namespace {
-
 // [transport], and the keys of [worker] and [milter] it shares, beside [sms].
-Share transport_share(TransportConfig& c)
+Share share_of(TransportConfig& c)
 {
     auto finish = [&c](const std::string& name, const std::vector<po::option>&) -> Status {
         if (c.time_budget < 5)
@@ -32,18 +29,6 @@ Share transport_share(TransportConfig& c)
         return Done{};
     };
     return {transport_options(c), {{"sms.", "transport."}, {}}, finish};
-}
-
-} // namespace
-
-Result<TransportConfig> parse_transport_config(std::istream& in, const std::string& name)
-{
-    return parse_share(in, name, transport_share);
-}
-
-Result<TransportConfig> load_transport_config(const std::string& path)
-{
-    return load_share(path, transport_share);
 }
 
 } // namespace smsgate::config

@@ -3,6 +3,7 @@
 // milter, and its own [transport] section. smsgatectl reads it too.
 #pragma once
 
+#include "config/program_share.hpp"
 #include "config/sms_config.hpp"
 #include "util/result.hpp"
 
@@ -27,7 +28,8 @@ struct TransportConfig {
 
 boost::program_options::options_description transport_options(TransportConfig& config);
 
-Result<TransportConfig> load_transport_config(const std::string& path);
-Result<TransportConfig> parse_transport_config(std::istream& in, const std::string& name);
+// What the program reads of the file, as load_config<TransportConfig>(path)
+// (program_share.hpp) reads it.
+Share share_of(TransportConfig& config);
 
 } // namespace smsgate::config

@@ -32,17 +32,14 @@ void add_access_options(po::options_description& d, WorkerConfig& c)
         ("worker.send_groups", list(&c.send_groups, c.send_groups), "groups that may use smsgatectl send")
         ("worker.status_users", list(&c.status_users, c.status_users), "users that may ask status and history")
         ("worker.status_groups", list(&c.status_groups, c.status_groups), "groups that may ask status and history")
-        ("worker.client_timeout", po::value(&c.client_timeout)->default_value(c.client_timeout),
-         "seconds a client has to send a whole request")
-        ("worker.max_connections", po::value(&c.max_connections)->default_value(c.max_connections),
-         "connections the worker holds at most")
+        ("worker.client_timeout", defaulted(c.client_timeout), "seconds a client has to send a whole request")
+        ("worker.max_connections", defaulted(c.max_connections), "connections the worker holds at most")
         ("worker.max_connections_per_uid",
-         po::value(&c.max_connections_per_uid)->default_value(c.max_connections_per_uid),
+         defaulted(c.max_connections_per_uid),
          "connections of one uid that is neither root nor a submit user")
-        ("worker.reserved_connections", po::value(&c.reserved_connections)->default_value(c.reserved_connections),
+        ("worker.reserved_connections", defaulted(c.reserved_connections),
          "connections only root and the submit users may take")
-        ("worker.database_mode", po::value(&c.database_mode)->default_value(c.database_mode),
-         "mode of the database and its WAL files");
+        ("worker.database_mode", defaulted(c.database_mode), "mode of the database and its WAL files");
     // clang-format on
 }
 
@@ -53,27 +50,24 @@ po::options_description worker_options(WorkerConfig& c)
     po::options_description d("[worker]");
     // clang-format off
     d.add_options()
-        ("worker.socket", po::value(&c.socket)->default_value(c.socket), "Unix socket of the worker")
+        ("worker.socket", defaulted(c.socket), "Unix socket of the worker")
         ("worker.socket_group", po::value(&c.socket_group), "group that may use the socket")
-        ("worker.socket_mode", po::value(&c.socket_mode)->default_value(c.socket_mode), "mode of the socket")
-        ("worker.database", po::value(&c.database)->default_value(c.database), "SQLite database")
-        ("worker.log", po::value(&c.log)->default_value(c.log), "syslog, stderr, or a file")
+        ("worker.socket_mode", defaulted(c.socket_mode), "mode of the socket")
+        ("worker.database", defaulted(c.database), "SQLite database")
+        ("worker.log", defaulted(c.log), "syslog, stderr, or a file")
         ("worker.smsc", po::value(&c.smsc), "SMSC number; empty: the one stored in each modem")
-        ("worker.validity_minutes", po::value(&c.validity_minutes)->default_value(c.validity_minutes),
-         "validity period of each SMS; 0: none")
-        ("worker.status_reports", po::value(&c.status_reports)->default_value(c.status_reports),
-         "request status reports")
-        ("worker.max_attempts", po::value(&c.max_attempts)->default_value(c.max_attempts),
+        ("worker.validity_minutes", defaulted(c.validity_minutes), "validity period of each SMS; 0: none")
+        ("worker.status_reports", defaulted(c.status_reports), "request status reports")
+        ("worker.max_attempts", defaulted(c.max_attempts),
          "temporary failures before the delivery is deferred to Postfix")
-        ("worker.retry_seconds", po::value(&c.retry_seconds)->default_value(c.retry_seconds),
+        ("worker.retry_seconds", defaulted(c.retry_seconds),
          "first retry delay after a temporary failure, doubled each time")
-        ("worker.poll_seconds", po::value(&c.poll_seconds)->default_value(c.poll_seconds),
-         "interval of the storage sweep and signal check")
-        ("worker.incoming_part_timeout", po::value(&c.incoming_part_timeout)->default_value(c.incoming_part_timeout),
+        ("worker.poll_seconds", defaulted(c.poll_seconds), "interval of the storage sweep and signal check")
+        ("worker.incoming_part_timeout", defaulted(c.incoming_part_timeout),
          "seconds to wait for missing parts of a long incoming SMS")
-        ("worker.command_timeout_limit", po::value(&c.command_timeout_limit)->default_value(c.command_timeout_limit),
+        ("worker.command_timeout_limit", defaulted(c.command_timeout_limit),
          "consecutive AT command timeouts that reset a modem")
-        ("worker.doubt_seconds", po::value(&c.doubt_seconds)->default_value(c.doubt_seconds),
+        ("worker.doubt_seconds", defaulted(c.doubt_seconds),
          "seconds a part in doubt waits for its status report before it is sent again");
     add_access_options(d, c);
     // clang-format on
@@ -117,9 +111,11 @@ Status check_worker(const WorkerConfig& c, const std::string& name)
     return Done{};
 }
 
+} // namespace
+
 // [worker] and [mail] beside [sms]; the [modem.NAME] sections are read
 // from the keys handed back.
-Share worker_share(WorkerConfig& c)
+Share share_of(WorkerConfig& c)
 {
     po::options_description table;
     table.add(worker_options(c)).add(mail_options(c.mail));
@@ -135,13 +131,6 @@ Share worker_share(WorkerConfig& c)
     return {table, {{"worker.", "sms.", "mail."}, {"modem."}}, finish};
 }
 
-} // namespace
-
-Result<WorkerConfig> parse_worker_config(std::istream& in, const std::string& name)
-{
-    return parse_share(in, name, worker_share);
-}
-
 unsigned database_mode(const WorkerConfig& config)
 {
     return static_cast<unsigned>(std::stoul(config.database_mode, nullptr, 8));
@@ -149,11 +138,10 @@ unsigned database_mode(const WorkerConfig& config)
 
 Result<WorkerConfig> load_worker_config(const std::string& path)
 {
-    if (path.empty()) {
-        std::istringstream empty;
-        return parse_worker_config(empty, "(defaults)");
-    }
-    return load_share(path, worker_share);
+    if (!path.empty())
+        return load_config<WorkerConfig>(path);
+    std::istringstream empty;
+    return parse_config<WorkerConfig>(empty, "(defaults)");
 }
 
 } // namespace smsgate::config

@@ -6,6 +6,7 @@
 
 #include "config/mail_section.hpp"
 #include "config/modem_section.hpp"
+#include "config/program_share.hpp"
 #include "config/sms_config.hpp"
 #include "util/result.hpp"
 
@@ -46,16 +47,19 @@ struct WorkerConfig {
     MailConfig mail;                   // [mail]: the mails written back
 };
 
-// database_mode as a number (checked by parse_worker_config).
+// database_mode as a number (checked when the file is read).
 unsigned database_mode(const WorkerConfig& config);
 
 // The option table of [worker], for --help and the test that every key is
 // documented.
 boost::program_options::options_description worker_options(WorkerConfig& config);
 
-// Reads the INI file (and nothing when path is empty). The error names the
-// file, the key, and what is wrong with it.
+// What smsgated reads of the file, as load_config<WorkerConfig>(path)
+// (program_share.hpp) reads it.
+Share share_of(WorkerConfig& config);
+
+// load_config<WorkerConfig>(path), or the defaults when path is empty. The
+// error names the file, the key, and what is wrong with it.
 Result<WorkerConfig> load_worker_config(const std::string& path);
-Result<WorkerConfig> parse_worker_config(std::istream& in, const std::string& name);
 
 } // namespace smsgate::config

@@ -175,21 +175,21 @@ TEST_CASE("mail config: defaults follow the SMS domain, mistakes name the key")
                      Row{"[mail]\nreport_timeout = 5\n", "report_timeout"},
                      Row{"[mail]\nfrm = x@y\n", "unknown key mail.frm"}}) {
         std::istringstream in(row.text);
-        auto parsed = config::parse_worker_config(in, "test.conf");
+        auto parsed = config::parse_config<config::WorkerConfig>(in, "test.conf");
         REQUIRE_FALSE(parsed.ok());
         CHECK_MESSAGE(parsed.error().what().find(row.says) != std::string::npos, parsed.error().what());
     }
     std::istringstream good("[mail]\nenvelope_sender = <>\nlanguage = NL-be\nsendmail = /usr/sbin/sendmail -C /x\n");
-    auto parsed = config::parse_worker_config(good, "test.conf");
+    auto parsed = config::parse_config<config::WorkerConfig>(good, "test.conf");
     REQUIRE(parsed.ok());
     CHECK(parsed->mail.envelope_sender.empty());
     CHECK(parsed->mail.sendmail_argv.size() == 3);
     CHECK(parsed->mail.postqueue_argv == std::vector<std::string>{"/usr/sbin/postqueue"});
     std::istringstream off("[mail]\npostqueue =\n");
-    auto without = config::parse_worker_config(off, "test.conf");
+    auto without = config::parse_config<config::WorkerConfig>(off, "test.conf");
     REQUIRE(without.ok());
     CHECK(without->mail.postqueue_argv.empty());
     std::istringstream other("[mail]\npostqueue = /usr/sbin/postqueue -c /etc/postfix-sms\n");
-    CHECK(config::parse_worker_config(other, "test.conf")->mail.postqueue_argv ==
+    CHECK(config::parse_config<config::WorkerConfig>(other, "test.conf")->mail.postqueue_argv ==
           std::vector<std::string>{"/usr/sbin/postqueue", "-c", "/etc/postfix-sms"});
 }

@@ -16,7 +16,7 @@ Peer peer(uid_t uid, gid_t gid, std::vector<gid_t> groups = {}) { return {42, ui
 smsgate::Result<smsgate::config::WorkerConfig> parse(const std::string& text)
 {
     std::istringstream in(text);
-    return smsgate::config::parse_worker_config(in, "test.conf");
+    return smsgate::config::parse_config<smsgate::config::WorkerConfig>(in, "test.conf");
 }
 
 } // namespace

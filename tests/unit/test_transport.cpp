@@ -25,7 +25,7 @@ namespace {
 Result<config::TransportConfig> config_from(const std::string& text)
 {
     std::istringstream in(text);
-    return config::parse_transport_config(in, "test.conf");
+    return config::parse_config<config::TransportConfig>(in, "test.conf");
 }
 
 policy::SendersTable table(const std::string& text)
@@ -156,11 +156,11 @@ TEST_CASE("transport config: mistakes name the file and the key")
     // The worker, in turn, leaves [transport] to the transport but checks
     // its own sections, and [sms] (it needs the domains and the region).
     std::istringstream mixed("[worker]\nsocket = /x\n[sms]\ndomains = sms.test\n[transport]\ntime_budget = 9\n");
-    CHECK(config::parse_worker_config(mixed, "test.conf").ok());
+    CHECK(config::parse_config<config::WorkerConfig>(mixed, "test.conf").ok());
     std::istringstream sms_typo("[worker]\nsocket = /x\n[sms]\nwhatever = 1\n");
-    CHECK_FALSE(config::parse_worker_config(sms_typo, "test.conf").ok());
+    CHECK_FALSE(config::parse_config<config::WorkerConfig>(sms_typo, "test.conf").ok());
     std::istringstream typo("[worker]\nsokcet = /x\n");
-    CHECK_FALSE(config::parse_worker_config(typo, "test.conf").ok());
+    CHECK_FALSE(config::parse_config<config::WorkerConfig>(typo, "test.conf").ok());
 }
 
 TEST_CASE("transport prepare: seed mail from the account PS becomes \"PS test\" for +32477324847")

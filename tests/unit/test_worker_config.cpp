@@ -13,7 +13,7 @@ namespace {
 smsgate::Result<smsgate::config::WorkerConfig> parse(const std::string& text)
 {
     std::istringstream in(text);
-    return smsgate::config::parse_worker_config(in, "test.conf");
+    return smsgate::config::parse_config<smsgate::config::WorkerConfig>(in, "test.conf");
 }
 
 } // namespace

@@ -48,7 +48,7 @@ ExitStatus deliver(const Options& options, int mail_fd)
     if (geteuid() == 0)
         return exit_internal("4.3.5", "smsgate-transport refuses to run as root; set user= of the smsgate "
                                       "service in master.cf to a dedicated user");
-    auto config = config::load_transport_config(options.config_path);
+    auto config = config::load_config<config::TransportConfig>(options.config_path);
     if (!config)
         return exit_internal("4.3.5", "configuration: " + config.error().what());
     auto mail = read_mail(mail_fd, static_cast<std::size_t>(config->sms.max_message_size));
