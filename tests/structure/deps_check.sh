@@ -2,9 +2,9 @@
 # deps_check.sh - the tree keeps the rules of rules.txt (scripts/deps
 # --check), and the check does catch each kind of breach: on a copy of the
 # tree, an include of the worker from the modem driver, an include of a
-# program from common/, a function of 61 lines and a decision on a DSN's
-# characters each make it fail; mending a known breach makes it fail too,
-# until the list is updated.
+# program from common/, an include of the milter from smsgatectl, a
+# function of 61 lines and a decision on a DSN's characters each make it
+# fail; mending a known breach makes it fail too, until the list is updated.
 set -eu
 top=${SOURCE_DIR:?}
 deps="$top/scripts/deps"
@@ -36,6 +36,10 @@ expect_breach "the modem driver including the worker" \
 copy
 printf '#include "modem/modem.hpp"\n' >> "$tmp/tree/common/sms/hex.cpp"
 expect_breach "common/ including a program" "^breach: include common/sms/hex.cpp -> transport/modem/modem.hpp"
+
+copy
+printf '#include "milter/snapshot.hpp"\n' >> "$tmp/tree/ctl/check_command.cpp"
+expect_breach "smsgatectl including the milter" "^breach: include ctl/check_command.cpp -> milter/snapshot.hpp"
 
 copy
 {
