@@ -7,9 +7,9 @@
 #include "config/ini.hpp"
 #include "config/number_map.hpp"
 #include "config/senders_file.hpp"
-#include "milter/milter_config.hpp"
-#include "pipe/transport_config.hpp"
-#include "worker/config.hpp"
+#include "config/milter_section.hpp"
+#include "config/transport_section.hpp"
+#include "config/worker_section.hpp"
 
 #include <grp.h>
 #include <ostream>
@@ -58,13 +58,13 @@ int run_check(const Args& args, Streams io)
         return *stop;
 
     Report report{io};
-    auto worker = worker::load_config(path);
+    auto worker = config::load_worker_config(path);
     if (!worker)
         report.error(worker.error().message);
-    auto transport = transport::load_transport_config(path);
+    auto transport = config::load_config<config::TransportConfig>(path);
     if (!transport)
         report.error(transport.error().message);
-    auto milter = milter::load_milter_config(path);
+    auto milter = config::load_config<config::MilterConfig>(path);
     if (!milter)
         report.error(milter.error().message);
 

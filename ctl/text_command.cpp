@@ -7,7 +7,7 @@
 #include "config/senders_file.hpp"
 #include "mail/extract.hpp"
 #include "checks/sms_text.hpp"
-#include "pipe/transport_config.hpp"
+#include "config/transport_section.hpp"
 #include "sms/segment.hpp"
 #include "sms/utf8.hpp"
 #include "util/json.hpp"
@@ -70,9 +70,9 @@ int run_text(const Args& args, Streams io)
 
     // The transport's own settings when a configuration is given: the text
     // shown is then the text that would be sent.
-    transport::TransportConfig config;
+    config::TransportConfig config;
     if (!config_path.empty()) {
-        auto c = transport::load_transport_config(config_path);
+        auto c = config::load_config<config::TransportConfig>(config_path);
         if (!c) {
             io.err << "smsgatectl: " << c.error().what() << "\n";
             return exit_usage;

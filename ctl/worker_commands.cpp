@@ -6,7 +6,7 @@
 #include "client/client.hpp"
 #include "proto/requests.hpp"
 #include "util/json.hpp"
-#include "worker/config.hpp"
+#include "config/worker_section.hpp"
 
 #include <chrono>
 #include <ctime>
@@ -28,7 +28,7 @@ constexpr auto status_timeout = 10s;
 constexpr auto send_timeout = 300s;
 
 struct Target {
-    std::string socket = worker::WorkerConfig{}.socket;
+    std::string socket = config::WorkerConfig{}.socket;
     std::string config;
 };
 
@@ -42,7 +42,7 @@ std::optional<int> resolve(Target& t, const po::variables_map& vm, Streams io)
 {
     if (vm.count("socket") || t.config.empty())
         return std::nullopt;
-    auto config = worker::load_config(t.config);
+    auto config = config::load_worker_config(t.config);
     if (!config) {
         io.err << "smsgatectl: " << config.error().what() << "\n";
         return exit_usage;

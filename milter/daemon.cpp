@@ -9,7 +9,7 @@
 
 #include "callbacks.hpp"
 #include "log/log.hpp"
-#include "milter_config.hpp"
+#include "config/milter_section.hpp"
 #include "quota_writer.hpp"
 #include "util/fd.hpp"
 
@@ -78,7 +78,7 @@ std::string unix_path(const std::string& socket)
     return "";
 }
 
-Status open_socket(const MilterConfig& c)
+Status open_socket(const config::MilterConfig& c)
 {
     if (smfi_setconn(const_cast<char*>(c.socket.c_str())) != MI_SUCCESS)
         return make_error("socket", "cannot use " + c.socket);
@@ -150,7 +150,7 @@ bool stop_milter(std::thread& milter, const std::atomic<int>& open_connections)
 // and use the policy and the quota book, so the process ends without
 // running destructors. A session cut so is tempfailed by the MTA (its
 // milter_default_action), and SQLite rolls back what it had begun.
-[[noreturn]] void exit_now(const MilterConfig& config, int open_connections)
+[[noreturn]] void exit_now(const config::MilterConfig& config, int open_connections)
 {
     log::warning("libmilter did not end within " + std::to_string(stop_grace.count()) + " ms; " +
                  std::to_string(open_connections) + " connections still open at exit");
@@ -240,9 +240,9 @@ void reload(SnapshotHolder& holder, const std::string& path, Retired& retired)
 
 // The configuration, with the command line's socket and user over it;
 // nullopt (said on stderr) when it cannot be read.
-std::optional<MilterConfig> read_config(const DaemonOptions& options)
+std::optional<config::MilterConfig> read_config(const DaemonOptions& options)
 {
-    auto config = load_milter_config(options.config_path);
+    auto config = config::load_config<config::MilterConfig>(options.config_path);
     if (!config) {
         std::cerr << "smsgate-milter: " << config.error().what() << "\n";
         return std::nullopt;
@@ -257,7 +257,7 @@ std::optional<MilterConfig> read_config(const DaemonOptions& options)
 // libmilter wants the filter registered before its socket is opened; the
 // socket is opened as root, then the milter becomes its user. false (and
 // logged) when one of these fails.
-bool listen_as_user(const MilterConfig& config, Shared& shared)
+bool listen_as_user(const config::MilterConfig& config, Shared& shared)
 {
     if (smfi_register(filter_description(shared)) != MI_SUCCESS) {
         log::error("smfi_register failed");
@@ -300,7 +300,7 @@ std::thread start_milter(int& status)
 // with 1 when libmilter's loop ended by itself. It wakes for signals and
 // for the end of libmilter's loop; old quota rows go from the quota
 // writer's thread.
-int serve(const MilterConfig& config, const std::string& config_path, SnapshotHolder& holder, Shared& shared,
+int serve(const config::MilterConfig& config, const std::string& config_path, SnapshotHolder& holder, Shared& shared,
           std::thread& milter, Retired& retired)
 {
     while (true) {

@@ -1,6 +1,6 @@
 // smsgate-milter - the SMTP-time checks of smsgate; see smsgate-milter(8).
 #include "daemon.hpp"
-#include "milter_config.hpp"
+#include "config/milter_section.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -31,9 +31,9 @@ int main(int argc, char** argv)
         return 64;
     }
     if (vm.count("help")) {
-        smsgate::milter::MilterConfig c;
+        smsgate::config::MilterConfig c;
         std::string domains;
-        std::cout << d << "\nsmsgate.conf(5):\n" << smsgate::milter::milter_options(c)
+        std::cout << d << "\nsmsgate.conf(5):\n" << smsgate::config::milter_options(c)
                   << smsgate::config::sms_options(c.sms, domains);
         return 0;
     }

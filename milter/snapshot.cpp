@@ -2,13 +2,13 @@
 #include "snapshot.hpp"
 
 #include "config/senders_file.hpp"
-#include "milter_config.hpp"
+#include "config/milter_section.hpp"
 
 namespace smsgate::milter {
 
 Result<std::shared_ptr<Snapshot>> load_snapshot(const std::string& config_path)
 {
-    auto config = load_milter_config(config_path);
+    auto config = config::load_config<config::MilterConfig>(config_path);
     if (!config)
         return config.error();
     auto senders = config::load_senders(config->sms.senders);

@@ -31,6 +31,14 @@ Result<std::vector<boost::program_options::option>> parse_ini(
     std::istream& in, const std::string& name, const boost::program_options::options_description& table,
     boost::program_options::variables_map& vm, const Sections& sections);
 
+// A key of an option table whose default is the value its field starts
+// with: ("worker.socket", defaulted(c.socket), "...").
+template <class T>
+boost::program_options::typed_value<T>* defaulted(T& field)
+{
+    return boost::program_options::value(&field)->default_value(field);
+}
+
 // A socket mode as the keys socket_mode take it: one to four octal digits.
 inline bool is_octal_mode(const std::string& mode)
 {

@@ -20,17 +20,14 @@ po::options_description sms_options(SmsConfig& c, std::string& domains)
     domains = "sms.example.com";
     // clang-format off
     d.add_options()
-        ("sms.domains", po::value(&domains)->default_value(domains),
-         "recipient domains that mean an SMS, comma-separated")
+        ("sms.domains", defaulted(domains), "recipient domains that mean an SMS, comma-separated")
         ("sms.default_region", po::value(&c.default_region),
          "country (ISO 3166, \"BE\") of national numbers; empty: international numbers only")
         ("sms.senders", po::value(&c.senders), "senders table, smsgate-senders(5); empty: the default policy")
         ("sms.text_template", po::value(&c.text_template)->default_value("{subject}\\n{body}"),
          "SMS text from {subject} and {body}; \\n is a line break")
-        ("sms.clean", po::value(&c.clean)->default_value(c.clean),
-         "drop signatures, quoted replies and extra blank lines")
-        ("sms.max_message_size", po::value(&c.max_message_size)->default_value(c.max_message_size),
-         "largest mail read, in bytes");
+        ("sms.clean", defaulted(c.clean), "drop signatures, quoted replies and extra blank lines")
+        ("sms.max_message_size", defaulted(c.max_message_size), "largest mail read, in bytes");
     // clang-format on
     return d;
 }

@@ -29,9 +29,9 @@ for key in $keys; do
 done
 for program in smsgated smsgate-transport smsgate-milter; do
     case $program in
-    smsgated) binary=$SMSGATED; page="${SOURCE_DIR}/transport/smsgated.8" ;;
+    smsgated) binary=$SMSGATED; page="${SOURCE_DIR}/transport/worker/smsgated.8" ;;
     smsgate-milter) binary=$SMSGATE_MILTER; page="${SOURCE_DIR}/milter/smsgate-milter.8" ;;
-    *) binary=$SMSGATE_TRANSPORT; page="${SOURCE_DIR}/transport/smsgate-transport.8" ;;
+    *) binary=$SMSGATE_TRANSPORT; page="${SOURCE_DIR}/transport/pipe/smsgate-transport.8" ;;
     esac
     # The command-line options: the first table of --help, up to a blank line.
     for opt in $("$binary" --help | awk 'NR > 1 && (NF == 0 || /^[^ ]/) { exit } { print }' | grep -oE -- '--[a-z-]+' | sort -u); do

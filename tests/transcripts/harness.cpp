@@ -171,8 +171,8 @@ Status Harness::set(const std::string& key, const std::string& value)
 {
     namespace po = boost::program_options;
     // Built now, so that the defaults they apply are the values set so far.
-    auto modem_table = worker::modem_options(modem);
-    auto worker_table = worker::worker_options(worker);
+    auto modem_table = config::modem_options(modem);
+    auto worker_table = config::worker_options(worker);
     bool for_modem = modem_table.find_nothrow(key, false) != nullptr;
     auto name = for_modem ? key : "worker." + key;
     if (!for_modem && !worker_table.find_nothrow(name, false))

@@ -61,8 +61,8 @@ public:
     store::Job job(store::Id id);
     store::Store& store() { return *store_; }
 
-    worker::WorkerConfig worker;  // adjust before play
-    worker::ModemConfig modem;    // named "gsm0", storage "SM"
+    config::WorkerConfig worker;  // adjust before play
+    config::ModemConfig modem;    // named "gsm0", storage "SM"
     CapturingSink sink;
     std::vector<store::Id> changed; // job_changed calls, in order
     worker::ModemStatus status;     // as the router had it when the session ended

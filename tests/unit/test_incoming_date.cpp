@@ -49,11 +49,11 @@ std::vector<SctsCase> scts_cases()
     return cases;
 }
 
-MailConfig mail_config()
+config::MailConfig mail_config()
 {
-    MailConfig c;
+    config::MailConfig c;
     c.from = "sms-gateway@example.com";
-    REQUIRE(finish_mail_config(c, {"sms.example.com"}, "test.conf").ok());
+    REQUIRE(config::finish_mail_config(c, {"sms.example.com"}, "test.conf").ok());
     return c;
 }
 

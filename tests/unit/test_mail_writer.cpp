@@ -1,7 +1,7 @@
 // The mails smsgated writes back, from store rows: words, threading, the
 // route an incoming SMS takes, and the [mail] section's checks.
 #include "config/number_map.hpp"
-#include "worker/config.hpp"
+#include "config/worker_section.hpp"
 #include "worker/mail_writer.hpp"
 #include "worker/routing.hpp"
 
@@ -14,11 +14,11 @@ using namespace smsgate::worker;
 
 namespace {
 
-MailConfig mail_config()
+config::MailConfig mail_config()
 {
-    MailConfig c;
+    config::MailConfig c;
     c.from = "sms-gateway@example.com";
-    REQUIRE(finish_mail_config(c, {"sms.example.com"}, "test.conf").ok());
+    REQUIRE(config::finish_mail_config(c, {"sms.example.com"}, "test.conf").ok());
     return c;
 }
 
@@ -155,8 +155,8 @@ TEST_CASE("routing: conversation, then the number map, then the default mailbox"
 
 TEST_CASE("mail config: defaults follow the SMS domain, mistakes name the key")
 {
-    MailConfig c;
-    REQUIRE(finish_mail_config(c, {"sms.example.com"}, "f").ok());
+    config::MailConfig c;
+    REQUIRE(config::finish_mail_config(c, {"sms.example.com"}, "f").ok());
     CHECK(c.domain == "sms.example.com");
     CHECK(c.from == "smsgate@sms.example.com");
     CHECK(c.envelope_sender == c.from);
@@ -175,21 +175,21 @@ TEST_CASE("mail config: defaults follow the SMS domain, mistakes name the key")
                      Row{"[mail]\nreport_timeout = 5\n", "report_timeout"},
                      Row{"[mail]\nfrm = x@y\n", "unknown key mail.frm"}}) {
         std::istringstream in(row.text);
-        auto parsed = parse_config(in, "test.conf");
+        auto parsed = config::parse_config<config::WorkerConfig>(in, "test.conf");
         REQUIRE_FALSE(parsed.ok());
         CHECK_MESSAGE(parsed.error().what().find(row.says) != std::string::npos, parsed.error().what());
     }
     std::istringstream good("[mail]\nenvelope_sender = <>\nlanguage = NL-be\nsendmail = /usr/sbin/sendmail -C /x\n");
-    auto parsed = parse_config(good, "test.conf");
+    auto parsed = config::parse_config<config::WorkerConfig>(good, "test.conf");
     REQUIRE(parsed.ok());
     CHECK(parsed->mail.envelope_sender.empty());
     CHECK(parsed->mail.sendmail_argv.size() == 3);
     CHECK(parsed->mail.postqueue_argv == std::vector<std::string>{"/usr/sbin/postqueue"});
     std::istringstream off("[mail]\npostqueue =\n");
-    auto without = parse_config(off, "test.conf");
+    auto without = config::parse_config<config::WorkerConfig>(off, "test.conf");
     REQUIRE(without.ok());
     CHECK(without->mail.postqueue_argv.empty());
     std::istringstream other("[mail]\npostqueue = /usr/sbin/postqueue -c /etc/postfix-sms\n");
-    CHECK(parse_config(other, "test.conf")->mail.postqueue_argv ==
+    CHECK(config::parse_config<config::WorkerConfig>(other, "test.conf")->mail.postqueue_argv ==
           std::vector<std::string>{"/usr/sbin/postqueue", "-c", "/etc/postfix-sms"});
 }

@@ -23,7 +23,7 @@
 #include <thread>
 
 using namespace store_test;
-using smsgate::worker::MailConfig;
+using smsgate::config::MailConfig;
 using smsgate::worker::Outbox;
 
 namespace {

@@ -1,6 +1,6 @@
 // The worker socket's access rules and connection limits (pure decisions),
 // and their keys in smsgate.conf.
-#include "worker/config.hpp"
+#include "config/worker_section.hpp"
 #include "worker/server_access.hpp"
 
 #include <doctest/doctest.h>
@@ -13,10 +13,10 @@ namespace {
 
 Peer peer(uid_t uid, gid_t gid, std::vector<gid_t> groups = {}) { return {42, uid, gid, std::move(groups)}; }
 
-smsgate::Result<WorkerConfig> parse(const std::string& text)
+smsgate::Result<smsgate::config::WorkerConfig> parse(const std::string& text)
 {
     std::istringstream in(text);
-    return parse_config(in, "test.conf");
+    return smsgate::config::parse_config<smsgate::config::WorkerConfig>(in, "test.conf");
 }
 
 } // namespace

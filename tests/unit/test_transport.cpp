@@ -2,12 +2,12 @@
 // it, its share of smsgate.conf, the checks before the worker is asked, and
 // the mapping of every outcome to the pipe(8) contract.
 #include "checks/sms_message.hpp"
+#include "config/transport_section.hpp"
+#include "config/worker_section.hpp"
 #include "pipe/delivery.hpp"
 #include "pipe/exit_status.hpp"
 #include "pipe/options.hpp"
-#include "pipe/transport_config.hpp"
 #include "store_fixture.hpp"
-#include "worker/config.hpp"
 #include "worker/submission.hpp"
 
 #include <doctest/doctest.h>
@@ -22,10 +22,10 @@ using namespace smsgate::transport;
 
 namespace {
 
-Result<TransportConfig> config_from(const std::string& text)
+Result<config::TransportConfig> config_from(const std::string& text)
 {
     std::istringstream in(text);
-    return parse_transport_config(in, "test.conf");
+    return config::parse_config<config::TransportConfig>(in, "test.conf");
 }
 
 policy::SendersTable table(const std::string& text)
@@ -156,11 +156,11 @@ TEST_CASE("transport config: mistakes name the file and the key")
     // The worker, in turn, leaves [transport] to the transport but checks
     // its own sections, and [sms] (it needs the domains and the region).
     std::istringstream mixed("[worker]\nsocket = /x\n[sms]\ndomains = sms.test\n[transport]\ntime_budget = 9\n");
-    CHECK(worker::parse_config(mixed, "test.conf").ok());
+    CHECK(config::parse_config<config::WorkerConfig>(mixed, "test.conf").ok());
     std::istringstream sms_typo("[worker]\nsocket = /x\n[sms]\nwhatever = 1\n");
-    CHECK_FALSE(worker::parse_config(sms_typo, "test.conf").ok());
+    CHECK_FALSE(config::parse_config<config::WorkerConfig>(sms_typo, "test.conf").ok());
     std::istringstream typo("[worker]\nsokcet = /x\n");
-    CHECK_FALSE(worker::parse_config(typo, "test.conf").ok());
+    CHECK_FALSE(config::parse_config<config::WorkerConfig>(typo, "test.conf").ok());
 }
 
 TEST_CASE("transport prepare: seed mail from the account PS becomes \"PS test\" for +32477324847")
@@ -202,7 +202,7 @@ TEST_CASE("worker submit: the request's language is kept with the job")
         s.link = "up";
         s.registered = true;
     });
-    worker::WorkerConfig config;
+    config::WorkerConfig config;
     for (const char* language : {"nl", ""}) {
         proto::SubmitRequest r;
         r.queue_id = std::string("4F1A2B3C") + language;

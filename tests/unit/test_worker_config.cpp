@@ -1,5 +1,5 @@
 // smsgated's configuration file and the router's choice of modem.
-#include "worker/config.hpp"
+#include "config/worker_section.hpp"
 #include "worker/router.hpp"
 
 #include <doctest/doctest.h>
@@ -10,10 +10,10 @@ using namespace smsgate::worker;
 
 namespace {
 
-smsgate::Result<WorkerConfig> parse(const std::string& text)
+smsgate::Result<smsgate::config::WorkerConfig> parse(const std::string& text)
 {
     std::istringstream in(text);
-    return parse_config(in, "test.conf");
+    return smsgate::config::parse_config<smsgate::config::WorkerConfig>(in, "test.conf");
 }
 
 } // namespace

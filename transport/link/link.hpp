@@ -4,6 +4,7 @@
 // with backoff.
 #pragma once
 
+#include "config/link_section.hpp"
 #include "util/result.hpp"
 
 #include <chrono>
@@ -16,15 +17,8 @@
 
 namespace smsgate::link {
 
-struct LinkConfig {
-    // "/dev/ttyUSB2", "/dev/serial/by-id/usb-...", or "tcp:127.0.0.1:7000".
-    std::string device;
-    int baud = 115200;
-    int data_bits = 8;
-    char parity = 'n';        // n, e, o
-    int stop_bits = 1;
-    std::string flow = "none"; // none, rtscts, xonxoff
-};
+// What to open: declared with the configuration that names it.
+using LinkConfig = config::LinkConfig;
 
 class Link {
 public:

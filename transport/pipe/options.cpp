@@ -2,7 +2,7 @@
 #include "pipe/options.hpp"
 
 #include "pipe/exit_status.hpp"
-#include "pipe/transport_config.hpp"
+#include "config/transport_section.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -71,7 +71,7 @@ Parsed parse_options(const std::vector<std::string>& args, std::ostream& out)
     }
     if (vm.count("help")) {
         // The keys of smsgate.conf(5) the transport reads, with their defaults.
-        TransportConfig c;
+        config::TransportConfig c;
         std::string domains;
         out << visible << "\nsmsgate.conf(5):\n" << transport_options(c) << config::sms_options(c.sms, domains);
         return {std::nullopt, 0};

@@ -7,7 +7,7 @@
 #include "pipe/exit_status.hpp"
 #include "pipe/options.hpp"
 #include "pipe/read_mail.hpp"
-#include "pipe/transport_config.hpp"
+#include "config/transport_section.hpp"
 #include "config/senders_file.hpp"
 #include "quota/quota_book.hpp"
 
@@ -24,7 +24,7 @@ namespace {
 // The sender's quota, for mail that did not pass the milter: counted in
 // the milter's book unless the milter counted it already (quota_book.hpp,
 // COUNTED ONCE). Nothing when the SMS may go.
-std::optional<ExitStatus> claim_quota(const TransportConfig& config, const Prepared& prepared)
+std::optional<ExitStatus> claim_quota(const config::TransportConfig& config, const Prepared& prepared)
 {
     if (!prepared.quota.limited())
         return std::nullopt;
@@ -48,7 +48,7 @@ ExitStatus deliver(const Options& options, int mail_fd)
     if (geteuid() == 0)
         return exit_internal("4.3.5", "smsgate-transport refuses to run as root; set user= of the smsgate "
                                       "service in master.cf to a dedicated user");
-    auto config = load_transport_config(options.config_path);
+    auto config = config::load_config<config::TransportConfig>(options.config_path);
     if (!config)
         return exit_internal("4.3.5", "configuration: " + config.error().what());
     auto mail = read_mail(mail_fd, static_cast<std::size_t>(config->sms.max_message_size));

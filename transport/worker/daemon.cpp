@@ -31,9 +31,9 @@ sigset_t stop_signals()
 }
 
 // The configuration, and the log it names (stderr until it is read).
-std::optional<WorkerConfig> start_logging(const DaemonOptions& options)
+std::optional<config::WorkerConfig> start_logging(const DaemonOptions& options)
 {
-    auto config = load_config(options.config_path);
+    auto config = config::load_worker_config(options.config_path);
     if (!config) {
         log::open("smsgated", "stderr");
         log::error(config.error().what());
@@ -45,7 +45,7 @@ std::optional<WorkerConfig> start_logging(const DaemonOptions& options)
     return std::move(config).value();
 }
 
-std::unique_ptr<store::Store> open_store(const WorkerConfig& config)
+std::unique_ptr<store::Store> open_store(const config::WorkerConfig& config)
 {
     auto own = store::Store::open(config.database);
     if (!own)
@@ -56,7 +56,7 @@ std::unique_ptr<store::Store> open_store(const WorkerConfig& config)
 // The database holds every SMS sent and received: its files get the
 // configured mode, before any connection holds locks on them. Then what a
 // stop left half done is put right.
-std::unique_ptr<store::Store> open_database(const WorkerConfig& config)
+std::unique_ptr<store::Store> open_database(const config::WorkerConfig& config)
 {
     if (auto ok = store::restrict_database_files(config.database, database_mode(config)); !ok)
         log::fatal(config.database + ": " + ok.error().what());
@@ -71,7 +71,7 @@ std::unique_ptr<store::Store> open_database(const WorkerConfig& config)
     return store;
 }
 
-std::vector<Router::Modem> routes_of(const WorkerConfig& config)
+std::vector<Router::Modem> routes_of(const config::WorkerConfig& config)
 {
     std::vector<Router::Modem> routes;
     for (const auto& m : config.modems)
@@ -85,7 +85,7 @@ std::vector<Router::Modem> routes_of(const WorkerConfig& config)
 // thread.
 class Services {
 public:
-    Services(const WorkerConfig& config, Router& router, Server& server, config::NumberMap map)
+    Services(const config::WorkerConfig& config, Router& router, Server& server, config::NumberMap map)
         // The outbox calls the sink only once it runs; the sink wakes the
         // outbox, made first.
         : outbox_(std::make_unique<Outbox>(config.mail, open_store(config),

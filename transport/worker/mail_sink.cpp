@@ -84,7 +84,7 @@ std::string unique_suffix(unsigned serial)
 
 } // namespace
 
-MailSink::MailSink(const WorkerConfig& config, std::unique_ptr<store::Store> store, config::NumberMap map,
+MailSink::MailSink(const config::WorkerConfig& config, std::unique_ptr<store::Store> store, config::NumberMap map,
                    std::function<void()> wake)
     : config_(config), store_(std::move(store)), map_(std::move(map)), wake_(std::move(wake))
 {

@@ -7,7 +7,7 @@
 #pragma once
 
 #include "config/number_map.hpp"
-#include "worker/config.hpp"
+#include "config/worker_section.hpp"
 #include "worker/mail_writer.hpp"
 #include "worker/sink.hpp"
 
@@ -20,7 +20,7 @@ namespace smsgate::worker {
 class MailSink : public Sink {
 public:
     // wake: tells the outbox thread that a mail was queued.
-    MailSink(const WorkerConfig& config, std::unique_ptr<store::Store> store, config::NumberMap map,
+    MailSink(const config::WorkerConfig& config, std::unique_ptr<store::Store> store, config::NumberMap map,
              std::function<void()> wake);
 
     Status sms(const ReceivedSms& sms) override;
@@ -46,7 +46,7 @@ private:
     // Whether "handset" or "failed" is recorded for the job.
     Result<bool> final_decided(store::Id job);
 
-    const WorkerConfig& config_;
+    const config::WorkerConfig& config_;
     std::mutex mutex_;
     std::unique_ptr<store::Store> store_;
     config::NumberMap map_;

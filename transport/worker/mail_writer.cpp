@@ -58,7 +58,7 @@ std::string join(const std::vector<int>& numbers)
 
 // The recipient goes to sendmail as the To: header has it: quoted where
 // it must be ("\"j d\"@example.com"), so that sendmail reads one address.
-Result<store::OutMail> queued_mail(std::string key, const MailConfig& config, const std::string& recipient,
+Result<store::OutMail> queued_mail(std::string key, const config::MailConfig& config, const std::string& recipient,
                                    std::string message, store::Seconds now)
 {
     auto written = written_address(recipient);
@@ -75,7 +75,7 @@ Result<store::OutMail> queued_mail(std::string key, const MailConfig& config, co
 
 } // namespace
 
-Result<store::OutMail> write_undecodable(const MailConfig& config, const UndecodablePdu& pdu, store::Seconds now,
+Result<store::OutMail> write_undecodable(const config::MailConfig& config, const UndecodablePdu& pdu, store::Seconds now,
                                          std::string_view unique)
 {
     std::string key = "undecodable:" + std::to_string(pdu.row);
@@ -180,7 +180,7 @@ std::string message_id_for(std::string_view key, store::Seconds now, std::string
     return id;
 }
 
-Result<store::OutMail> write_report(const MailConfig& config, const store::Job& job, const ReportFacts& facts,
+Result<store::OutMail> write_report(const config::MailConfig& config, const store::Job& job, const ReportFacts& facts,
                                     store::Seconds now, std::string_view unique)
 {
     const auto& words = mail::templates_for(job.language.empty() ? config.language : job.language);
@@ -219,7 +219,7 @@ Result<store::OutMail> write_report(const MailConfig& config, const store::Job& 
     return out;
 }
 
-Result<store::OutMail> write_incoming(const MailConfig& config, const std::string& sms_domain,
+Result<store::OutMail> write_incoming(const config::MailConfig& config, const std::string& sms_domain,
                                       const ReceivedSms& sms, const std::string& number,
                                       const std::string& learned_name, const Route& route, store::Seconds now,
                                       std::string_view unique)

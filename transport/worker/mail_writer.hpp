@@ -7,7 +7,7 @@
 #include "checks/notify.hpp"
 #include "store/store.hpp"
 #include "util/result.hpp"
-#include "worker/mail_config.hpp"
+#include "config/mail_section.hpp"
 #include "worker/sink.hpp"
 
 #include <string>
@@ -35,7 +35,7 @@ struct ReportFacts {
 // The report mail for the job's envelope sender, keyed "job:ID:KIND". To:
 // the sender with the From name of the original; threaded under
 // thread_id(job).
-Result<store::OutMail> write_report(const MailConfig& config, const store::Job& job, const ReportFacts& facts,
+Result<store::OutMail> write_report(const config::MailConfig& config, const store::Job& job, const ReportFacts& facts,
                                     store::Seconds now, std::string_view unique);
 
 // Where an incoming SMS goes, and how it is threaded.
@@ -53,7 +53,7 @@ struct Route {
 // in the reserved domain "invalid" and a line saying it cannot be
 // answered. number: E.164 when the originator is a number that could be
 // read, else the originator as it came. Keyed by sms.key.
-Result<store::OutMail> write_incoming(const MailConfig& config, const std::string& sms_domain,
+Result<store::OutMail> write_incoming(const config::MailConfig& config, const std::string& sms_domain,
                                       const ReceivedSms& sms, const std::string& number,
                                       const std::string& learned_name, const Route& route, store::Seconds now,
                                       std::string_view unique);
@@ -69,7 +69,7 @@ inline constexpr store::Seconds max_scts_ahead = 24 * 3600;
 // A received PDU that could not be decoded, for the default mailbox: the
 // modem, the reason, and the PDU with how to decode it by hand. Keyed
 // "undecodable:ROW"; in English (it is for the administrator).
-Result<store::OutMail> write_undecodable(const MailConfig& config, const UndecodablePdu& pdu, store::Seconds now,
+Result<store::OutMail> write_undecodable(const config::MailConfig& config, const UndecodablePdu& pdu, store::Seconds now,
                                          std::string_view unique);
 
 // The first words of an SMS for a Subject: its first line, cut at a word

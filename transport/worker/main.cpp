@@ -1,5 +1,5 @@
 // smsgated - the smsgate modem worker; see smsgated(8).
-#include "worker/config.hpp"
+#include "config/worker_section.hpp"
 #include "worker/daemon.hpp"
 
 #include <boost/program_options.hpp>
@@ -25,11 +25,11 @@ int main(int argc, char** argv)
     }
     if (vm.count("help")) {
         std::cout << d;
-        smsgate::worker::WorkerConfig c;
-        std::cout << smsgate::worker::worker_options(c);
-        smsgate::worker::ModemConfig m;
-        std::cout << smsgate::worker::modem_options(m);
-        std::cout << smsgate::worker::mail_options(c.mail);
+        smsgate::config::WorkerConfig c;
+        std::cout << smsgate::config::worker_options(c);
+        smsgate::config::ModemConfig m;
+        std::cout << smsgate::config::modem_options(m);
+        std::cout << smsgate::config::mail_options(c.mail);
         return 0;
     }
     return smsgate::worker::run_daemon(options);

@@ -7,7 +7,7 @@
 
 namespace smsgate::worker {
 
-modem::Settings driver_settings(const ModemConfig& modem, const WorkerConfig& worker)
+modem::Settings driver_settings(const config::ModemConfig& modem, const config::WorkerConfig& worker)
 {
     modem::Settings s;
     s.name = modem.name;
@@ -22,7 +22,7 @@ modem::Settings driver_settings(const ModemConfig& modem, const WorkerConfig& wo
     return s;
 }
 
-ModemAgent::ModemAgent(const ModemConfig& config, const WorkerConfig& worker, Router& router,
+ModemAgent::ModemAgent(const config::ModemConfig& config, const config::WorkerConfig& worker, Router& router,
                        std::unique_ptr<store::Store> store, Sink& sink, ModemHooks hooks)
     : config_(config), worker_(worker), router_(router), store_(std::move(store)), sink_(sink),
       hooks_(std::move(hooks))

@@ -11,7 +11,7 @@
 #include "modem/modem.hpp"
 #include "sms/pdu.hpp"
 #include "store/store.hpp"
-#include "worker/config.hpp"
+#include "config/worker_section.hpp"
 #include "worker/doubt.hpp"
 #include "worker/router.hpp"
 #include "worker/sink.hpp"
@@ -28,7 +28,7 @@ namespace smsgate::worker {
 store::Seconds epoch_of(const sms::Timestamp& t);
 
 // What the driver needs of a [modem.NAME] section and the [worker] one.
-modem::Settings driver_settings(const ModemConfig& modem, const WorkerConfig& worker);
+modem::Settings driver_settings(const config::ModemConfig& modem, const config::WorkerConfig& worker);
 
 struct ModemHooks {
     std::function<void(store::Id)> job_changed; // the server answers waiters
@@ -39,7 +39,7 @@ struct ModemHooks {
 
 class ModemAgent : public modem::Events {
 public:
-    ModemAgent(const ModemConfig& config, const WorkerConfig& worker, Router& router,
+    ModemAgent(const config::ModemConfig& config, const config::WorkerConfig& worker, Router& router,
                std::unique_ptr<store::Store> store, Sink& sink, ModemHooks hooks);
     // The thread's body: returns when the router stops.
     void run();
@@ -102,8 +102,8 @@ private:
     }
     void log_db_error(const Error& error, std::string_view what) const;
 
-    ModemConfig config_;
-    const WorkerConfig& worker_;
+    config::ModemConfig config_;
+    const config::WorkerConfig& worker_;
     Router& router_;
     std::unique_ptr<store::Store> store_;
     Sink& sink_;

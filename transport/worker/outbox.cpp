@@ -22,7 +22,7 @@ constexpr store::Seconds nudge_delay = 3;
 
 } // namespace
 
-Outbox::Outbox(const MailConfig& config, std::unique_ptr<store::Store> store,
+Outbox::Outbox(const config::MailConfig& config, std::unique_ptr<store::Store> store,
                std::function<void(store::Seconds, bool)> sweep)
     : config_(config), store_(std::move(store)), sweep_(std::move(sweep))
 {

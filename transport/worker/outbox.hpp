@@ -8,7 +8,7 @@
 #pragma once
 
 #include "store/store.hpp"
-#include "worker/mail_config.hpp"
+#include "config/mail_section.hpp"
 #include "worker/unrecorded_mails.hpp"
 
 #include <condition_variable>
@@ -24,7 +24,7 @@ namespace smsgate::worker {
 class Outbox {
 public:
     // sweep(now, first): the sink's periodic work, first=true on the first run.
-    Outbox(const MailConfig& config, std::unique_ptr<store::Store> store,
+    Outbox(const config::MailConfig& config, std::unique_ptr<store::Store> store,
            std::function<void(store::Seconds, bool)> sweep);
     void run(); // until stop()
     void stop();
@@ -50,7 +50,7 @@ private:
     // Runs the nudges that are due; returns when the next one is (0: none).
     store::Seconds run_nudges(store::Seconds now);
 
-    const MailConfig& config_;
+    const config::MailConfig& config_;
     std::unique_ptr<store::Store> store_;
     std::function<void(store::Seconds, bool)> sweep_;
     std::mutex mutex_;

@@ -31,7 +31,7 @@ bool someone_listens(const sockaddr_un& addr)
 
 } // namespace
 
-Server::Server(const WorkerConfig& config, Router& router, store::Store& store)
+Server::Server(const config::WorkerConfig& config, Router& router, store::Store& store)
     : config_(config), router_(router), store_(store)
 {
     int p[2];

@@ -7,7 +7,7 @@
 #include "proto/attr.hpp"
 #include "store/store.hpp"
 #include "util/fd.hpp"
-#include "worker/config.hpp"
+#include "config/worker_section.hpp"
 #include "worker/router.hpp"
 #include "worker/server_access.hpp"
 #include "worker/sink.hpp"
@@ -25,7 +25,7 @@ namespace smsgate::worker {
 
 class Server {
 public:
-    Server(const WorkerConfig& config, Router& router, store::Store& store);
+    Server(const config::WorkerConfig& config, Router& router, store::Store& store);
 
     // Creates the socket with the configured mode and group, and reads the
     // users and groups of the access rules. Refuses when another worker
@@ -103,7 +103,7 @@ private:
     // on_outcome once for sent and failed.
     void settle(store::Id id, bool transition);
 
-    const WorkerConfig& config_;
+    const config::WorkerConfig& config_;
     Router& router_;
     store::Store& store_;
     Fd listener_;

@@ -76,7 +76,7 @@ proto::Message refusal(Access access)
     return proto::error_reply(access == Access::submit ? StatusCode("4.3.5") : StatusCode("5.7.1"), text);
 }
 
-Limits limits_of(const WorkerConfig& config)
+Limits limits_of(const config::WorkerConfig& config)
 {
     return {static_cast<std::size_t>(config.max_connections), static_cast<std::size_t>(config.max_connections_per_uid),
             static_cast<std::size_t>(config.reserved_connections)};

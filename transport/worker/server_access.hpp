@@ -9,7 +9,7 @@
 
 #include "proto/attr.hpp"
 #include "util/result.hpp"
-#include "worker/config.hpp"
+#include "config/worker_section.hpp"
 
 #include <set>
 #include <string>
@@ -59,7 +59,7 @@ struct Limits {
     std::size_t reserved = 128;
 };
 
-Limits limits_of(const WorkerConfig& config);
+Limits limits_of(const config::WorkerConfig& config);
 
 // Connections held now: all of them, those of peers that are not
 // privileged, and those of the peer's uid.
@@ -83,7 +83,7 @@ proto::Message too_many(const std::string& why);
 // The users and groups of the configuration as ids; a name that does not
 // exist is left out (it grants nothing), with a warning in the log when
 // warn is set.
-AccessRules resolve_rules(const WorkerConfig& config, bool warn);
+AccessRules resolve_rules(const config::WorkerConfig& config, bool warn);
 
 // The credentials of a connected Unix socket.
 Result<Peer> peer_of(int fd);

@@ -76,7 +76,7 @@ std::string user_name(uid_t uid)
 
 } // namespace
 
-AccessRules resolve_rules(const WorkerConfig& c, bool warn)
+AccessRules resolve_rules(const config::WorkerConfig& c, bool warn)
 {
     AccessRules r;
     r.submit_users = resolve<uid_t>(c.submit_users, "submit_users", "user", user_id, warn);

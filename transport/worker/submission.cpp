@@ -57,7 +57,7 @@ std::optional<Outcome> outcome_of(const store::Job& job, bool retry)
     return std::nullopt;
 }
 
-SubmitDecision submit_job(store::Store& store, Router& router, const WorkerConfig& config,
+SubmitDecision submit_job(store::Store& store, Router& router, const config::WorkerConfig& config,
                           const proto::SubmitRequest& r, store::Seconds now)
 {
     store::JobKey key{r.queue_id, r.recipient, r.message_id};

@@ -5,7 +5,7 @@
 
 #include "proto/requests.hpp"
 #include "store/store.hpp"
-#include "worker/config.hpp"
+#include "config/worker_section.hpp"
 #include "worker/router.hpp"
 
 #include <optional>
@@ -18,7 +18,7 @@ struct SubmitDecision {
     store::Id job = 0;
 };
 
-SubmitDecision submit_job(store::Store& store, Router& router, const WorkerConfig& config,
+SubmitDecision submit_job(store::Store& store, Router& router, const config::WorkerConfig& config,
                           const proto::SubmitRequest& request, store::Seconds now);
 
 // The answer for a job in a final state (sent, failed, deferred), or nothing

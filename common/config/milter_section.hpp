@@ -1,7 +1,9 @@
-// milter_config.hpp - what smsgate-milter reads of smsgate.conf(5): its own
+// milter_section.hpp - what smsgate-milter reads of smsgate.conf(5): its own
 // [milter] section and the [sms] section it shares with the transport.
+// smsgatectl reads it too.
 #pragma once
 
+#include "config/program_share.hpp"
 #include "config/sms_config.hpp"
 #include "util/result.hpp"
 
@@ -9,7 +11,7 @@
 
 #include <string>
 
-namespace smsgate::milter {
+namespace smsgate::config {
 
 struct MilterConfig {
     // libmilter's notation: unix:/path, inet:PORT@HOST, inet6:PORT@HOST.
@@ -19,12 +21,13 @@ struct MilterConfig {
     std::string quota_database = "/var/lib/smsgate/quota.db";
     std::string log = "syslog";
     int timeout = 300;                // seconds libmilter waits for Postfix
-    config::SmsConfig sms;
+    SmsConfig sms;
 };
 
 boost::program_options::options_description milter_options(MilterConfig& config);
 
-Result<MilterConfig> parse_milter_config(std::istream& in, const std::string& name);
-Result<MilterConfig> load_milter_config(const std::string& path);
+// What the program reads of the file, as load_config<MilterConfig>(path)
+// (program_share.hpp) reads it.
+Share share_of(MilterConfig& config);
 
-} // namespace smsgate::milter
+} // namespace smsgate::config

@@ -1,8 +1,9 @@
-// transport_config.hpp - what smsgate-transport reads of smsgate.conf(5):
+// transport_section.hpp - what smsgate-transport reads of smsgate.conf(5):
 // the worker's socket from [worker], the [sms] section it shares with the
-// milter, and its own [transport] section.
+// milter, and its own [transport] section. smsgatectl reads it too.
 #pragma once
 
+#include "config/program_share.hpp"
 #include "config/sms_config.hpp"
 #include "util/result.hpp"
 
@@ -10,7 +11,7 @@
 
 #include <string>
 
-namespace smsgate::transport {
+namespace smsgate::config {
 
 struct TransportConfig {
     std::string socket = "/run/smsgate/smsgated.sock";
@@ -22,12 +23,13 @@ struct TransportConfig {
     // The quota book smsgate-milter counts in ([milter] quota_database):
     // mail that never met the milter is counted in the same book.
     std::string quota_database = "/var/lib/smsgate/quota.db";
-    config::SmsConfig sms;
+    SmsConfig sms;
 };
 
 boost::program_options::options_description transport_options(TransportConfig& config);
 
-Result<TransportConfig> load_transport_config(const std::string& path);
-Result<TransportConfig> parse_transport_config(std::istream& in, const std::string& name);
+// What the program reads of the file, as load_config<TransportConfig>(path)
+// (program_share.hpp) reads it.
+Share share_of(TransportConfig& config);
 
-} // namespace smsgate::transport
+} // namespace smsgate::config

@@ -1,11 +1,13 @@
-// config.hpp - smsgated's configuration: one option table for the command
-// line and the INI file (see smsgate.conf(5)). Modems are sections
-// [modem.NAME]; their keys are checked against their own table.
+// worker_section.hpp - smsgated's share of smsgate.conf(5): its own
+// [worker] section, the [sms] section of the whole gateway, the [mail]
+// section of the mails it writes back, and its modems, sections
+// [modem.NAME] (modem_section.hpp). smsgatectl reads it too.
 #pragma once
 
+#include "config/mail_section.hpp"
+#include "config/modem_section.hpp"
+#include "config/program_share.hpp"
 #include "config/sms_config.hpp"
-#include "link/link.hpp"
-#include "worker/mail_config.hpp"
 #include "util/result.hpp"
 
 #include <boost/program_options.hpp>
@@ -13,19 +15,7 @@
 #include <string>
 #include <vector>
 
-namespace smsgate::worker {
-
-struct ModemConfig {
-    std::string name;
-    link::LinkConfig link;
-    std::string pin;                   // SIM PIN, sent when the modem asks for it
-    std::vector<std::string> prefixes; // destinations this modem prefers ("+32", "+3247")
-    std::vector<std::string> init;     // extra AT commands after the standard initialisation
-    std::string storage;               // preferred message storage ("SM", "ME", "MT"); empty: the modem's
-    std::string report_storage;        // status-report storage ("SR"); empty: the same as storage
-    std::string cnmi = "auto";         // "auto", "off" (poll only), or explicit "2,1,0,2,0"
-    std::string smsc;                  // SMSC for this modem's PDUs; empty: the worker's
-};
+namespace smsgate::config {
 
 struct WorkerConfig {
     std::string socket = "/run/smsgate/smsgated.sock";
@@ -53,20 +43,23 @@ struct WorkerConfig {
     int reserved_connections = 128;    // of max_connections, only for root and the submit users
     std::string database_mode = "0600";
     std::vector<ModemConfig> modems;
-    config::SmsConfig sms;             // [sms]: the SMS domains and the default region
+    SmsConfig sms;                     // [sms]: the SMS domains and the default region
     MailConfig mail;                   // [mail]: the mails written back
 };
 
-// database_mode as a number (checked by parse_config).
+// database_mode as a number (checked when the file is read).
 unsigned database_mode(const WorkerConfig& config);
 
-// The option tables, for --help and the test that every key is documented.
+// The option table of [worker], for --help and the test that every key is
+// documented.
 boost::program_options::options_description worker_options(WorkerConfig& config);
-boost::program_options::options_description modem_options(ModemConfig& modem);
 
-// Reads the INI file (and nothing when path is empty). The error names the
-// file, the key, and what is wrong with it.
-Result<WorkerConfig> load_config(const std::string& path);
-Result<WorkerConfig> parse_config(std::istream& in, const std::string& name);
+// What smsgated reads of the file, as load_config<WorkerConfig>(path)
+// (program_share.hpp) reads it.
+Share share_of(WorkerConfig& config);
 
-} // namespace smsgate::worker
+// load_config<WorkerConfig>(path), or the defaults when path is empty. The
+// error names the file, the key, and what is wrong with it.
+Result<WorkerConfig> load_worker_config(const std::string& path);
+
+} // namespace smsgate::config

@@ -1,4 +1,4 @@
-// mail_config.hpp - the [mail] section of smsgate.conf(5): how smsgated
+// mail_section.hpp - the [mail] section of smsgate.conf(5): how smsgated
 // writes mails back (reports to senders, incoming SMS) and where an incoming
 // SMS goes when no conversation claims it.
 #pragma once
@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace smsgate::worker {
+namespace smsgate::config {
 
 struct MailConfig {
     // sendmail(1) and arguments of its own ("/usr/sbin/sendmail -C /etc/postfix-out"),
@@ -41,4 +41,4 @@ boost::program_options::options_description mail_options(MailConfig& config);
 // Checks the values and fills the defaults that depend on [sms] domains.
 Status finish_mail_config(MailConfig& config, const std::vector<std::string>& sms_domains, const std::string& file);
 
-} // namespace smsgate::worker
+} // namespace smsgate::config

@@ -1,5 +1,5 @@
-// mail_config.cpp - the [mail] option table and its checks.
-#include "worker/mail_config.hpp"
+// mail_section.cpp - the [mail] option table and its checks.
+#include "config/mail_section.hpp"
 
 #include "config/ini.hpp"
 #include "mail/report_mail.hpp"
@@ -10,34 +10,31 @@
 
 namespace po = boost::program_options;
 
-namespace smsgate::worker {
+namespace smsgate::config {
 
 po::options_description mail_options(MailConfig& c)
 {
     po::options_description d("[mail]");
     // clang-format off
     d.add_options()
-        ("mail.sendmail", po::value(&c.sendmail)->default_value(c.sendmail),
-         "sendmail command and its own arguments (no shell)")
-        ("mail.postqueue", po::value(&c.postqueue)->default_value(c.postqueue),
+        ("mail.sendmail", defaulted(c.sendmail), "sendmail command and its own arguments (no shell)")
+        ("mail.postqueue", defaulted(c.postqueue),
          "postqueue command and its own arguments, run with -i QUEUE_ID when an SMS is decided after its "
          "transport gave up waiting; empty: never")
         ("mail.from", po::value(&c.from), "From address of reports; empty: smsgate@DOMAIN")
-        ("mail.from_name", po::value(&c.from_name)->default_value(c.from_name), "display name of reports")
+        ("mail.from_name", defaulted(c.from_name), "display name of reports")
         ("mail.envelope_sender", po::value(&c.envelope_sender),
          "envelope sender of the mails; empty: the from address; <>: the null sender")
         ("mail.domain", po::value(&c.domain), "domain of Message-IDs; empty: the first [sms] domain")
-        ("mail.language", po::value(&c.language)->default_value(c.language),
-         "language of reports when the senders table names none: en, nl")
-        ("mail.default_mailbox", po::value(&c.default_mailbox)->default_value(c.default_mailbox),
+        ("mail.language", defaulted(c.language), "language of reports when the senders table names none: en, nl")
+        ("mail.default_mailbox", defaulted(c.default_mailbox),
          "where incoming SMS go that no conversation or number_map claims")
         ("mail.number_map", po::value(&c.number_map), "file of ORIGINATOR ADDRESS lines for incoming SMS")
-        ("mail.reply_window", po::value(&c.reply_window)->default_value(c.reply_window),
+        ("mail.reply_window", defaulted(c.reply_window),
          "seconds after an SMS to a number in which its answers go to the sender")
-        ("mail.report_timeout", po::value(&c.report_timeout)->default_value(c.report_timeout),
+        ("mail.report_timeout", defaulted(c.report_timeout),
          "seconds without a final status report before an SMS counts as expired")
-        ("mail.retry_seconds", po::value(&c.retry_seconds)->default_value(c.retry_seconds),
-         "first retry after sendmail failed, doubled up to an hour");
+        ("mail.retry_seconds", defaulted(c.retry_seconds), "first retry after sendmail failed, doubled up to an hour");
     // clang-format on
     return d;
 }
@@ -103,4 +100,4 @@ Status finish_mail_config(MailConfig& c, const std::vector<std::string>& sms_dom
     return Done{};
 }
 
-} // namespace smsgate::worker
+} // namespace smsgate::config
