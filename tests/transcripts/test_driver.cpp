@@ -149,6 +149,9 @@ TEST_CASE("driver: with a scripted link alone, it reports the modem, its PDUs an
     CHECK(events.last_state.model == "MC35i");
     CHECK(events.last_state.operator_name == "BASE");
     CHECK(events.last_state.signal_dbm == -65);
+    // AT+CPMS said 30 slots; the sweep left the one that was not kept.
+    CHECK(events.last_state.storage_slots == 30);
+    CHECK(events.last_state.storage_used == 1);
 }
 
 TEST_CASE("driver: a send cut off after the PDU went to the modem is reported as interrupted, with the PDU written")

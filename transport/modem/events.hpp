@@ -25,6 +25,11 @@ struct State {
     std::optional<int> signal_dbm;
     std::string model;
     std::string last_error;      // why the link or the initialisation last failed
+    // Messages in the storage the sweep reads first, and its slots (from
+    // AT+CPMS at initialisation, then what each sweep left there); 0 slots:
+    // not known.
+    int storage_used = 0;
+    int storage_slots = 0;
 };
 
 // A PDU the modem gave: stored at index in storage (index -1: routed to the

@@ -48,10 +48,12 @@ private:
     void sweep_storage(Channel& ch, const std::string& storage);
     void handle_urcs(Channel& ch);
     void handle_routed(Channel& ch, const at::Urc& urc);
-    // Hands a PDU on and deletes it from the modem when it is safe; false
-    // when it could not even be committed (a routed one is then not
-    // acknowledged, a stored one stays on the modem).
-    bool take(Channel& ch, const ReceivedPdu& pdu);
+    // Hands a PDU on and deletes it from the modem when it is safe. left:
+    // it could not even be committed (a routed one is then not
+    // acknowledged, a stored one stays on the modem); kept: committed and
+    // still on the modem; erased: committed and deleted from it.
+    enum class Taken { left, kept, erased };
+    Taken take(Channel& ch, const ReceivedPdu& pdu);
     // Changes the state and tells it.
     void update(const std::function<void(State&)>& change);
     // Sets last_error, logs it as a warning with the prefix, and fails.

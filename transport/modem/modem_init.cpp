@@ -96,6 +96,10 @@ bool Modem::setup_storage(Channel& ch)
         if (use->front().mem)
             current = *use->front().mem;
         storage_slots_ = use->front().total;
+        update([&](auto& st) {
+            st.storage_used = use->front().used;
+            st.storage_slots = use->front().total;
+        });
     }
     if (current.empty() && !ch.link_failed()) {
         // The modem names no storage (AT+CPMS? refused) and the

@@ -35,6 +35,7 @@ void Modem::sweep_storage(Channel& ch, const std::string& storage)
         log::warning(settings_.name + ": storage " + (storage.empty() ? "in use" : storage) + " was full (" +
                      std::to_string(list.outcome->lines.size()) + " of " + std::to_string(storage_slots_) +
                      " slots); new messages waited at the network until it is emptied now");
+    int left = static_cast<int>(list.outcome->lines.size());
     for (const auto& line : list.outcome->lines) {
         auto header = at::parse_cmgl(line.line);
         if (!header || !line.pdu) {
@@ -44,10 +45,13 @@ void Modem::sweep_storage(Channel& ch, const std::string& storage)
         // Stored outgoing messages (stat 2, 3) are not ours to read or delete.
         if (header->stat == at::MessageStat::stored_unsent || header->stat == at::MessageStat::stored_sent)
             continue;
-        take(ch, {storage, header->index, header->length, *line.pdu});
+        if (take(ch, {storage, header->index, header->length, *line.pdu}) == Taken::erased)
+            --left;
         if (ch.link_failed())
             return;
     }
+    if (storage == storages_.front() && state_.storage_used != left)
+        update([&](auto& s) { s.storage_used = left; });
 }
 
 void Modem::handle_urcs(Channel& ch)
@@ -99,17 +103,21 @@ void Modem::handle_routed(Channel& ch, const at::Urc& urc)
     }
     // Acknowledged only once it is in the database: without the
     // acknowledgement the network delivers it again later.
-    bool kept = urc.pdu && take(ch, {"", -1, length, *urc.pdu});
+    bool kept = urc.pdu && take(ch, {"", -1, length, *urc.pdu}) != Taken::left;
     if (kept && ack_routed_)
         ch.run(at::Command::acknowledge);
 }
 
-bool Modem::take(Channel& ch, const ReceivedPdu& pdu)
+Modem::Taken Modem::take(Channel& ch, const ReceivedPdu& pdu)
 {
     auto receipt = events_.received(pdu);
-    if (receipt.erase && pdu.index >= 0 && ch.run(at::Command::erase, {std::to_string(pdu.index)}).ok())
+    if (!receipt.kept)
+        return Taken::left;
+    if (receipt.erase && pdu.index >= 0 && ch.run(at::Command::erase, {std::to_string(pdu.index)}).ok()) {
         events_.erased(receipt.row);
-    return receipt.kept;
+        return Taken::erased;
+    }
+    return Taken::kept;
 }
 
 } // namespace smsgate::modem

@@ -14,7 +14,8 @@ int main(int argc, char** argv)
     po::options_description d("usage: smsgated [-c CONFIG] [--log DESTINATION]");
     d.add_options()("config,c", po::value(&options.config_path)->default_value(options.config_path),
                     "configuration file (smsgate.conf(5))")(
-        "log", po::value(&options.log), "syslog, stderr or a file; overrides the configuration")("help,h", "this text");
+        "log", po::value(&options.log), "syslog, stderr or a file; overrides the configuration")("help,h", "this text")(
+        "version", "the version");
     po::variables_map vm;
     try {
         po::store(po::parse_command_line(argc, argv, d), vm);
@@ -30,6 +31,10 @@ int main(int argc, char** argv)
         smsgate::config::ModemConfig m;
         std::cout << smsgate::config::modem_options(m);
         std::cout << smsgate::config::mail_options(c.mail);
+        return 0;
+    }
+    if (vm.count("version")) {
+        std::cout << "smsgated " SMSGATE_VERSION "\n";
         return 0;
     }
     return smsgate::worker::run_daemon(options);
