@@ -14,9 +14,10 @@ namespace smsgate::proto {
 
 // request=submit: hand over one delivery and wait for its outcome.
 struct SubmitRequest {
-    std::string queue_id;   // Postfix queue id; with recipient and message_id the idempotency key
+    std::string queue_id;   // Postfix queue id; with recipient and mail_key the idempotency key
     std::string recipient;  // envelope recipient
-    std::string message_id;
+    std::string mail_key;   // the Message-ID, or mail::content_digest() of a mail without one
+    std::string message_id; // the Message-ID without "<>", for threading; empty when the mail has none
     std::string number;     // E.164 destination
     std::string sender;     // envelope sender (empty for a bounce)
     std::string from_name;

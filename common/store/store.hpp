@@ -45,10 +45,12 @@ enum class PartState { pending, sending, sent, failed };
 std::string_view job_state_name(JobState s);
 std::string_view part_state_name(PartState s);
 
+// What tells one delivery from another: Postfix's queue id and recipient,
+// and the mail's own key (a queue id may come again for another mail).
 struct JobKey {
     std::string queue_id;
     std::string recipient;  // the envelope recipient, as Postfix gave it
-    std::string message_id; // the Message-ID header, may be empty
+    std::string mail_key;   // the Message-ID, or a digest of a mail without one (mail/digest.hpp)
 };
 
 struct NewJob {
@@ -61,6 +63,7 @@ struct NewJob {
     std::string text;        // UTF-8, the SMS text as it will be sent
     std::string modem_hint;  // preferred modem, may be empty
     std::string language;    // of the mails back to the sender ("nl"); empty: the default
+    std::string message_id;  // the mail's Message-ID without "<>", for threading; may be empty
 };
 
 struct Part {
@@ -95,6 +98,7 @@ struct Job {
     std::string notify;
     std::string text;
     std::string language;
+    std::string message_id;    // the mail's Message-ID, for threading; may be empty
     JobState state = JobState::queued;
     std::string modem;         // the modem the job is pinned to, empty if none
     int attempts = 0;          // temporary failures so far

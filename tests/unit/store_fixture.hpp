@@ -66,6 +66,7 @@ inline NewJob new_job(const std::string& queue_id, const std::string& to = numbe
 {
     NewJob job;
     job.key = {queue_id, to + "@sms.example.com", "<" + queue_id + "@example.com>"};
+    job.message_id = job.key.mail_key;
     job.number = to;
     job.sender = "ps@example.com";
     job.from_name = "P S";
@@ -115,6 +116,17 @@ inline std::vector<std::string> event_texts(Store& store, Id job)
     for (const Event& e : *events)
         texts.push_back(e.what);
     return texts;
+}
+
+// Runs SQL on an open connection: how a test writes rows as an older
+// smsgated wrote them.
+inline void exec_sql(sqlite3* db, const std::string& sql)
+{
+    char* message = nullptr;
+    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+    std::string text = message ? message : "";
+    sqlite3_free(message);
+    REQUIRE_MESSAGE(rc == SQLITE_OK, sql << ": " << text);
 }
 
 inline std::string pragma_text(const std::string& path, const char* pragma)

@@ -27,6 +27,7 @@ store::Job seed_job()
     store::Job j;
     j.id = 7;
     j.key = {"4F1A2B3C", "0477324847@sms.example.com", "5F02E2331C@srv1.sonal.local"};
+    j.message_id = "5F02E2331C@srv1.sonal.local";
     j.number = "+32477324847";
     j.sender = "P.Sommers@sonal.be";
     j.from_name = "Paul Somers";
@@ -76,10 +77,11 @@ TEST_CASE("mail writer: the seed's network report in Dutch, threaded under the o
     CHECK(t.find("--- Oorspronkelijk bericht ---\r\nPS test") != std::string::npos);
 }
 
-TEST_CASE("mail writer: a made-up key of a mail without Message-ID threads nothing")
+TEST_CASE("mail writer: a mail without Message-ID threads nothing, whatever its key")
 {
     auto job = seed_job();
-    job.key.message_id = "sha256:0123456789abcdef";
+    job.key.mail_key = "sha256:0123456789abcdef";
+    job.message_id = "";
     job.language = "";
     auto m = write_report(mail_config(), job, {checks::Report::failed, "unknown subscriber", "TP-ST 0x41", "65"}, 1, "");
     REQUIRE(m.ok());

@@ -115,7 +115,7 @@ TEST_CASE("protocol: a message larger than the bound is refused without growing 
 
 TEST_CASE("protocol: submit request round trip and missing fields")
 {
-    SubmitRequest s{"4F1A2B3C", "+32477324847@sms.example.com", "<a@b>", "+32477324847",
+    SubmitRequest s{"4F1A2B3C", "+32477324847@sms.example.com", "sha256:00ff", "", "+32477324847",
                     "P.Sommers@sonal.be", "Paul Somers", "SMS PS", "all", "PS test", "nl"};
     Decoder d;
     d.feed(encode(to_message(s)));
@@ -129,6 +129,8 @@ TEST_CASE("protocol: submit request round trip and missing fields")
     CHECK(back->text == "PS test");
     CHECK(back->to_name == "SMS PS");
     CHECK(back->language == "nl");
+    CHECK(back->mail_key == "sha256:00ff");
+    CHECK(back->message_id.empty());
 
     // language is optional: a client that does not know it (an older
     // transport) leaves it out, and the default applies.
@@ -139,6 +141,17 @@ TEST_CASE("protocol: submit request round trip and missing fields")
     REQUIRE(old.ok());
     CHECK(old->language.empty());
     CHECK(old->from_name.empty());
+
+    // Without mail_key (a transport older than the attribute), message_id
+    // was the key: it stays the key, and is the Message-ID as well.
+    without.set("message_id", "a@b");
+    auto keyed = submit_from(without);
+    REQUIRE(keyed.ok());
+    CHECK(keyed->mail_key == "a@b");
+    CHECK(keyed->message_id == "a@b");
+    without.set("mail_key", "sha256:00ff");
+    CHECK(submit_from(without)->mail_key == "sha256:00ff");
+    CHECK(submit_from(without)->message_id == "a@b");
 
     Message partial;
     partial.set("request", "submit").set("queue_id", "X").set("recipient", "r");

@@ -2,11 +2,13 @@
 // it, its share of smsgate.conf, the checks before the worker is asked, and
 // the mapping of every outcome to the pipe(8) contract.
 #include "checks/sms_message.hpp"
+#include "mail/digest.hpp"
 #include "pipe/delivery.hpp"
 #include "pipe/exit_status.hpp"
 #include "pipe/options.hpp"
 #include "pipe/transport_config.hpp"
 #include "store_fixture.hpp"
+#include "transport_fixture.hpp"
 #include "worker/config.hpp"
 #include "worker/submission.hpp"
 
@@ -19,57 +21,7 @@
 
 using namespace smsgate;
 using namespace smsgate::transport;
-
-namespace {
-
-Result<TransportConfig> config_from(const std::string& text)
-{
-    std::istringstream in(text);
-    return parse_transport_config(in, "test.conf");
-}
-
-policy::SendersTable table(const std::string& text)
-{
-    std::istringstream in(text);
-    auto t = policy::SendersTable::parse(in, "senders");
-    REQUIRE_MESSAGE(t.ok(), (t.ok() ? "" : t.error().message));
-    return std::move(t).value();
-}
-
-const std::string seed_senders = "ps@example.com allow prefix=PS notify=all\n"
-                                 "@example.com allow parts=2\n"
-                                 "sasl:boss allow types=mobile,premium_rate\n"
-                                 "@auth.example.com allow auth=yes\n"
-                                 "default reject only example.com may send SMS\n";
-
-// The seed's mail as Exchange wrote it: empty Subject, body "test".
-const std::string seed_mail = "From: \"P. Sommers\" <ps@example.com>\r\n"
-                              "To: \"SMS PS\" <+32477324847@sms.example.com>\r\n"
-                              "Subject: \r\n"
-                              "Message-ID: <4F1A2B3C@mail.example.com>\r\n"
-                              "Content-Type: text/plain; charset=\"us-ascii\"\r\n"
-                              "Content-Transfer-Encoding: quoted-printable\r\n"
-                              "\r\n"
-                              "test\r\n";
-
-std::string mail_with(const std::string& headers, const std::string& body)
-{
-    return "From: a@example.com\r\nTo: b@sms.example.com\r\n" + headers + "\r\n" + body;
-}
-
-Delivery delivery(std::string sender, std::string recipient = "+32477324847@sms.example.com")
-{
-    return Delivery{"4F1A2B3C", std::move(sender), std::move(recipient), "", ""};
-}
-
-config::SmsConfig sms_config()
-{
-    auto c = config_from("[sms]\ndomains = sms.example.com, SMS.example.org\ndefault_region = BE\n");
-    REQUIRE_MESSAGE(c.ok(), (c.ok() ? "" : c.error().what()));
-    return c->sms;
-}
-
-} // namespace
+using namespace transport_test;
 
 TEST_CASE("transport options: pipe(8) argv with empty macros and --")
 {
@@ -173,6 +125,7 @@ TEST_CASE("transport prepare: seed mail from the account PS becomes \"PS test\" 
     CHECK(p.request.queue_id == "4F1A2B3C");
     CHECK(p.request.recipient == "+32477324847@sms.example.com");
     CHECK(p.request.message_id == "4F1A2B3C@mail.example.com");
+    CHECK(p.request.mail_key == "4F1A2B3C@mail.example.com");
     CHECK(p.request.sender == "ps@example.com");
     CHECK(p.request.from_name == "P. Sommers");
     CHECK(p.request.to_name == "SMS PS");
@@ -259,10 +212,12 @@ TEST_CASE("transport prepare: a mail without Message-ID is keyed by its bytes")
     auto same = prepare(delivery("alice@example.com"), mail_with("Subject: a\r\n", "first\r\n"), sms, senders);
     auto other = prepare(delivery("alice@example.com"), mail_with("Subject: a\r\n", "second\r\n"), sms, senders);
     REQUIRE_FALSE(one.refusal);
-    CHECK(one.request.message_id.rfind("sha256:", 0) == 0);
-    CHECK(one.request.message_id.size() == 7 + 64);
-    CHECK(one.request.message_id == same.request.message_id);
-    CHECK(one.request.message_id != other.request.message_id);
+    CHECK(one.request.mail_key == mail::content_digest(mail_with("Subject: a\r\n", "first\r\n")));
+    CHECK(one.request.mail_key.size() == 7 + 64);
+    CHECK(one.request.mail_key == same.request.mail_key);
+    CHECK(one.request.mail_key != other.request.mail_key);
+    // Nothing to thread under: the key is no Message-ID.
+    CHECK(one.request.message_id.empty());
 }
 
 TEST_CASE("transport prepare: number forms, SMS domains in any case, X-SMS-Notify over the sender's level")

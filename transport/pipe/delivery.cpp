@@ -55,7 +55,8 @@ Prepared prepare(const Delivery& d, std::string_view mail, const config::SmsConf
     r.recipient = d.recipient;
     // Without a Message-ID, the mail's own bytes tell this delivery from
     // another one that got the same queue id.
-    r.message_id = text->message_id.empty() ? mail::content_digest(mail) : text->message_id;
+    r.mail_key = text->message_id.empty() ? mail::content_digest(mail) : text->message_id;
+    r.message_id = text->message_id;
     r.number = phone.e164;
     r.sender = d.sender;
     r.from_name = text->from.name;

@@ -2,7 +2,6 @@
 // templates and composed by mail/report_mail.
 #include "worker/mail_writer.hpp"
 
-#include "mail/digest.hpp"
 #include "mail/report_mail.hpp"
 #include "util/address.hpp"
 #include "worker/submission.hpp"
@@ -119,7 +118,7 @@ std::string_view report_kind_name(checks::Report kind)
 
 std::string thread_id(const store::Job& job)
 {
-    return mail::is_content_digest(job.key.message_id) ? std::string() : job.key.message_id;
+    return job.message_id;
 }
 
 bool scts_dates_mail(const ReceivedSms& sms, store::Seconds now)

@@ -20,8 +20,7 @@ namespace smsgate::worker {
 std::string_view report_kind_name(checks::Report kind);
 
 // The Message-ID (without "<>") that mails about the job thread under: the
-// original's, or "" when the key is a digest smsgate made for a mail
-// without one.
+// original's, or "" when it had none.
 std::string thread_id(const store::Job& job);
 
 // What a report says beyond the job itself.

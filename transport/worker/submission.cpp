@@ -60,7 +60,7 @@ std::optional<Outcome> outcome_of(const store::Job& job, bool retry)
 SubmitDecision submit_job(store::Store& store, Router& router, const WorkerConfig& config,
                           const proto::SubmitRequest& r, store::Seconds now)
 {
-    store::JobKey key{r.queue_id, r.recipient, r.message_id};
+    store::JobKey key{r.queue_id, r.recipient, r.mail_key};
     auto existing = store.job_by_key(key);
     if (!existing)
         return {refused("4.3.0", "database: " + existing.error().what()), 0};
@@ -99,7 +99,7 @@ SubmitDecision submit_job(store::Store& store, Router& router, const WorkerConfi
     for (const auto& p : *parts)
         rows.emplace_back(p.hex(), static_cast<int>(p.tpdu_length));
 
-    store::NewJob job{key, r.number, r.sender, r.from_name, r.to_name, r.notify, r.text, "", r.language};
+    store::NewJob job{key, r.number, r.sender, r.from_name, r.to_name, r.notify, r.text, "", r.language, r.message_id};
     auto submitted = store.submit(job, rows, reference, now);
     if (!submitted)
         return {refused("4.3.0", "database: " + submitted.error().what()), 0};
