@@ -135,7 +135,7 @@ Result<Job> read_job(const Statement& st)
 
 std::string select_parts(std::string_view prefix, std::string_view from)
 {
-    static constexpr std::string_view columns[] = {"id",    "job",     "seq",           "pdu_hex",
+    static constexpr std::string_view columns[] = {"id",    "job",     "seq",           "tpdu_hex",
                                                    "tpdu_length", "state", "mr", "modem",
                                                    "sent_at", "report_status", "report_at",
                                                    "sending_at", "doubt_since", "doubt_resends"};
@@ -157,7 +157,7 @@ Result<Part> read_part(const Statement& st)
     part.id = st.int64(0);
     part.job = st.int64(1);
     part.seq = st.integer(2);
-    part.pdu_hex = st.text(3);
+    part.tpdu_hex = st.text(3);
     part.tpdu_length = st.integer(4);
     std::string state = st.text(5);
     auto parsed = parse_part_state(state);

@@ -220,6 +220,16 @@ ALTER TABLE jobs RENAME COLUMN message_id TO mail_key;
 ALTER TABLE jobs ADD COLUMN message_id TEXT NOT NULL DEFAULT '';
 UPDATE jobs SET message_id = mail_key WHERE substr(mail_key, 1, 7) <> 'sha256:';
 )sql",
+
+    // 7: a part keeps its TPDU alone; the SMSC goes in front when it is
+    // sent, the one of the modem that sends it (sms/cmgs_pdu.hpp). The
+    // PDUs kept so far had the worker's SMSC (or 00) in front: their last
+    // tpdu_length octets are the TPDU.
+    R"sql(
+ALTER TABLE parts RENAME COLUMN pdu_hex TO tpdu_hex;
+UPDATE parts SET tpdu_hex = substr(tpdu_hex, length(tpdu_hex) - 2 * tpdu_length + 1)
+    WHERE length(tpdu_hex) > 2 * tpdu_length;
+)sql",
 };
 
 constexpr int latest_version = static_cast<int>(std::size(migrations));

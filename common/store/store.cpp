@@ -46,14 +46,14 @@ namespace {
 Status insert_parts(sqlite3* db, Id job, const std::vector<std::pair<std::string, int>>& parts)
 {
     auto st = Statement::prepare(db, "submit",
-                                 "INSERT INTO parts (job, seq, pdu_hex, tpdu_length, state) "
+                                 "INSERT INTO parts (job, seq, tpdu_hex, tpdu_length, state) "
                                  "VALUES (?1, ?2, ?3, ?4, 'pending')");
     if (!st)
         return st.error();
     int seq = 1;
-    for (const auto& [pdu_hex, length] : parts) {
+    for (const auto& [tpdu_hex, length] : parts) {
         st->reset();
-        st->bind(1, job).bind(2, seq++).bind(3, pdu_hex).bind(4, length);
+        st->bind(1, job).bind(2, seq++).bind(3, tpdu_hex).bind(4, length);
         if (auto done = st->run(); !done)
             return done;
     }

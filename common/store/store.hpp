@@ -70,7 +70,7 @@ struct Part {
     Id id = 0;
     Id job = 0;
     int seq = 1;             // 1-based
-    std::string pdu_hex;     // with SMSC, as AT+CMGS sends it
+    std::string tpdu_hex;    // the TPDU, without an SMSC address (sms::cmgs_pdu_hex puts one in front)
     int tpdu_length = 0;
     PartState state = PartState::pending;
     std::optional<int> mr;
@@ -222,7 +222,8 @@ public:
 
     // Inserts a job with its parts (state queued, parts pending), or returns
     // the existing job for the same key with existing=true and its parts.
-    // parts: hex PDUs and their AT+CMGS lengths, in order.
+    // parts: hex TPDUs (without an SMSC address) and their AT+CMGS
+    // lengths, in order.
     Result<Submitted> submit(const NewJob& job, const std::vector<std::pair<std::string, int>>& parts,
                              int concat_ref, Seconds now);
 

@@ -23,6 +23,9 @@ using namespace smsgate::store;
 
 // The seed's SMS-SUBMIT to +32477324847 ("PS test"), as AT+CMGS=21 sent it.
 inline const std::string seed_submit = "07912374151616F631000B912374374248F70000A707D029885E9ED301";
+inline const std::string seed_smsc = "+32475161616";
+// Its TPDU, as the store keeps a part: without the SMSC address.
+inline const std::string seed_tpdu = "31000B912374374248F70000A707D029885E9ED301";
 // The seed's incoming SMS-DELIVER and SMS-STATUS-REPORT.
 inline const std::string seed_deliver = "07912374151616F6040B912374374248F700007011916105334007CF35885E9ED301";
 inline const std::string seed_report = "07912374151616F606120B912374374248F7701191610500407011916105004000";
@@ -75,7 +78,7 @@ inline NewJob new_job(const std::string& queue_id, const std::string& to = numbe
     return job;
 }
 
-inline const std::vector<std::pair<std::string, int>> one_part = {{seed_submit, 21}};
+inline const std::vector<std::pair<std::string, int>> one_part = {{seed_tpdu, 21}};
 inline const std::vector<std::pair<std::string, int>> three_parts = {{"0011AA", 3}, {"0011BB", 3}, {"0011CC", 3}};
 
 // Submits a new job and returns it; the test fails when it was not new.

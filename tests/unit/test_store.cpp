@@ -15,7 +15,7 @@ TEST_CASE("store: open creates a WAL database with the current schema")
         REQUIRE(std::filesystem::exists(path));
     }
     CHECK(pragma_text(path, "PRAGMA journal_mode") == "wal");
-    CHECK(pragma_text(path, "PRAGMA user_version") == "6");
+    CHECK(pragma_text(path, "PRAGMA user_version") == "7");
 }
 
 TEST_CASE("store: submit, and a resubmission of the same key returns the existing job")
@@ -36,7 +36,7 @@ TEST_CASE("store: submit, and a resubmission of the same key returns the existin
     CHECK(again->job.id == first.id);
     CHECK(again->job.concat_ref == 7);
     REQUIRE(again->job.parts.size() == 3); // not inserted again, not replaced
-    CHECK(again->job.parts[0].pdu_hex == "0011AA");
+    CHECK(again->job.parts[0].tpdu_hex == "0011AA");
 
     // Another mail key (or queue id, or recipient) is another delivery; the
     // Message-ID alone is not part of the key.
@@ -75,7 +75,7 @@ TEST_CASE("store: parts are kept in order with their AT+CMGS lengths")
         const Part& part = job.parts[static_cast<std::size_t>(i)];
         CHECK(part.seq == i + 1);
         CHECK(part.job == job.id);
-        CHECK(part.pdu_hex == "00" + std::to_string(i + 1));
+        CHECK(part.tpdu_hex == "00" + std::to_string(i + 1));
         CHECK(part.tpdu_length == 11 + i);
         CHECK(part.state == PartState::pending);
         CHECK_FALSE(part.mr.has_value());

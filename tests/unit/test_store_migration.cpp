@@ -57,8 +57,8 @@ TEST_CASE("store: a version-1 database is migrated to the latest version with it
     REQUIRE(pragma_text(path, "PRAGMA user_version") == "1");
 
     auto store = open_store(path);
-    CHECK(pragma_text(path, "PRAGMA user_version") == "6");
-    CHECK(smsgate::store::detail::schema_version() == 6);
+    CHECK(pragma_text(path, "PRAGMA user_version") == "7");
+    CHECK(smsgate::store::detail::schema_version() == 7);
 
     Job job = reload(*store, 1);
     CHECK(job.key.queue_id == "OLD1");
@@ -69,6 +69,7 @@ TEST_CASE("store: a version-1 database is migrated to the latest version with it
     CHECK(job.language.empty()); // the new column's default
     REQUIRE(job.parts.size() == 1);
     CHECK(job.parts[0].mr == 18);
+    CHECK(job.parts[0].tpdu_hex == seed_tpdu); // schema 7 took the SMSC off
     CHECK(job.parts[0].sent_at == 1005);
     CHECK_FALSE(job.parts[0].in_doubt()); // schema 4's columns at their defaults
     CHECK(job.parts[0].doubt_resends == 0);
@@ -113,7 +114,7 @@ TEST_CASE("store: a version-1 database is migrated to the latest version with it
     // Opened again, it stays at the latest version with everything in it.
     store.reset();
     store = open_store(path);
-    CHECK(pragma_text(path, "PRAGMA user_version") == "6");
+    CHECK(pragma_text(path, "PRAGMA user_version") == "7");
     CHECK(store->job_reports(1)->size() == 1);
     CHECK(reload(*store, 1).parts[0].report_status == 0x00);
 }
@@ -131,5 +132,5 @@ TEST_CASE("store: migrate_to refuses a version that does not exist, and never go
     CHECK_FALSE(smsgate::store::detail::migrate_to(db, 0).ok());
     CHECK(smsgate::store::detail::migrate_to(db, 1).ok()); // already past it: nothing to do
     sqlite3_close(db);
-    CHECK(pragma_text(path, "PRAGMA user_version") == "6");
+    CHECK(pragma_text(path, "PRAGMA user_version") == "7");
 }

@@ -4,6 +4,7 @@
 #include "at/parse_sms.hpp"
 #include "log/log.hpp"
 #include "modem/modem.hpp"
+#include "sms/cmgs_pdu.hpp"
 #include "sms/cms_error.hpp"
 #include "sms/hex.hpp"
 #include "sms/pdu_fields.hpp"
@@ -24,23 +25,6 @@ constexpr int jobs_per_round = 16;
 bool nothing_sent(const store::Job& job)
 {
     return std::none_of(job.parts.begin(), job.parts.end(), [](const store::Part& p) { return p.mr.has_value(); });
-}
-
-// The stored PDU with this modem's SMSC in front of the TPDU instead of the
-// one it was encoded with (TS 27.005 3.1: <pdu> begins with the SMSC address,
-// its first octet the length; AT+CMGS counts the TPDU only).
-std::string with_smsc(const std::string& pdu_hex, const std::string& smsc)
-{
-    auto octets = sms::from_hex(pdu_hex);
-    if (smsc.empty() || !octets || octets->empty() || 1u + (*octets)[0] > octets->size())
-        return pdu_hex;
-    auto address = sms::parse_address(smsc);
-    if (!address)
-        return pdu_hex;
-    std::vector<std::uint8_t> out;
-    sms::write_smsc_address(out, *address);
-    out.insert(out.end(), octets->begin() + 1 + (*octets)[0], octets->end());
-    return sms::to_hex(out);
 }
 
 } // namespace
@@ -124,7 +108,8 @@ void Modem::send_job(Channel& ch, store::Job job)
             recorded(store_->requeue_job(job.id, false, now() + worker_.retry_seconds, now()), "requeue");
             return;
         }
-        auto r = ch.run(at::Command::send, {std::to_string(part.tpdu_length)}, with_smsc(part.pdu_hex, config_.smsc));
+        auto r = ch.run(at::Command::send, {std::to_string(part.tpdu_length)},
+                        sms::cmgs_pdu_hex({config_.smsc, worker_.smsc}, part.tpdu_hex));
         if (r.failure) {
             // Once the modem had the PDU, whether it went out is unknown:
             // the part is in doubt, and stays with this modem, where its

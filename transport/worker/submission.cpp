@@ -87,7 +87,6 @@ SubmitDecision submit_job(store::Store& store, Router& router, const WorkerConfi
         return {refused("4.4.0", "no GSM modem is registered to a network"), 0};
 
     sms::SubmitOptions options;
-    options.smsc = config.smsc;
     options.status_report = config.status_reports;
     if (config.validity_minutes > 0)
         options.validity_minutes = config.validity_minutes;
@@ -97,7 +96,7 @@ SubmitDecision submit_job(store::Store& store, Router& router, const WorkerConfi
         return {refused("5.6.0", parts.error().what()), 0};
     std::vector<std::pair<std::string, int>> rows;
     for (const auto& p : *parts)
-        rows.emplace_back(p.hex(), static_cast<int>(p.tpdu_length));
+        rows.emplace_back(p.tpdu_hex(), static_cast<int>(p.tpdu_length));
 
     store::NewJob job{key, r.number, r.sender, r.from_name, r.to_name, r.notify, r.text, "", r.language, r.message_id};
     auto submitted = store.submit(job, rows, reference, now);
