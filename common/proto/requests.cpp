@@ -16,7 +16,7 @@ constexpr Field submit_fields[] = {
     {"mail_key", &SubmitRequest::mail_key, false},  {"message_id", &SubmitRequest::message_id, false},
     {"number", &SubmitRequest::number, true},
     {"sender", &SubmitRequest::sender, false},      {"from_name", &SubmitRequest::from_name, false},
-    {"to_name", &SubmitRequest::to_name, false},    {"notify", &SubmitRequest::notify, false},
+    {"to_name", &SubmitRequest::to_name, false},
     {"text", &SubmitRequest::text, true},           {"language", &SubmitRequest::language, false},
 };
 
@@ -28,6 +28,7 @@ Message to_message(const SubmitRequest& request, std::string_view kind)
     m.set("request", std::string(kind));
     for (const auto& f : submit_fields)
         m.set(f.name, request.*f.member);
+    m.set("notify", std::string(policy::notify_level_word(request.notify)));
     return m;
 }
 
@@ -49,6 +50,7 @@ Result<SubmitRequest> submit_from(const Message& message)
     // an id that no mail has.
     if (!message.get("mail_key"))
         r.mail_key = r.message_id;
+    r.notify = policy::notify_level_from_word(message.value_or("notify", "")).value_or(policy::NotifyLevel::failure);
     if (r.queue_id.empty() || r.number.empty())
         return make_error("protocol", "submit with an empty queue_id or number");
     return r;

@@ -3,6 +3,7 @@
 // to each other, to and from attribute lists.
 #pragma once
 
+#include "policy/notify_level.hpp"
 #include "proto/attr.hpp"
 #include "verdict/verdict.hpp"
 
@@ -22,7 +23,9 @@ struct SubmitRequest {
     std::string sender;     // envelope sender (empty for a bounce)
     std::string from_name;
     std::string to_name;
-    std::string notify;     // none|failure|network|handset|all, or empty for the default
+    // As its word; a request without one, or with a word that names no
+    // level, asks for failure, the default of smsgate-senders(5).
+    policy::NotifyLevel notify = policy::NotifyLevel::failure;
     std::string text;       // UTF-8
     std::string language;   // of the mails back to the sender ("nl"), or empty for the default
 };

@@ -111,7 +111,7 @@ Result<Job> read_job(const Statement& st)
     job.sender = st.text(5);
     job.from_name = st.text(6);
     job.to_name = st.text(7);
-    job.notify = st.text(8);
+    job.notify = policy::notify_level_from_word(st.text(8)).value_or(policy::NotifyLevel::failure);
     job.text = st.text(9);
     std::string state = st.text(10);
     auto parsed = parse_job_state(state);

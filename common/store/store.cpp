@@ -70,7 +70,7 @@ Result<Id> insert_job(sqlite3* db, const NewJob& job, int concat_ref, Seconds no
         return st.error();
     st->bind(1, job.key.queue_id).bind(2, job.key.recipient).bind(3, job.key.mail_key);
     st->bind(4, job.number).bind(5, job.sender).bind(6, job.from_name).bind(7, job.to_name);
-    st->bind(8, job.notify).bind(9, job.text).bind(10, job.modem_hint).bind(11, concat_ref).bind(12, now);
+    st->bind(8, policy::notify_level_word(job.notify)).bind(9, job.text).bind(10, job.modem_hint).bind(11, concat_ref).bind(12, now);
     st->bind(13, job.language).bind(14, job.message_id);
     if (auto done = st->run(); !done)
         return done.error();

@@ -9,6 +9,7 @@
 // used from one thread; each thread opens its own Store on the same file.
 #pragma once
 
+#include "checks/notify.hpp"
 #include "util/result.hpp"
 #include "verdict/verdict.hpp"
 
@@ -59,7 +60,7 @@ struct NewJob {
     std::string sender;      // envelope sender, may be empty (a bounce)
     std::string from_name;   // display names from the From and To headers
     std::string to_name;
-    std::string notify;      // none|failure|network|handset|all
+    policy::NotifyLevel notify = policy::NotifyLevel::failure;
     std::string text;        // UTF-8, the SMS text as it will be sent
     std::string modem_hint;  // preferred modem, may be empty
     std::string language;    // of the mails back to the sender ("nl"); empty: the default
@@ -95,7 +96,9 @@ struct Job {
     std::string sender;
     std::string from_name;
     std::string to_name;
-    std::string notify;
+    // Stored as its word; a word that names no level (a client that sent
+    // none) reads as failure, the default of smsgate-senders(5).
+    policy::NotifyLevel notify = policy::NotifyLevel::failure;
     std::string text;
     std::string language;
     std::string message_id;    // the mail's Message-ID, for threading; may be empty
@@ -179,7 +182,7 @@ struct Event {
 // "trying" or "failed", each at most once per job, whether or not a mail
 // went out for it (the sender's level decides that).
 struct ReportRecord {
-    std::string kind;
+    checks::Report kind = checks::Report::network;
     std::string detail; // "st=0", "st=70", "cms=500", "expired"
     Seconds time = 0;
 };
@@ -298,8 +301,8 @@ public:
     // Reports: records that the report `kind` about the job was decided, once.
     // Returns false, and queues nothing, when it was recorded before. With a
     // mail, the mail is queued in the same transaction (false too, with
-    // nothing recorded, when its key was known). An unknown kind is an error.
-    Result<bool> record_report(Id job, const std::string& kind, const std::string& detail,
+    // nothing recorded, when its key was known).
+    Result<bool> record_report(Id job, checks::Report kind, const std::string& detail,
                                const std::optional<OutMail>& mail, Seconds now);
     Result<std::vector<ReportRecord>> job_reports(Id job); // in the order recorded
     // The mails about the job, queued or sent (a sent one without its

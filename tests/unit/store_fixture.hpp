@@ -73,7 +73,7 @@ inline NewJob new_job(const std::string& queue_id, const std::string& to = numbe
     job.number = to;
     job.sender = "ps@example.com";
     job.from_name = "P S";
-    job.notify = "all";
+    job.notify = smsgate::policy::NotifyLevel::all;
     job.text = "test";
     return job;
 }

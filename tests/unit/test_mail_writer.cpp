@@ -100,7 +100,7 @@ TEST_CASE("mail writer: an incoming SMS from a known number, and from an alphanu
     sms.scts_epoch = 1195487433; // 2007-11-19 15:50:33 UTC
     sms.zone_minutes = 60;
     sms.key = "incoming:3";
-    Route route{"P.Sommers@sonal.be", "Paul Somers", "5F02E2331C@srv1.sonal.local", "conversation"};
+    Route route{"P.Sommers@sonal.be", "Paul Somers", "5F02E2331C@srv1.sonal.local", RouteReason::conversation};
     auto m = write_incoming(mail_config(), "sms.example.com", sms, "+32477324847", "SMS PS", route, 1195487500,
                             "x");
     REQUIRE(m.ok());
@@ -113,7 +113,7 @@ TEST_CASE("mail writer: an incoming SMS from a known number, and from an alphanu
     sms.originator = "ING";
     sms.alphanumeric = true;
     sms.text = "Your code: 1234";
-    Route plain{"alice@example.com", "", "", "number map"};
+    Route plain{"alice@example.com", "", "", RouteReason::number_map};
     auto a = write_incoming(mail_config(), "sms.example.com", sms, "ING", "", plain, 5, "y");
     REQUIRE(a.ok());
     CHECK(has_line(a->message, "From: ING <ING@invalid>"));
@@ -141,16 +141,16 @@ TEST_CASE("routing: conversation, then the number map, then the default mailbox"
     auto r = choose_route("+32477324847", false, conversation, *map, "desk@example.com");
     CHECK(r.recipient == "P.Sommers@sonal.be");
     CHECK(r.in_reply_to == "5F02E2331C@srv1.sonal.local");
-    CHECK(r.how == "conversation");
+    CHECK(r.how == RouteReason::conversation);
     r = choose_route("0477000555", false, std::nullopt, *map, "desk@example.com");
     CHECK(r.recipient == "alice@example.com");
-    CHECK(r.how == "number map");
+    CHECK(r.how == RouteReason::number_map);
     // An alphanumeric sender has no conversation, even with a job at hand.
     r = choose_route("ing", true, conversation, *map, "desk@example.com");
     CHECK(r.recipient == "bank@example.com");
     r = choose_route("+32477000999", false, std::nullopt, *map, "desk@example.com");
     CHECK(r.recipient == "desk@example.com");
-    CHECK(r.how == "default mailbox");
+    CHECK(r.how == RouteReason::default_mailbox);
     CHECK(originator_number("0477000555", false, "BE") == "+32477000555");
     CHECK(originator_number("ING", true, "BE") == "ING");
 }

@@ -104,7 +104,7 @@ TEST_CASE("store: a version-1 database is migrated to the latest version with it
 
     // The new tables and the index work on the old rows.
     CHECK(store->jobs_awaiting_reports(2000, 0, 10)->size() == 1);
-    CHECK(*store->record_report(1, "handset", "st=0", std::nullopt, 1031));
+    CHECK(*store->record_report(1, smsgate::checks::Report::handset, "st=0", std::nullopt, 1031));
     CHECK(store->jobs_awaiting_reports(2000, 0, 10)->empty());
     CHECK(store->last_job_to(number, 0)->value().id == 1);
     CHECK(*store->name_for_number(number) == "Jan");

@@ -129,7 +129,7 @@ TEST_CASE("transport prepare: seed mail from the account PS becomes \"PS test\" 
     CHECK(p.request.sender == "ps@example.com");
     CHECK(p.request.from_name == "P. Sommers");
     CHECK(p.request.to_name == "SMS PS");
-    CHECK(p.request.notify == "all");
+    CHECK(p.request.notify == policy::NotifyLevel::all);
     CHECK(p.request.language.empty());
 }
 
@@ -163,7 +163,7 @@ TEST_CASE("worker submit: the request's language is kept with the job")
         r.message_id = "4F1A2B3C@mail.example.com";
         r.number = "+32477324847";
         r.sender = "ps@example.com";
-        r.notify = "all";
+        r.notify = policy::NotifyLevel::all;
         r.text = "PS test";
         r.language = language;
         auto decision = worker::submit_job(*store, router, config, r, 1000);
@@ -172,7 +172,7 @@ TEST_CASE("worker submit: the request's language is kept with the job")
         REQUIRE(job.ok());
         REQUIRE(job->has_value());
         CHECK((*job)->language == language);
-        CHECK((*job)->notify == "all");
+        CHECK((*job)->notify == policy::NotifyLevel::all);
     }
 }
 
@@ -184,18 +184,18 @@ TEST_CASE("transport prepare: no reports about an automatic mail or a bounce (RF
     struct Row {
         std::string sender;
         std::string headers;
-        const char* notify;
+        policy::NotifyLevel notify;
     };
     for (const auto& row : {
-             Row{"alice@example.com", "", "all"},
-             Row{"alice@example.com", "Auto-Submitted: no\r\n", "all"},
-             Row{"alice@example.com", "Auto-Submitted: no\r\nX-SMS-Notify: handset\r\n", "handset"},
-             Row{"alice@example.com", "Auto-Submitted: auto-generated\r\n", "none"},
-             Row{"alice@example.com", "Auto-Submitted: Auto-Replied; foo=bar\r\n", "none"},
-             Row{"alice@example.com", "Auto-Submitted: auto-replied\r\nX-SMS-Notify: all\r\n", "none"},
-             Row{"", "", "none"},
-             Row{"", "X-SMS-Notify: handset\r\n", "none"},
-             Row{"MAILER-DAEMON@example.com", "", "none"},
+             Row{"alice@example.com", "", policy::NotifyLevel::all},
+             Row{"alice@example.com", "Auto-Submitted: no\r\n", policy::NotifyLevel::all},
+             Row{"alice@example.com", "Auto-Submitted: no\r\nX-SMS-Notify: handset\r\n", policy::NotifyLevel::handset},
+             Row{"alice@example.com", "Auto-Submitted: auto-generated\r\n", policy::NotifyLevel::none},
+             Row{"alice@example.com", "Auto-Submitted: Auto-Replied; foo=bar\r\n", policy::NotifyLevel::none},
+             Row{"alice@example.com", "Auto-Submitted: auto-replied\r\nX-SMS-Notify: all\r\n", policy::NotifyLevel::none},
+             Row{"", "", policy::NotifyLevel::none},
+             Row{"", "X-SMS-Notify: handset\r\n", policy::NotifyLevel::none},
+             Row{"MAILER-DAEMON@example.com", "", policy::NotifyLevel::none},
          }) {
         auto p = prepare(delivery(row.sender), mail_with(row.headers, "hi\r\n"), sms, senders);
         REQUIRE_MESSAGE(!p.refusal, row.headers);
@@ -230,14 +230,14 @@ TEST_CASE("transport prepare: number forms, SMS domains in any case, X-SMS-Notif
         REQUIRE_MESSAGE(!p.refusal, recipient);
         CHECK(p.request.number == "+32477324847");
         CHECK(p.request.text == "test");
-        CHECK(p.request.notify == "failure");
+        CHECK(p.request.notify == policy::NotifyLevel::failure);
     }
     auto asked = prepare(delivery("alice@example.com"), mail_with("X-SMS-Notify: Handset\r\n", "hi\r\n"), sms, senders);
     REQUIRE_FALSE(asked.refusal);
-    CHECK(asked.request.notify == "handset");
+    CHECK(asked.request.notify == policy::NotifyLevel::handset);
     auto nonsense = prepare(delivery("alice@example.com"), mail_with("X-SMS-Notify: loudly\r\n", "hi\r\n"), sms, senders);
     REQUIRE_FALSE(nonsense.refusal);
-    CHECK(nonsense.request.notify == "failure");
+    CHECK(nonsense.request.notify == policy::NotifyLevel::failure);
 }
 
 TEST_CASE("transport prepare: refusals carry the milter's codes")

@@ -22,11 +22,12 @@ Prepared refused(const Verdict& r)
 
 // X-SMS-Notify of the mail, when it names a level; else the sender's. But
 // never a report about a bounce or an automatic mail (RFC 3834).
-std::string notify_level(const mail::MailText& text, const policy::SenderPolicy& policy, std::string_view sender)
+policy::NotifyLevel notify_level(const mail::MailText& text, const policy::SenderPolicy& policy, std::string_view sender)
 {
     if (checks::never_answered(sender, text.auto_submitted))
-        return "none";
-    return text.notify && policy::is_notify_level(*text.notify) ? *text.notify : policy.notify;
+        return policy::NotifyLevel::none;
+    auto asked = text.notify ? policy::notify_level_from_word(*text.notify) : std::nullopt;
+    return asked.value_or(policy.notify);
 }
 
 } // namespace

@@ -101,19 +101,17 @@ Result<store::OutMail> write_undecodable(const MailConfig& config, const Undecod
     return queued_mail(std::move(key), config, config.default_mailbox, std::move(message).value(), now);
 }
 
-std::string_view report_kind_name(checks::Report kind)
+std::string_view route_reason_word(RouteReason reason)
 {
-    switch (kind) {
-    case checks::Report::network:
-        return "network";
-    case checks::Report::handset:
-        return "handset";
-    case checks::Report::trying:
-        return "trying";
-    case checks::Report::failed:
+    switch (reason) {
+    case RouteReason::conversation:
+        return "conversation";
+    case RouteReason::number_map:
+        return "number map";
+    case RouteReason::default_mailbox:
         break;
     }
-    return "failed";
+    return "default mailbox";
 }
 
 std::string thread_id(const store::Job& job)
@@ -187,7 +185,7 @@ Result<store::OutMail> write_report(const MailConfig& config, const store::Job& 
     std::map<std::string, std::string> values{{"number", dialled(job)},  {"international", job.number},
                                               {"text", job.text},        {"reason", facts.reason},
                                               {"code", facts.code}};
-    std::string key = "job:" + std::to_string(job.id) + ":" + std::string(report_kind_name(facts.kind));
+    std::string key = "job:" + std::to_string(job.id) + ":" + std::string(checks::report_word(facts.kind));
 
     mail::ReportMail m;
     m.gateway_domain = config.domain;
@@ -198,7 +196,7 @@ Result<store::OutMail> write_report(const MailConfig& config, const store::Job& 
     m.in_reply_to = thread_id(job);
     m.subject = mail::fill_template(t.subject, values);
     m.body = mail::fill_template(t.body, values);
-    m.x_headers = {{"X-SMS-Report", std::string(report_kind_name(facts.kind))},
+    m.x_headers = {{"X-SMS-Report", std::string(checks::report_word(facts.kind))},
                    {"X-SMS-Number", job.number},
                    {"X-SMS-Queue-ID", job.key.queue_id},
                    {"X-SMS-Parts", std::to_string(job.parts.size())}};

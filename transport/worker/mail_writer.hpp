@@ -15,10 +15,6 @@
 
 namespace smsgate::worker {
 
-// "network", "handset", "trying", "failed": the names of the store's
-// reports table and of X-SMS-Report.
-std::string_view report_kind_name(checks::Report kind);
-
 // The Message-ID (without "<>") that mails about the job thread under: the
 // original's, or "" when it had none.
 std::string thread_id(const store::Job& job);
@@ -37,12 +33,20 @@ struct ReportFacts {
 Result<store::OutMail> write_report(const MailConfig& config, const store::Job& job, const ReportFacts& facts,
                                     store::Seconds now, std::string_view unique);
 
+// Why an incoming SMS goes where it goes (worker/routing.hpp): the person
+// who last wrote to its number, the number map, or the default mailbox.
+enum class RouteReason { conversation, number_map, default_mailbox };
+
+// Its words in the log: "conversation", "number map", "default mailbox".
+// Nothing reads them back.
+std::string_view route_reason_word(RouteReason reason);
+
 // Where an incoming SMS goes, and how it is threaded.
 struct Route {
     std::string recipient;   // envelope and To: address
     std::string to_name;     // To: display name, may be empty
     std::string in_reply_to; // Message-ID of the mail the SMS answers, may be empty
-    std::string how;         // for the log: "conversation", "number map", "default mailbox"
+    RouteReason how = RouteReason::default_mailbox;
 };
 
 // The incoming SMS as a mail from "Name" <+32477324847@SMS-DOMAIN> (name:

@@ -153,8 +153,9 @@ void Server::handle_events(Client& c, store::Id id)
         for (std::size_t i = 0; i < reports->size(); ++i) {
             const auto& r = (*reports)[i];
             auto k = "report" + std::to_string(i) + ".";
-            m.set(k + "kind", r.kind).set(k + "detail", r.detail).set(k + "time", r.time);
-            auto key = "job:" + std::to_string(id) + ":" + r.kind;
+            std::string kind(checks::report_word(r.kind));
+            m.set(k + "kind", kind).set(k + "detail", r.detail).set(k + "time", r.time);
+            auto key = "job:" + std::to_string(id) + ":" + kind;
             for (const auto& mail : *mails) {
                 if (mail.key != key)
                     continue;
