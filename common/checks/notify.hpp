@@ -4,9 +4,9 @@
 #pragma once
 
 #include "policy/notify_level.hpp"
+#include "util/words.hpp"
 
 #include <array>
-#include <cstddef>
 #include <optional>
 #include <string_view>
 
@@ -29,15 +29,12 @@ inline constexpr std::array<std::string_view, 4> report_words = {"network", "han
 
 inline std::string_view report_word(Report report)
 {
-    return report_words[static_cast<std::size_t>(report)];
+    return word_of(report_words, report);
 }
 
 inline std::optional<Report> report_from_word(std::string_view word)
 {
-    for (std::size_t i = 0; i < report_words.size(); ++i)
-        if (report_words[i] == word)
-            return static_cast<Report>(i);
-    return std::nullopt;
+    return value_of_word<Report>(report_words, word);
 }
 
 // Levels, as smsgate-senders(5) names them:

@@ -5,8 +5,9 @@
 // place that turns a level into its word and back.
 #pragma once
 
+#include "util/words.hpp"
+
 #include <array>
-#include <cstddef>
 #include <optional>
 #include <string_view>
 
@@ -19,17 +20,14 @@ inline constexpr std::array<std::string_view, 5> notify_level_words = {"none", "
 
 inline std::string_view notify_level_word(NotifyLevel level)
 {
-    return notify_level_words[static_cast<std::size_t>(level)];
+    return word_of(notify_level_words, level);
 }
 
 // The level a word names exactly (lower case, no blanks); nothing for any
 // other word.
 inline std::optional<NotifyLevel> notify_level_from_word(std::string_view word)
 {
-    for (std::size_t i = 0; i < notify_level_words.size(); ++i)
-        if (notify_level_words[i] == word)
-            return static_cast<NotifyLevel>(i);
-    return std::nullopt;
+    return value_of_word<NotifyLevel>(notify_level_words, word);
 }
 
 } // namespace smsgate::policy

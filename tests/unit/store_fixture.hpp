@@ -3,6 +3,7 @@
 // helpers to put jobs and parts in.
 #pragma once
 
+#include "store/schema.hpp"
 #include "store/store.hpp"
 
 #include <doctest/doctest.h>
@@ -131,6 +132,28 @@ inline void exec_sql(sqlite3* db, const std::string& sql)
     sqlite3_free(message);
     REQUIRE_MESSAGE(rc == SQLITE_OK, sql << ": " << text);
 }
+
+// A database as an older smsgated left it: the schema up to `version`,
+// open for rows written with that version's SQL, closed with the object.
+class OldDatabase {
+public:
+    OldDatabase(const std::string& path, int version)
+    {
+        REQUIRE(sqlite3_open(path.c_str(), &db_) == SQLITE_OK);
+        REQUIRE(smsgate::store::detail::configure(db_).ok());
+        auto migrated = smsgate::store::detail::migrate_to(db_, version);
+        REQUIRE_MESSAGE(migrated.ok(), (migrated.ok() ? "" : migrated.error().what()));
+    }
+    ~OldDatabase() { sqlite3_close(db_); }
+    OldDatabase(const OldDatabase&) = delete;
+    OldDatabase& operator=(const OldDatabase&) = delete;
+
+    void exec(const std::string& sql) { exec_sql(db_, sql); }
+    sqlite3* get() const { return db_; }
+
+private:
+    sqlite3* db_ = nullptr;
+};
 
 inline std::string pragma_text(const std::string& path, const char* pragma)
 {

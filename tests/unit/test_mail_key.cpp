@@ -23,27 +23,25 @@ const std::string no_id_mail = mail_with("Subject: lunch\r\n", "lunch at one\r\n
 // A database as smsgated left it at schema 5, with two sent jobs keyed as
 // the transport of then keyed them: job 1 by the seed mail's Message-ID,
 // job 2 (queue id 5B2C3D4E) by the digest of a mail without one.
-void write_version_5(const std::string& path)
+// Returns the database's path, in `dir`.
+std::string write_version_5(const TempDir& dir)
 {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    REQUIRE(smsgate::store::detail::configure(db).ok());
-    auto migrated = smsgate::store::detail::migrate_to(db, 5);
-    REQUIRE_MESSAGE(migrated.ok(), migrated.error().what());
+    std::string path = dir.file("state.db");
+    OldDatabase db(path, 5);
     const std::string columns = "INSERT INTO jobs (id, queue_id, recipient, message_id, number, sender, from_name, "
                                 "to_name, notify, text, state, modem, dsn, reason, concat_ref, created, updated) ";
-    exec_sql(db, columns + "VALUES (1, '4F1A2B3C', '+32477324847@sms.example.com', '4F1A2B3C@mail.example.com', "
+    db.exec(columns + "VALUES (1, '4F1A2B3C', '+32477324847@sms.example.com', '4F1A2B3C@mail.example.com', "
                            "'+32477324847', 'ps@example.com', 'P. Sommers', 'SMS PS', 'all', 'PS test', 'sent', "
                            "'gsm0', '2.0.0', 'sent', 7, 1000, 1010)");
-    exec_sql(db, columns + "VALUES (2, '5B2C3D4E', '+32477324847@sms.example.com', '" +
+    db.exec(columns + "VALUES (2, '5B2C3D4E', '+32477324847@sms.example.com', '" +
                      smsgate::mail::content_digest(no_id_mail) +
                      "', '+32477324847', 'a@example.com', '', '', 'failure', 'lunch at one', 'sent', 'gsm0', "
                      "'2.0.0', 'sent', 8, 1100, 1110)");
     for (int job : {1, 2})
-        exec_sql(db, "INSERT INTO parts (job, seq, pdu_hex, tpdu_length, state, mr, modem, sent_at) VALUES (" +
+        db.exec("INSERT INTO parts (job, seq, pdu_hex, tpdu_length, state, mr, modem, sent_at) VALUES (" +
                          std::to_string(job) + ", 1, '" + seed_submit + "', 21, 'sent', " +
                          std::to_string(17 + job) + ", 'gsm0', 1005)");
-    sqlite3_close(db);
+    return path;
 }
 
 // Modem gsm0 up and registered: the worker takes submissions.
@@ -60,9 +58,7 @@ void bring_up(smsgate::worker::Router& router)
 TEST_CASE("store: jobs keyed before schema 6 keep their key, and thread under their Message-ID only")
 {
     TempDir dir;
-    std::string path = dir.file("state.db");
-    write_version_5(path);
-    auto store = open_store(path);
+    auto store = open_store(write_version_5(dir));
 
     Job seed = reload(*store, 1);
     CHECK(seed.key.mail_key == "4F1A2B3C@mail.example.com");
@@ -82,9 +78,7 @@ TEST_CASE("store: jobs keyed before schema 6 keep their key, and thread under th
 TEST_CASE("worker submit: the same mail delivered again after the migration finds its job")
 {
     TempDir dir;
-    std::string path = dir.file("state.db");
-    write_version_5(path);
-    auto store = open_store(path);
+    auto store = open_store(write_version_5(dir));
     smsgate::worker::Router router(std::vector<smsgate::worker::Router::Modem>{{"gsm0", {}}});
     bring_up(router);
     smsgate::worker::WorkerConfig config;

@@ -22,11 +22,8 @@ bool prepares(sqlite3* db, const char* sql)
 // incoming row 1 (a status report) and part 1 of 2 of an incoming SMS.
 void write_version_1(const std::string& path)
 {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    REQUIRE(smsgate::store::detail::configure(db).ok());
-    auto migrated = smsgate::store::detail::migrate_to(db, 1);
-    REQUIRE_MESSAGE(migrated.ok(), migrated.error().what());
+    OldDatabase old(path, 1);
+    sqlite3* db = old.get();
     exec_sql(db, "INSERT INTO jobs (id, queue_id, recipient, message_id, number, sender, from_name, to_name, notify, "
                  "text, state, modem, concat_ref, created, updated) VALUES (1, 'OLD1', "
                  "'+32477324847@sms.example.com', '<old@example.com>', '+32477324847', 'ps@example.com', 'P S', "
@@ -44,7 +41,6 @@ void write_version_1(const std::string& path)
     CHECK_FALSE(prepares(db, "SELECT part FROM incoming"));
     CHECK_FALSE(prepares(db, "SELECT count(*) FROM reports"));
     CHECK_FALSE(prepares(db, "SELECT count(*) FROM outbox"));
-    sqlite3_close(db);
 }
 
 } // namespace

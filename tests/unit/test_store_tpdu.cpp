@@ -13,23 +13,21 @@ namespace {
 // Schema 6: job 1 queued with two parts kept with the seed's SMSC in front
 // (a worker with smsc = +32475161616), job 2 queued with one part kept with
 // 00 in front (a worker without an SMSC).
-void write_version_6(const std::string& path)
+// Returns the database's path, in `dir`.
+std::string write_version_6(const TempDir& dir)
 {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    REQUIRE(smsgate::store::detail::configure(db).ok());
-    auto migrated = smsgate::store::detail::migrate_to(db, 6);
-    REQUIRE_MESSAGE(migrated.ok(), migrated.error().what());
+    std::string path = dir.file("state.db");
+    OldDatabase db(path, 6);
     for (int job : {1, 2})
-        exec_sql(db, "INSERT INTO jobs (id, queue_id, recipient, mail_key, number, sender, from_name, to_name, "
+        db.exec("INSERT INTO jobs (id, queue_id, recipient, mail_key, number, sender, from_name, to_name, "
                      "notify, text, state, concat_ref, created, updated) VALUES (" +
                          std::to_string(job) + ", 'Q" + std::to_string(job) +
                          "', '+32477324847@sms.example.com', '', '+32477324847', 'ps@example.com', '', '', 'all', "
                          "'PS test', 'queued', 7, 1000, 1000)");
-    exec_sql(db, "INSERT INTO parts (job, seq, pdu_hex, tpdu_length, state) VALUES (1, 1, '" + seed_submit +
+    db.exec("INSERT INTO parts (job, seq, pdu_hex, tpdu_length, state) VALUES (1, 1, '" + seed_submit +
                      "', 21, 'pending'), (1, 2, '07912374151616F6" + seed_tpdu + "', 21, 'pending'), "
                      "(2, 1, '00" + seed_tpdu + "', 21, 'pending')");
-    sqlite3_close(db);
+    return path;
 }
 
 } // namespace
@@ -37,8 +35,7 @@ void write_version_6(const std::string& path)
 TEST_CASE("store: parts kept with an SMSC before schema 7 keep their TPDU, and go out as before")
 {
     TempDir dir;
-    std::string path = dir.file("state.db");
-    write_version_6(path);
+    std::string path = write_version_6(dir);
     auto store = open_store(path);
 
     Job with_smsc = reload(*store, 1);

@@ -4,8 +4,10 @@
 
 #include "mail/report_mail.hpp"
 #include "util/address.hpp"
+#include "util/words.hpp"
 #include "worker/submission.hpp"
 
+#include <array>
 #include <cstdio>
 #include <ctime>
 #include <map>
@@ -103,15 +105,8 @@ Result<store::OutMail> write_undecodable(const MailConfig& config, const Undecod
 
 std::string_view route_reason_word(RouteReason reason)
 {
-    switch (reason) {
-    case RouteReason::conversation:
-        return "conversation";
-    case RouteReason::number_map:
-        return "number map";
-    case RouteReason::default_mailbox:
-        break;
-    }
-    return "default mailbox";
+    static constexpr std::array<std::string_view, 3> words = {"conversation", "number map", "default mailbox"};
+    return word_of(words, reason);
 }
 
 std::string thread_id(const store::Job& job)

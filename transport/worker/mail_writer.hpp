@@ -35,6 +35,7 @@ Result<store::OutMail> write_report(const MailConfig& config, const store::Job& 
 
 // Why an incoming SMS goes where it goes (worker/routing.hpp): the person
 // who last wrote to its number, the number map, or the default mailbox.
+// In the order of its words.
 enum class RouteReason { conversation, number_map, default_mailbox };
 
 // Its words in the log: "conversation", "number map", "default mailbox".
