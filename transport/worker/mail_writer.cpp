@@ -103,6 +103,11 @@ Result<store::OutMail> write_undecodable(const MailConfig& config, const Undecod
     return queued_mail(std::move(key), config, config.default_mailbox, std::move(message).value(), now);
 }
 
+std::string report_mail_key(store::Id job, checks::Report kind)
+{
+    return "job:" + std::to_string(job) + ":" + std::string(checks::report_word(kind));
+}
+
 std::string_view route_reason_word(RouteReason reason)
 {
     static constexpr std::array<std::string_view, 3> words = {"conversation", "number map", "default mailbox"};
@@ -180,7 +185,7 @@ Result<store::OutMail> write_report(const MailConfig& config, const store::Job& 
     std::map<std::string, std::string> values{{"number", dialled(job)},  {"international", job.number},
                                               {"text", job.text},        {"reason", facts.reason},
                                               {"code", facts.code}};
-    std::string key = "job:" + std::to_string(job.id) + ":" + std::string(checks::report_word(facts.kind));
+    std::string key = report_mail_key(job.id, facts.kind);
 
     mail::ReportMail m;
     m.gateway_domain = config.domain;

@@ -27,7 +27,10 @@ struct ReportFacts {
     std::string status; // X-SMS-Status: "65", "CMS 500", "expired"; empty: none
 };
 
-// The report mail for the job's envelope sender, keyed "job:ID:KIND". To:
+// The outbox key of the report mail about a job: "job:12:handset".
+std::string report_mail_key(store::Id job, checks::Report kind);
+
+// The report mail for the job's envelope sender, keyed report_mail_key(). To:
 // the sender with the From name of the original; threaded under
 // thread_id(job).
 Result<store::OutMail> write_report(const MailConfig& config, const store::Job& job, const ReportFacts& facts,
