@@ -205,7 +205,7 @@ int run_send(const Args& args, Streams io)
     r.recipient = words[0];
     r.number = words[0];
     r.sender = "";
-    r.notify = "none";
+    r.notify = policy::NotifyLevel::none;
     for (std::size_t i = 1; i < words.size(); ++i)
         r.text += (i > 1 ? " " : "") + words[i];
     auto reply = ask(t, proto::to_message(r, "send"), send_timeout, io);

@@ -35,20 +35,25 @@ bool never_answered(std::string_view envelope_sender, std::string_view auto_subm
     return is_bounce(envelope_sender) || (!keyword.empty() && keyword != "no");
 }
 
-bool level_wants(std::string_view level, Report report)
+bool level_wants(NotifyLevel level, Report report)
 {
-    auto l = lower_trimmed(level);
-    if (l == "none")
+    switch (level) {
+    case NotifyLevel::none:
         return false;
-    if (l == "all")
+    case NotifyLevel::all:
         return true;
+    case NotifyLevel::failure:
+    case NotifyLevel::network:
+    case NotifyLevel::handset:
+        break;
+    }
     switch (report) {
     case Report::failed:
         return true;
     case Report::network:
-        return l == "network";
+        return level == NotifyLevel::network;
     case Report::handset:
-        return l == "handset";
+        return level == NotifyLevel::handset;
     case Report::trying:
         return false;
     }

@@ -11,10 +11,4 @@ namespace smsgate::mail {
 // "sha256:" and 64 hex digits.
 std::string content_digest(std::string_view raw_mail);
 
-// True for a key content_digest made: not a Message-ID anyone could refer to.
-inline bool is_content_digest(std::string_view id)
-{
-    return id.starts_with("sha256:");
-}
-
 } // namespace smsgate::mail

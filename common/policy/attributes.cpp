@@ -138,9 +138,10 @@ Status read_quota(Attributes& a, std::string_view value)
 
 Status read_notify(Attributes& a, std::string_view value)
 {
-    if (!is_notify_level(value))
-        return bad("bad value " + quoted(value) + " for notify: " + joined(notify_levels, " or "));
-    a.notify = std::string(value);
+    auto level = notify_level_from_word(value);
+    if (!level)
+        return bad("bad value " + quoted(value) + " for notify: " + joined(notify_level_words, " or "));
+    a.notify = *level;
     return Done{};
 }
 

@@ -23,7 +23,7 @@ struct Attributes {
     std::optional<int> max_parts;
     std::optional<int> max_recipients;
     std::optional<Quota> quota;
-    std::optional<std::string> notify;
+    std::optional<NotifyLevel> notify;
     std::optional<std::string> prefix;
     std::optional<std::string> language;
 };

@@ -8,6 +8,7 @@
 // number of threads may call lookup() on it at once.
 #pragma once
 
+#include "policy/notify_level.hpp"
 #include "policy/network.hpp"
 #include "util/result.hpp"
 
@@ -32,14 +33,6 @@ inline constexpr std::array<std::string_view, 12> number_type_names = {
     "voip",        "personal_number", "pager",                "uan",       "voicemail",    "short_code",
 };
 
-// Notification levels: which mails about an SMS go back to its sender.
-inline constexpr std::array<std::string_view, 5> notify_levels = {"none", "failure", "network", "handset", "all"};
-
-inline bool is_notify_level(std::string_view level)
-{
-    return std::find(notify_levels.begin(), notify_levels.end(), level) != notify_levels.end();
-}
-
 struct Quota {
     int per_hour = 0; // 0: no limit
     int per_day = 0;
@@ -63,7 +56,7 @@ struct SenderPolicy {
     int max_parts = 3;       // SMS parts per message
     int max_recipients = 10; // SMS recipients per message
     Quota quota;
-    std::string notify = "failure"; // one of notify_levels
+    NotifyLevel notify = NotifyLevel::failure;
     std::string prefix;             // put in front of the SMS text, as written
     std::string language;           // "nl"; empty: the templates' default
 

@@ -13,9 +13,10 @@ struct Field {
 
 constexpr Field submit_fields[] = {
     {"queue_id", &SubmitRequest::queue_id, true},   {"recipient", &SubmitRequest::recipient, true},
-    {"message_id", &SubmitRequest::message_id, false}, {"number", &SubmitRequest::number, true},
+    {"mail_key", &SubmitRequest::mail_key, false},  {"message_id", &SubmitRequest::message_id, false},
+    {"number", &SubmitRequest::number, true},
     {"sender", &SubmitRequest::sender, false},      {"from_name", &SubmitRequest::from_name, false},
-    {"to_name", &SubmitRequest::to_name, false},    {"notify", &SubmitRequest::notify, false},
+    {"to_name", &SubmitRequest::to_name, false},
     {"text", &SubmitRequest::text, true},           {"language", &SubmitRequest::language, false},
 };
 
@@ -27,6 +28,7 @@ Message to_message(const SubmitRequest& request, std::string_view kind)
     m.set("request", std::string(kind));
     for (const auto& f : submit_fields)
         m.set(f.name, request.*f.member);
+    m.set("notify", std::string(policy::notify_level_word(request.notify)));
     return m;
 }
 
@@ -39,6 +41,16 @@ Result<SubmitRequest> submit_from(const Message& message)
             return make_error("protocol", std::string("submit without ") + f.name);
         r.*f.member = std::string(v.value_or(""));
     }
+    // Without mail_key the request comes from an smsgate-transport older
+    // than the attribute, which sent the key as message_id (a Message-ID,
+    // or a digest for a mail without one). It stays the key, so that such a
+    // delivery tried again by the new transport finds its job; and, as
+    // nothing here reads a value's characters to tell a digest from a
+    // Message-ID, it is the Message-ID too: at worst a report threads under
+    // an id that no mail has.
+    if (!message.get("mail_key"))
+        r.mail_key = r.message_id;
+    r.notify = policy::notify_level_from_word(message.value_or("notify", "")).value_or(policy::NotifyLevel::failure);
     if (r.queue_id.empty() || r.number.empty())
         return make_error("protocol", "submit with an empty queue_id or number");
     return r;

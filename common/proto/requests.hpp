@@ -3,6 +3,7 @@
 // to each other, to and from attribute lists.
 #pragma once
 
+#include "policy/notify_level.hpp"
 #include "proto/attr.hpp"
 #include "verdict/verdict.hpp"
 
@@ -14,14 +15,17 @@ namespace smsgate::proto {
 
 // request=submit: hand over one delivery and wait for its outcome.
 struct SubmitRequest {
-    std::string queue_id;   // Postfix queue id; with recipient and message_id the idempotency key
+    std::string queue_id;   // Postfix queue id; with recipient and mail_key the idempotency key
     std::string recipient;  // envelope recipient
-    std::string message_id;
+    std::string mail_key;   // the Message-ID, or mail::content_digest() of a mail without one
+    std::string message_id; // the Message-ID without "<>", for threading; empty when the mail has none
     std::string number;     // E.164 destination
     std::string sender;     // envelope sender (empty for a bounce)
     std::string from_name;
     std::string to_name;
-    std::string notify;     // none|failure|network|handset|all, or empty for the default
+    // As its word; a request without one, or with a word that names no
+    // level, asks for failure, the default of smsgate-senders(5).
+    policy::NotifyLevel notify = policy::NotifyLevel::failure;
     std::string text;       // UTF-8
     std::string language;   // of the mails back to the sender ("nl"), or empty for the default
 };

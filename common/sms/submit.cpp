@@ -8,6 +8,9 @@
 #include "sms/utf8.hpp"
 #include "sms/validity.hpp"
 
+#include <algorithm>
+#include <span>
+
 namespace smsgate::sms {
 
 namespace {
@@ -43,6 +46,11 @@ bool all_digits(std::string_view s)
 } // namespace
 
 std::string SubmitPart::hex() const { return to_hex(octets); }
+
+std::string SubmitPart::tpdu_hex() const
+{
+    return to_hex(std::span<const std::uint8_t>(octets).last(std::min(tpdu_length, octets.size())));
+}
 
 Result<Address> parse_address(std::string_view text)
 {

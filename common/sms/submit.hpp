@@ -30,6 +30,7 @@ struct SubmitPart {
     std::vector<std::uint8_t> octets; // SMSC address and TPDU
     std::size_t tpdu_length = 0;      // for AT+CMGS=<length>: the SMSC address excluded
     std::string hex() const;
+    std::string tpdu_hex() const; // the TPDU alone, without the SMSC address
 };
 
 // "+32477324847" (international, 0x91), "0477324847" or "1234" (unknown,

@@ -20,25 +20,21 @@ using namespace detail;
 
 namespace {
 
-constexpr std::array<std::string_view, 4> report_kinds = {"network", "handset", "trying", "failed"};
-
-bool known_kind(std::string_view kind)
+// "'handset'": a report's word in SQL.
+std::string quoted(checks::Report kind)
 {
-    for (std::string_view known : report_kinds)
-        if (known == kind)
-            return true;
-    return false;
+    return "'" + std::string(checks::report_word(kind)) + "'";
 }
 
 // Inserts the report row; false when the job had this report already.
-Result<bool> insert_report(sqlite3* db, Id job, const std::string& kind, const std::string& detail, Seconds now)
+Result<bool> insert_report(sqlite3* db, Id job, checks::Report kind, const std::string& detail, Seconds now)
 {
     auto st = Statement::prepare(db, "record_report",
                                  "INSERT INTO reports (job, kind, detail, time) VALUES (?1, ?2, ?3, ?4) "
                                  "ON CONFLICT (job, kind) DO NOTHING");
     if (!st)
         return st.error();
-    st->bind(1, job).bind(2, kind).bind(3, detail).bind(4, now);
+    st->bind(1, job).bind(2, checks::report_word(kind)).bind(3, detail).bind(4, now);
     if (auto done = st->run(); !done)
         return done.error();
     return st->changes() > 0;
@@ -61,11 +57,9 @@ Result<std::vector<Job>> sent_jobs(sqlite3* db, const char* op, const std::strin
 
 } // namespace
 
-Result<bool> Store::record_report(Id job, const std::string& kind, const std::string& detail,
+Result<bool> Store::record_report(Id job, checks::Report kind, const std::string& detail,
                                   const std::optional<OutMail>& mail, Seconds now)
 {
-    if (!known_kind(kind))
-        return make_error("record_report", "unknown report kind '" + kind + "'");
     if (mail)
         if (auto valid = check_mail("record_report", *mail); !valid)
             return valid.error();
@@ -98,8 +92,12 @@ Result<std::vector<ReportRecord>> Store::job_reports(Id job)
     if (!st)
         return st.error();
     st->bind(1, job);
-    return collect<ReportRecord>(*st, [](const Statement& row) -> Result<ReportRecord> {
-        return ReportRecord{row.text(0), row.text(1), row.int64(2)};
+    return collect<ReportRecord>(*st, [&](const Statement& row) -> Result<ReportRecord> {
+        auto kind = checks::report_from_word(row.text(0));
+        if (!kind) // the table's CHECK keeps to the words
+            return make_error("job_reports", "job " + std::to_string(job) + " has a report of unknown kind '" +
+                                                 row.text(0) + "'");
+        return ReportRecord{*kind, row.text(1), row.int64(2)};
     });
 }
 
@@ -108,7 +106,8 @@ Result<std::vector<Job>> Store::jobs_awaiting_reports(Seconds sent_before, Secon
     return sent_jobs(db_, "jobs_awaiting_reports",
                      "updated >= ?2 AND (SELECT max(sent_at) FROM parts WHERE parts.job = jobs.id) < ?1 "
                      "AND NOT EXISTS (SELECT 1 FROM reports WHERE reports.job = jobs.id "
-                     "                AND reports.kind IN ('handset', 'failed'))",
+                     "                AND reports.kind IN (" + quoted(checks::Report::handset) + ", " +
+                         quoted(checks::Report::failed) + "))",
                      sent_before, active_since, limit);
 }
 
@@ -117,7 +116,8 @@ Result<std::vector<Job>> Store::jobs_without_network_report(Seconds sent_since, 
     // updated is at or after the last sent_at: the index narrows the scan.
     return sent_jobs(db_, "jobs_without_network_report",
                      "updated >= ?1 AND (SELECT max(sent_at) FROM parts WHERE parts.job = jobs.id) BETWEEN ?1 AND ?2 "
-                     "AND NOT EXISTS (SELECT 1 FROM reports WHERE reports.job = jobs.id AND reports.kind = 'network')",
+                     "AND NOT EXISTS (SELECT 1 FROM reports WHERE reports.job = jobs.id AND reports.kind = " +
+                         quoted(checks::Report::network) + ")",
                      sent_since, sent_before, limit);
 }
 

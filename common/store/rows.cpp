@@ -95,9 +95,9 @@ std::optional<MailState> parse_mail_state(std::string_view word)
 
 std::string select_jobs(std::string_view tail)
 {
-    std::string sql = "SELECT id, queue_id, recipient, message_id, number, sender, from_name, to_name, "
+    std::string sql = "SELECT id, queue_id, recipient, mail_key, number, sender, from_name, to_name, "
                       "notify, text, state, modem, attempts, not_before, dsn, reason, concat_ref, "
-                      "created, updated, language FROM jobs ";
+                      "created, updated, language, message_id FROM jobs ";
     sql += tail;
     return sql;
 }
@@ -111,7 +111,7 @@ Result<Job> read_job(const Statement& st)
     job.sender = st.text(5);
     job.from_name = st.text(6);
     job.to_name = st.text(7);
-    job.notify = st.text(8);
+    job.notify = policy::notify_level_from_word(st.text(8)).value_or(policy::NotifyLevel::failure);
     job.text = st.text(9);
     std::string state = st.text(10);
     auto parsed = parse_job_state(state);
@@ -127,6 +127,7 @@ Result<Job> read_job(const Statement& st)
     job.created = st.int64(17);
     job.updated = st.int64(18);
     job.language = st.text(19);
+    job.message_id = st.text(20);
     return job;
 }
 
@@ -134,7 +135,7 @@ Result<Job> read_job(const Statement& st)
 
 std::string select_parts(std::string_view prefix, std::string_view from)
 {
-    static constexpr std::string_view columns[] = {"id",    "job",     "seq",           "pdu_hex",
+    static constexpr std::string_view columns[] = {"id",    "job",     "seq",           "tpdu_hex",
                                                    "tpdu_length", "state", "mr", "modem",
                                                    "sent_at", "report_status", "report_at",
                                                    "sending_at", "doubt_since", "doubt_resends"};
@@ -156,7 +157,7 @@ Result<Part> read_part(const Statement& st)
     part.id = st.int64(0);
     part.job = st.int64(1);
     part.seq = st.integer(2);
-    part.pdu_hex = st.text(3);
+    part.tpdu_hex = st.text(3);
     part.tpdu_length = st.integer(4);
     std::string state = st.text(5);
     auto parsed = parse_part_state(state);
@@ -219,10 +220,10 @@ Result<std::optional<Job>> find_job(sqlite3* db, const char* op, Id id)
 
 Result<std::optional<Job>> find_job_by_key(sqlite3* db, const char* op, const JobKey& key)
 {
-    auto st = Statement::prepare(db, op, select_jobs("WHERE queue_id = ?1 AND recipient = ?2 AND message_id = ?3"));
+    auto st = Statement::prepare(db, op, select_jobs("WHERE queue_id = ?1 AND recipient = ?2 AND mail_key = ?3"));
     if (!st)
         return st.error();
-    st->bind(1, key.queue_id).bind(2, key.recipient).bind(3, key.message_id);
+    st->bind(1, key.queue_id).bind(2, key.recipient).bind(3, key.mail_key);
     return first_job(db, *st, true);
 }
 

@@ -209,6 +209,27 @@ INSERT INTO incoming_parts_5 (modem, originator, ref, ref_bits, total, seq, text
 DROP TABLE incoming_parts;
 ALTER TABLE incoming_parts_5 RENAME TO incoming_parts;
 )sql",
+
+    // 6: a job's key and its Message-ID apart. message_id held the key: the
+    // Message-ID, or "sha256:" and the digest of a mail without one. It
+    // becomes mail_key, unchanged (a delivery tried again still finds its
+    // job), and message_id is the Message-ID alone, for threading: what the
+    // key says, unless the key is a digest.
+    R"sql(
+ALTER TABLE jobs RENAME COLUMN message_id TO mail_key;
+ALTER TABLE jobs ADD COLUMN message_id TEXT NOT NULL DEFAULT '';
+UPDATE jobs SET message_id = mail_key WHERE substr(mail_key, 1, 7) <> 'sha256:';
+)sql",
+
+    // 7: a part keeps its TPDU alone; the SMSC goes in front when it is
+    // sent, the one of the modem that sends it (sms/cmgs_pdu.hpp). The
+    // PDUs kept so far had the worker's SMSC (or 00) in front: their last
+    // tpdu_length octets are the TPDU.
+    R"sql(
+ALTER TABLE parts RENAME COLUMN pdu_hex TO tpdu_hex;
+UPDATE parts SET tpdu_hex = substr(tpdu_hex, length(tpdu_hex) - 2 * tpdu_length + 1)
+    WHERE length(tpdu_hex) > 2 * tpdu_length;
+)sql",
 };
 
 constexpr int latest_version = static_cast<int>(std::size(migrations));

@@ -46,14 +46,14 @@ namespace {
 Status insert_parts(sqlite3* db, Id job, const std::vector<std::pair<std::string, int>>& parts)
 {
     auto st = Statement::prepare(db, "submit",
-                                 "INSERT INTO parts (job, seq, pdu_hex, tpdu_length, state) "
+                                 "INSERT INTO parts (job, seq, tpdu_hex, tpdu_length, state) "
                                  "VALUES (?1, ?2, ?3, ?4, 'pending')");
     if (!st)
         return st.error();
     int seq = 1;
-    for (const auto& [pdu_hex, length] : parts) {
+    for (const auto& [tpdu_hex, length] : parts) {
         st->reset();
-        st->bind(1, job).bind(2, seq++).bind(3, pdu_hex).bind(4, length);
+        st->bind(1, job).bind(2, seq++).bind(3, tpdu_hex).bind(4, length);
         if (auto done = st->run(); !done)
             return done;
     }
@@ -63,15 +63,15 @@ Status insert_parts(sqlite3* db, Id job, const std::vector<std::pair<std::string
 Result<Id> insert_job(sqlite3* db, const NewJob& job, int concat_ref, Seconds now)
 {
     auto st = Statement::prepare(db, "submit",
-                                 "INSERT INTO jobs (queue_id, recipient, message_id, number, sender, from_name, "
-                                 "to_name, notify, text, state, modem, concat_ref, created, updated, language) "
-                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'queued', ?10, ?11, ?12, ?12, ?13)");
+                                 "INSERT INTO jobs (queue_id, recipient, mail_key, number, sender, from_name, to_name, "
+                                 "notify, text, state, modem, concat_ref, created, updated, language, message_id) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'queued', ?10, ?11, ?12, ?12, ?13, ?14)");
     if (!st)
         return st.error();
-    st->bind(1, job.key.queue_id).bind(2, job.key.recipient).bind(3, job.key.message_id);
+    st->bind(1, job.key.queue_id).bind(2, job.key.recipient).bind(3, job.key.mail_key);
     st->bind(4, job.number).bind(5, job.sender).bind(6, job.from_name).bind(7, job.to_name);
-    st->bind(8, job.notify).bind(9, job.text).bind(10, job.modem_hint).bind(11, concat_ref).bind(12, now);
-    st->bind(13, job.language);
+    st->bind(8, policy::notify_level_word(job.notify)).bind(9, job.text).bind(10, job.modem_hint).bind(11, concat_ref).bind(12, now);
+    st->bind(13, job.language).bind(14, job.message_id);
     if (auto done = st->run(); !done)
         return done.error();
     return static_cast<Id>(sqlite3_last_insert_rowid(db));

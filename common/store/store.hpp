@@ -9,6 +9,7 @@
 // used from one thread; each thread opens its own Store on the same file.
 #pragma once
 
+#include "checks/notify.hpp"
 #include "util/result.hpp"
 #include "verdict/verdict.hpp"
 
@@ -45,10 +46,12 @@ enum class PartState { pending, sending, sent, failed };
 std::string_view job_state_name(JobState s);
 std::string_view part_state_name(PartState s);
 
+// What tells one delivery from another: Postfix's queue id and recipient,
+// and the mail's own key (a queue id may come again for another mail).
 struct JobKey {
     std::string queue_id;
     std::string recipient;  // the envelope recipient, as Postfix gave it
-    std::string message_id; // the Message-ID header, may be empty
+    std::string mail_key;   // the Message-ID, or a digest of a mail without one (mail/digest.hpp)
 };
 
 struct NewJob {
@@ -57,17 +60,18 @@ struct NewJob {
     std::string sender;      // envelope sender, may be empty (a bounce)
     std::string from_name;   // display names from the From and To headers
     std::string to_name;
-    std::string notify;      // none|failure|network|handset|all
+    policy::NotifyLevel notify = policy::NotifyLevel::failure;
     std::string text;        // UTF-8, the SMS text as it will be sent
     std::string modem_hint;  // preferred modem, may be empty
     std::string language;    // of the mails back to the sender ("nl"); empty: the default
+    std::string message_id;  // the mail's Message-ID without "<>", for threading; may be empty
 };
 
 struct Part {
     Id id = 0;
     Id job = 0;
     int seq = 1;             // 1-based
-    std::string pdu_hex;     // with SMSC, as AT+CMGS sends it
+    std::string tpdu_hex;    // the TPDU, without an SMSC address (sms::cmgs_pdu_hex puts one in front)
     int tpdu_length = 0;
     PartState state = PartState::pending;
     std::optional<int> mr;
@@ -92,9 +96,12 @@ struct Job {
     std::string sender;
     std::string from_name;
     std::string to_name;
-    std::string notify;
+    // Stored as its word; a word that names no level (a client that sent
+    // none) reads as failure, the default of smsgate-senders(5).
+    policy::NotifyLevel notify = policy::NotifyLevel::failure;
     std::string text;
     std::string language;
+    std::string message_id;    // the mail's Message-ID, for threading; may be empty
     JobState state = JobState::queued;
     std::string modem;         // the modem the job is pinned to, empty if none
     int attempts = 0;          // temporary failures so far
@@ -175,7 +182,7 @@ struct Event {
 // "trying" or "failed", each at most once per job, whether or not a mail
 // went out for it (the sender's level decides that).
 struct ReportRecord {
-    std::string kind;
+    checks::Report kind = checks::Report::network;
     std::string detail; // "st=0", "st=70", "cms=500", "expired"
     Seconds time = 0;
 };
@@ -218,7 +225,8 @@ public:
 
     // Inserts a job with its parts (state queued, parts pending), or returns
     // the existing job for the same key with existing=true and its parts.
-    // parts: hex PDUs and their AT+CMGS lengths, in order.
+    // parts: hex TPDUs (without an SMSC address) and their AT+CMGS
+    // lengths, in order.
     Result<Submitted> submit(const NewJob& job, const std::vector<std::pair<std::string, int>>& parts,
                              int concat_ref, Seconds now);
 
@@ -293,8 +301,8 @@ public:
     // Reports: records that the report `kind` about the job was decided, once.
     // Returns false, and queues nothing, when it was recorded before. With a
     // mail, the mail is queued in the same transaction (false too, with
-    // nothing recorded, when its key was known). An unknown kind is an error.
-    Result<bool> record_report(Id job, const std::string& kind, const std::string& detail,
+    // nothing recorded, when its key was known).
+    Result<bool> record_report(Id job, checks::Report kind, const std::string& detail,
                                const std::optional<OutMail>& mail, Seconds now);
     Result<std::vector<ReportRecord>> job_reports(Id job); // in the order recorded
     // The mails about the job, queued or sent (a sent one without its

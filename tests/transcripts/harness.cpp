@@ -89,6 +89,8 @@ Harness::Harness()
     // One registration check and sweep when the session starts, none later
     // unless a transcript's test asks for it.
     worker.poll_seconds = 3600;
+    // Parts are kept without an SMSC: the seed's goes in front at AT+CMGS.
+    worker.smsc = seed_smsc;
     modem.name = "gsm0";
     modem.link.device = "transcript";
     modem.storage = "SM";
@@ -107,7 +109,6 @@ Harness::~Harness()
 store::Id Harness::submit(const std::string& text, const std::string& number)
 {
     sms::SubmitOptions options;
-    options.smsc = seed_smsc;
     options.status_report = true;
     options.validity_minutes = 1440;
     auto ref = static_cast<std::uint8_t>(next_queue_id_);
@@ -115,7 +116,7 @@ store::Id Harness::submit(const std::string& text, const std::string& number)
     REQUIRE_MESSAGE(parts.ok(), (parts.ok() ? "" : parts.error().what()));
     std::vector<std::pair<std::string, int>> rows;
     for (const auto& p : *parts)
-        rows.emplace_back(p.hex(), static_cast<int>(p.tpdu_length));
+        rows.emplace_back(p.tpdu_hex(), static_cast<int>(p.tpdu_length));
     store::NewJob job;
     job.key = {"QID" + std::to_string(next_queue_id_++), number + "@sms.example.com", ""};
     job.number = number;

@@ -3,6 +3,7 @@
 // helpers to put jobs and parts in.
 #pragma once
 
+#include "store/schema.hpp"
 #include "store/store.hpp"
 
 #include <doctest/doctest.h>
@@ -23,6 +24,9 @@ using namespace smsgate::store;
 
 // The seed's SMS-SUBMIT to +32477324847 ("PS test"), as AT+CMGS=21 sent it.
 inline const std::string seed_submit = "07912374151616F631000B912374374248F70000A707D029885E9ED301";
+inline const std::string seed_smsc = "+32475161616";
+// Its TPDU, as the store keeps a part: without the SMSC address.
+inline const std::string seed_tpdu = "31000B912374374248F70000A707D029885E9ED301";
 // The seed's incoming SMS-DELIVER and SMS-STATUS-REPORT.
 inline const std::string seed_deliver = "07912374151616F6040B912374374248F700007011916105334007CF35885E9ED301";
 inline const std::string seed_report = "07912374151616F606120B912374374248F7701191610500407011916105004000";
@@ -66,15 +70,16 @@ inline NewJob new_job(const std::string& queue_id, const std::string& to = numbe
 {
     NewJob job;
     job.key = {queue_id, to + "@sms.example.com", "<" + queue_id + "@example.com>"};
+    job.message_id = job.key.mail_key;
     job.number = to;
     job.sender = "ps@example.com";
     job.from_name = "P S";
-    job.notify = "all";
+    job.notify = smsgate::policy::NotifyLevel::all;
     job.text = "test";
     return job;
 }
 
-inline const std::vector<std::pair<std::string, int>> one_part = {{seed_submit, 21}};
+inline const std::vector<std::pair<std::string, int>> one_part = {{seed_tpdu, 21}};
 inline const std::vector<std::pair<std::string, int>> three_parts = {{"0011AA", 3}, {"0011BB", 3}, {"0011CC", 3}};
 
 // Submits a new job and returns it; the test fails when it was not new.
@@ -116,6 +121,39 @@ inline std::vector<std::string> event_texts(Store& store, Id job)
         texts.push_back(e.what);
     return texts;
 }
+
+// Runs SQL on an open connection: how a test writes rows as an older
+// smsgated wrote them.
+inline void exec_sql(sqlite3* db, const std::string& sql)
+{
+    char* message = nullptr;
+    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+    std::string text = message ? message : "";
+    sqlite3_free(message);
+    REQUIRE_MESSAGE(rc == SQLITE_OK, sql << ": " << text);
+}
+
+// A database as an older smsgated left it: the schema up to `version`,
+// open for rows written with that version's SQL, closed with the object.
+class OldDatabase {
+public:
+    OldDatabase(const std::string& path, int version)
+    {
+        REQUIRE(sqlite3_open(path.c_str(), &db_) == SQLITE_OK);
+        REQUIRE(smsgate::store::detail::configure(db_).ok());
+        auto migrated = smsgate::store::detail::migrate_to(db_, version);
+        REQUIRE_MESSAGE(migrated.ok(), (migrated.ok() ? "" : migrated.error().what()));
+    }
+    ~OldDatabase() { sqlite3_close(db_); }
+    OldDatabase(const OldDatabase&) = delete;
+    OldDatabase& operator=(const OldDatabase&) = delete;
+
+    void exec(const std::string& sql) { exec_sql(db_, sql); }
+    sqlite3* get() const { return db_; }
+
+private:
+    sqlite3* db_ = nullptr;
+};
 
 inline std::string pragma_text(const std::string& path, const char* pragma)
 {

@@ -69,7 +69,7 @@ std::string header(const std::string& mail, const std::string& name)
 
 std::string incoming_mail(const ReceivedSms& sms, store::Seconds now)
 {
-    Route route{"ps@example.com", "", "", "default mailbox"};
+    Route route{"ps@example.com", "", "", RouteReason::default_mailbox};
     auto m = write_incoming(mail_config(), "sms.example.com", sms, "+32477324847", "", route, now, "x");
     if (!m.ok())
         FAIL(m.error().what());

@@ -27,6 +27,7 @@ store::Job seed_job()
     store::Job j;
     j.id = 7;
     j.key = {"4F1A2B3C", "0477324847@sms.example.com", "5F02E2331C@srv1.sonal.local"};
+    j.message_id = "5F02E2331C@srv1.sonal.local";
     j.number = "+32477324847";
     j.sender = "P.Sommers@sonal.be";
     j.from_name = "Paul Somers";
@@ -76,10 +77,11 @@ TEST_CASE("mail writer: the seed's network report in Dutch, threaded under the o
     CHECK(t.find("--- Oorspronkelijk bericht ---\r\nPS test") != std::string::npos);
 }
 
-TEST_CASE("mail writer: a made-up key of a mail without Message-ID threads nothing")
+TEST_CASE("mail writer: a mail without Message-ID threads nothing, whatever its key")
 {
     auto job = seed_job();
-    job.key.message_id = "sha256:0123456789abcdef";
+    job.key.mail_key = "sha256:0123456789abcdef";
+    job.message_id = "";
     job.language = "";
     auto m = write_report(mail_config(), job, {checks::Report::failed, "unknown subscriber", "TP-ST 0x41", "65"}, 1, "");
     REQUIRE(m.ok());
@@ -98,7 +100,7 @@ TEST_CASE("mail writer: an incoming SMS from a known number, and from an alphanu
     sms.scts_epoch = 1195487433; // 2007-11-19 15:50:33 UTC
     sms.zone_minutes = 60;
     sms.key = "incoming:3";
-    Route route{"P.Sommers@sonal.be", "Paul Somers", "5F02E2331C@srv1.sonal.local", "conversation"};
+    Route route{"P.Sommers@sonal.be", "Paul Somers", "5F02E2331C@srv1.sonal.local", RouteReason::conversation};
     auto m = write_incoming(mail_config(), "sms.example.com", sms, "+32477324847", "SMS PS", route, 1195487500,
                             "x");
     REQUIRE(m.ok());
@@ -111,7 +113,7 @@ TEST_CASE("mail writer: an incoming SMS from a known number, and from an alphanu
     sms.originator = "ING";
     sms.alphanumeric = true;
     sms.text = "Your code: 1234";
-    Route plain{"alice@example.com", "", "", "number map"};
+    Route plain{"alice@example.com", "", "", RouteReason::number_map};
     auto a = write_incoming(mail_config(), "sms.example.com", sms, "ING", "", plain, 5, "y");
     REQUIRE(a.ok());
     CHECK(has_line(a->message, "From: ING <ING@invalid>"));
@@ -139,16 +141,16 @@ TEST_CASE("routing: conversation, then the number map, then the default mailbox"
     auto r = choose_route("+32477324847", false, conversation, *map, "desk@example.com");
     CHECK(r.recipient == "P.Sommers@sonal.be");
     CHECK(r.in_reply_to == "5F02E2331C@srv1.sonal.local");
-    CHECK(r.how == "conversation");
+    CHECK(r.how == RouteReason::conversation);
     r = choose_route("0477000555", false, std::nullopt, *map, "desk@example.com");
     CHECK(r.recipient == "alice@example.com");
-    CHECK(r.how == "number map");
+    CHECK(r.how == RouteReason::number_map);
     // An alphanumeric sender has no conversation, even with a job at hand.
     r = choose_route("ing", true, conversation, *map, "desk@example.com");
     CHECK(r.recipient == "bank@example.com");
     r = choose_route("+32477000999", false, std::nullopt, *map, "desk@example.com");
     CHECK(r.recipient == "desk@example.com");
-    CHECK(r.how == "default mailbox");
+    CHECK(r.how == RouteReason::default_mailbox);
     CHECK(originator_number("0477000555", false, "BE") == "+32477000555");
     CHECK(originator_number("ING", true, "BE") == "ING");
 }

@@ -20,7 +20,7 @@ TEST_CASE("senders: the example table, every attribute with its value")
     CHECK(ps.allowed);
     CHECK(ps.reject_text.empty());
     CHECK(ps.prefix == "PS");
-    CHECK(ps.notify == "all");
+    CHECK(ps.notify == NotifyLevel::all);
     CHECK(ps.max_parts == 3);
     CHECK(ps.max_recipients == 10);
     CHECK(ps.destinations.empty());
@@ -38,7 +38,7 @@ TEST_CASE("senders: the example table, every attribute with its value")
     CHECK(domain.max_parts == 3);
     CHECK(domain.max_recipients == 5);
     CHECK(domain.quota == Quota{50, 200});
-    CHECK(domain.notify == "failure");
+    CHECK(domain.notify == NotifyLevel::failure);
     CHECK(domain.prefix.empty());
     CHECK(domain.matched_key == "@example.com");
     CHECK(domain.matched_at == "senders:3");
@@ -194,7 +194,7 @@ TEST_CASE("senders: attributes not set come from an allow default")
     CHECK(domain.types == Strings{"mobile"});
     CHECK(domain.max_recipients == 2);
     CHECK(domain.quota == Quota{10, 0});
-    CHECK(domain.notify == "none");
+    CHECK(domain.notify == NotifyLevel::none);
     CHECK(domain.prefix == "GW");
 
     const auto bare = t.lookup(from("ps@example.com"));
@@ -242,7 +242,7 @@ TEST_CASE("senders: a reject default passes nothing on, the built-in defaults ap
     CHECK(p.max_parts == 3);
     CHECK(p.max_recipients == 10);
     CHECK(p.quota == Quota{0, 0});
-    CHECK(p.notify == "failure");
+    CHECK(p.notify == NotifyLevel::failure);
     CHECK(p.prefix.empty());
     CHECK(p.language.empty());
     const auto d = t.lookup(from("jan@example.org"));

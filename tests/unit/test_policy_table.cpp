@@ -37,7 +37,7 @@ TEST_CASE("senders: continuation lines, comments, blank lines and CRLF")
     CHECK(p.matched_line == 3);
     const auto a = t.lookup(login("alice"));
     CHECK(a.allowed);
-    CHECK(a.notify == "handset");
+    CHECK(a.notify == NotifyLevel::handset);
     CHECK(a.matched_line == 9);
 }
 
@@ -64,7 +64,7 @@ TEST_CASE("senders: quoted values with spaces, escapes and UTF-8")
         CHECK(t.lookup(from(row.sender)).prefix == row.prefix);
     }
     CHECK(t.lookup(from("a@example.com")).max_parts == 2);
-    CHECK(t.lookup(from("c@example.com")).notify == "all");
+    CHECK(t.lookup(from("c@example.com")).notify == NotifyLevel::all);
 }
 
 TEST_CASE("senders: every list value and range limit that is allowed")
@@ -88,9 +88,10 @@ TEST_CASE("senders: every list value and range limit that is allowed")
     CHECK(b.quota == Quota{1000000, 0});
     CHECK(t.lookup(from("c@x")).types.size() == 12);
     CHECK(t.lookup(from("d@x")).destinations == Strings{"+1", "+123456789012345", "GB"});
-    for (auto level : notify_levels) {
+    for (auto level : notify_level_words) {
         INFO(level);
-        CHECK(table("a@x allow notify=" + std::string(level) + "\n").lookup(from("a@x")).notify == level);
+        CHECK(notify_level_word(table("a@x allow notify=" + std::string(level) + "\n").lookup(from("a@x")).notify) ==
+              level);
     }
 }
 
@@ -346,7 +347,7 @@ TEST_CASE("senders: the man page names every attribute, number type and notify l
         INFO(type);
         CHECK(man.find(".B " + std::string(type) + "\n") != std::string::npos);
     }
-    for (auto level : notify_levels) {
+    for (auto level : notify_level_words) {
         INFO(level);
         CHECK(man.find(".B " + std::string(level) + "\n") != std::string::npos);
     }

@@ -115,8 +115,8 @@ TEST_CASE("protocol: a message larger than the bound is refused without growing 
 
 TEST_CASE("protocol: submit request round trip and missing fields")
 {
-    SubmitRequest s{"4F1A2B3C", "+32477324847@sms.example.com", "<a@b>", "+32477324847",
-                    "P.Sommers@sonal.be", "Paul Somers", "SMS PS", "all", "PS test", "nl"};
+    SubmitRequest s{"4F1A2B3C", "+32477324847@sms.example.com", "sha256:00ff", "", "+32477324847",
+                    "P.Sommers@sonal.be", "Paul Somers", "SMS PS", smsgate::policy::NotifyLevel::all, "PS test", "nl"};
     Decoder d;
     d.feed(encode(to_message(s)));
     auto m = d.next();
@@ -129,6 +129,10 @@ TEST_CASE("protocol: submit request round trip and missing fields")
     CHECK(back->text == "PS test");
     CHECK(back->to_name == "SMS PS");
     CHECK(back->language == "nl");
+    CHECK(back->mail_key == "sha256:00ff");
+    CHECK(back->notify == smsgate::policy::NotifyLevel::all);
+    CHECK((*m)->get("notify") == "all"); // the word, as before
+    CHECK(back->message_id.empty());
 
     // language is optional: a client that does not know it (an older
     // transport) leaves it out, and the default applies.
@@ -139,6 +143,26 @@ TEST_CASE("protocol: submit request round trip and missing fields")
     REQUIRE(old.ok());
     CHECK(old->language.empty());
     CHECK(old->from_name.empty());
+    // Without notify, or with a word that names no level: failure, the
+    // default; a typo never hides a failure.
+    CHECK(old->notify == smsgate::policy::NotifyLevel::failure);
+    Message typo = without;
+    typo.set("notify", "everything");
+    CHECK(submit_from(typo)->notify == smsgate::policy::NotifyLevel::failure);
+    Message quiet = without;
+    quiet.set("notify", "none");
+    CHECK(submit_from(quiet)->notify == smsgate::policy::NotifyLevel::none);
+
+    // Without mail_key (a transport older than the attribute), message_id
+    // was the key: it stays the key, and is the Message-ID as well.
+    without.set("message_id", "a@b");
+    auto keyed = submit_from(without);
+    REQUIRE(keyed.ok());
+    CHECK(keyed->mail_key == "a@b");
+    CHECK(keyed->message_id == "a@b");
+    without.set("mail_key", "sha256:00ff");
+    CHECK(submit_from(without)->mail_key == "sha256:00ff");
+    CHECK(submit_from(without)->message_id == "a@b");
 
     Message partial;
     partial.set("request", "submit").set("queue_id", "X").set("recipient", "r");

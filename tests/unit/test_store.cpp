@@ -15,7 +15,7 @@ TEST_CASE("store: open creates a WAL database with the current schema")
         REQUIRE(std::filesystem::exists(path));
     }
     CHECK(pragma_text(path, "PRAGMA journal_mode") == "wal");
-    CHECK(pragma_text(path, "PRAGMA user_version") == "5");
+    CHECK(pragma_text(path, "PRAGMA user_version") == "7");
 }
 
 TEST_CASE("store: submit, and a resubmission of the same key returns the existing job")
@@ -27,7 +27,8 @@ TEST_CASE("store: submit, and a resubmission of the same key returns the existin
     CHECK(first.state == JobState::queued);
     CHECK(first.concat_ref == 7);
     CHECK(first.created == 1000);
-    CHECK(first.key.message_id == "<4XyZ1@example.com>");
+    CHECK(first.key.mail_key == "<4XyZ1@example.com>");
+    CHECK(first.message_id == "<4XyZ1@example.com>");
 
     auto again = store->submit(new_job("4XyZ1"), one_part, 99, 2000);
     REQUIRE(again.ok());
@@ -35,11 +36,12 @@ TEST_CASE("store: submit, and a resubmission of the same key returns the existin
     CHECK(again->job.id == first.id);
     CHECK(again->job.concat_ref == 7);
     REQUIRE(again->job.parts.size() == 3); // not inserted again, not replaced
-    CHECK(again->job.parts[0].pdu_hex == "0011AA");
+    CHECK(again->job.parts[0].tpdu_hex == "0011AA");
 
-    // Another Message-ID (or queue id, or recipient) is another delivery.
+    // Another mail key (or queue id, or recipient) is another delivery; the
+    // Message-ID alone is not part of the key.
     NewJob other = new_job("4XyZ1");
-    other.key.message_id = "";
+    other.key.mail_key = "";
     auto second = store->submit(other, one_part, 8, 3000);
     REQUIRE(second.ok());
     CHECK_FALSE(second->existing);
@@ -54,6 +56,10 @@ TEST_CASE("store: submit, and a resubmission of the same key returns the existin
     CHECK_FALSE(missing->has_value());
     CHECK(event_texts(*store, first.id) ==
           std::vector<std::string>{"queued parts=3 number=+32477324847", "resubmitted, state queued"});
+
+    NewJob same_key = new_job("4XyZ1");
+    same_key.message_id = "";
+    CHECK(store->submit(same_key, one_part, 8, 4000)->job.id == first.id);
 }
 
 TEST_CASE("store: parts are kept in order with their AT+CMGS lengths")
@@ -69,7 +75,7 @@ TEST_CASE("store: parts are kept in order with their AT+CMGS lengths")
         const Part& part = job.parts[static_cast<std::size_t>(i)];
         CHECK(part.seq == i + 1);
         CHECK(part.job == job.id);
-        CHECK(part.pdu_hex == "00" + std::to_string(i + 1));
+        CHECK(part.tpdu_hex == "00" + std::to_string(i + 1));
         CHECK(part.tpdu_length == 11 + i);
         CHECK(part.state == PartState::pending);
         CHECK_FALSE(part.mr.has_value());

@@ -10,15 +10,6 @@ using namespace store_test;
 
 namespace {
 
-void exec_sql(sqlite3* db, const std::string& sql)
-{
-    char* message = nullptr;
-    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
-    std::string text = message ? message : "";
-    sqlite3_free(message);
-    REQUIRE_MESSAGE(rc == SQLITE_OK, sql << ": " << text);
-}
-
 bool prepares(sqlite3* db, const char* sql)
 {
     sqlite3_stmt* st = nullptr;
@@ -31,11 +22,8 @@ bool prepares(sqlite3* db, const char* sql)
 // incoming row 1 (a status report) and part 1 of 2 of an incoming SMS.
 void write_version_1(const std::string& path)
 {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-    REQUIRE(smsgate::store::detail::configure(db).ok());
-    auto migrated = smsgate::store::detail::migrate_to(db, 1);
-    REQUIRE_MESSAGE(migrated.ok(), migrated.error().what());
+    OldDatabase old(path, 1);
+    sqlite3* db = old.get();
     exec_sql(db, "INSERT INTO jobs (id, queue_id, recipient, message_id, number, sender, from_name, to_name, notify, "
                  "text, state, modem, concat_ref, created, updated) VALUES (1, 'OLD1', "
                  "'+32477324847@sms.example.com', '<old@example.com>', '+32477324847', 'ps@example.com', 'P S', "
@@ -53,7 +41,6 @@ void write_version_1(const std::string& path)
     CHECK_FALSE(prepares(db, "SELECT part FROM incoming"));
     CHECK_FALSE(prepares(db, "SELECT count(*) FROM reports"));
     CHECK_FALSE(prepares(db, "SELECT count(*) FROM outbox"));
-    sqlite3_close(db);
 }
 
 } // namespace
@@ -66,8 +53,8 @@ TEST_CASE("store: a version-1 database is migrated to the latest version with it
     REQUIRE(pragma_text(path, "PRAGMA user_version") == "1");
 
     auto store = open_store(path);
-    CHECK(pragma_text(path, "PRAGMA user_version") == "5");
-    CHECK(smsgate::store::detail::schema_version() == 5);
+    CHECK(pragma_text(path, "PRAGMA user_version") == "7");
+    CHECK(smsgate::store::detail::schema_version() == 7);
 
     Job job = reload(*store, 1);
     CHECK(job.key.queue_id == "OLD1");
@@ -78,6 +65,7 @@ TEST_CASE("store: a version-1 database is migrated to the latest version with it
     CHECK(job.language.empty()); // the new column's default
     REQUIRE(job.parts.size() == 1);
     CHECK(job.parts[0].mr == 18);
+    CHECK(job.parts[0].tpdu_hex == seed_tpdu); // schema 7 took the SMSC off
     CHECK(job.parts[0].sent_at == 1005);
     CHECK_FALSE(job.parts[0].in_doubt()); // schema 4's columns at their defaults
     CHECK(job.parts[0].doubt_resends == 0);
@@ -112,17 +100,17 @@ TEST_CASE("store: a version-1 database is migrated to the latest version with it
 
     // The new tables and the index work on the old rows.
     CHECK(store->jobs_awaiting_reports(2000, 0, 10)->size() == 1);
-    CHECK(*store->record_report(1, "handset", "st=0", std::nullopt, 1031));
+    CHECK(*store->record_report(1, smsgate::checks::Report::handset, "st=0", std::nullopt, 1031));
     CHECK(store->jobs_awaiting_reports(2000, 0, 10)->empty());
     CHECK(store->last_job_to(number, 0)->value().id == 1);
     CHECK(*store->name_for_number(number) == "Jan");
     CHECK(*store->outbox_depth() == 0);
     CHECK(pragma_text(path, "SELECT count(*) FROM sqlite_master WHERE name = 'jobs_by_number'") == "1");
 
-    // Opened again, it stays at version 5 with everything in it.
+    // Opened again, it stays at the latest version with everything in it.
     store.reset();
     store = open_store(path);
-    CHECK(pragma_text(path, "PRAGMA user_version") == "5");
+    CHECK(pragma_text(path, "PRAGMA user_version") == "7");
     CHECK(store->job_reports(1)->size() == 1);
     CHECK(reload(*store, 1).parts[0].report_status == 0x00);
 }
@@ -140,5 +128,5 @@ TEST_CASE("store: migrate_to refuses a version that does not exist, and never go
     CHECK_FALSE(smsgate::store::detail::migrate_to(db, 0).ok());
     CHECK(smsgate::store::detail::migrate_to(db, 1).ok()); // already past it: nothing to do
     sqlite3_close(db);
-    CHECK(pragma_text(path, "PRAGMA user_version") == "5");
+    CHECK(pragma_text(path, "PRAGMA user_version") == "7");
 }

@@ -24,7 +24,7 @@ std::vector<std::string> report_texts(Store& store, Id job)
     REQUIRE_MESSAGE(records.ok(), records.error().what());
     std::vector<std::string> texts;
     for (const ReportRecord& r : *records)
-        texts.push_back(r.kind + " " + r.detail + " @" + std::to_string(r.time));
+        texts.push_back(std::string(smsgate::checks::report_word(r.kind)) + " " + r.detail + " @" + std::to_string(r.time));
     return texts;
 }
 
@@ -48,17 +48,17 @@ TEST_CASE("store: a report is recorded once, and its mail queued once")
     send_all(*store, job, "gsm0", 5, 1000);
     std::string key = "job:" + std::to_string(job.id) + ":network";
 
-    auto first = store->record_report(job.id, "network", "mr 5", report_mail(key, job.id, 1001), 1001);
+    auto first = store->record_report(job.id, smsgate::checks::Report::network, "mr 5", report_mail(key, job.id, 1001), 1001);
     REQUIRE_MESSAGE(first.ok(), first.error().what());
     CHECK(*first);
     CHECK(*store->mail_known(key));
     CHECK(*store->outbox_depth() == 1);
 
     // Decided again (a restart, a second report): nothing recorded or queued.
-    CHECK_FALSE(*store->record_report(job.id, "network", "mr 5", report_mail(key, job.id, 1002), 1002));
-    CHECK_FALSE(*store->record_report(job.id, "network", "again", report_mail(key + "-2", job.id, 1002), 1002));
+    CHECK_FALSE(*store->record_report(job.id, smsgate::checks::Report::network, "mr 5", report_mail(key, job.id, 1002), 1002));
+    CHECK_FALSE(*store->record_report(job.id, smsgate::checks::Report::network, "again", report_mail(key + "-2", job.id, 1002), 1002));
     CHECK_FALSE(*store->mail_known(key + "-2"));
-    CHECK_FALSE(*store->record_report(job.id, "network", "again", std::nullopt, 1002));
+    CHECK_FALSE(*store->record_report(job.id, smsgate::checks::Report::network, "again", std::nullopt, 1002));
     CHECK(*store->outbox_depth() == 1);
     CHECK(report_texts(*store, job.id) == std::vector<std::string>{"network mr 5 @1001"});
     auto due = store->due_mails(1001, 10);
@@ -66,15 +66,15 @@ TEST_CASE("store: a report is recorded once, and its mail queued once")
     CHECK(due->front().job == job.id);
 
     // Without a mail (the sender's level asked for none): recorded all the same.
-    CHECK(*store->record_report(job.id, "trying", "part 1 st=48", std::nullopt, 1003));
+    CHECK(*store->record_report(job.id, smsgate::checks::Report::trying, "part 1 st=48", std::nullopt, 1003));
     CHECK(*store->outbox_depth() == 1);
-    CHECK(*store->record_report(job.id, "handset", "st=0",
+    CHECK(*store->record_report(job.id, smsgate::checks::Report::handset, "st=0",
                                 report_mail("job:" + std::to_string(job.id) + ":handset", job.id, 1004), 1004));
     CHECK(*store->outbox_depth() == 2);
     // In the order recorded, not by kind.
     CHECK(report_texts(*store, job.id) ==
           std::vector<std::string>{"network mr 5 @1001", "trying part 1 st=48 @1003", "handset st=0 @1004"});
-    CHECK(*store->record_report(job.id, "failed", "expired", std::nullopt, 1005));
+    CHECK(*store->record_report(job.id, smsgate::checks::Report::failed, "expired", std::nullopt, 1005));
     CHECK(report_texts(*store, job.id).size() == 4);
 }
 
@@ -86,7 +86,7 @@ TEST_CASE("store: a report whose mail key is known is not recorded")
     send_all(*store, job, "gsm0", 5, 1000);
     REQUIRE(*store->queue_mail(report_mail("taken", job.id, 1000)));
 
-    auto refused = store->record_report(job.id, "handset", "st=0", report_mail("taken", job.id, 1001), 1001);
+    auto refused = store->record_report(job.id, smsgate::checks::Report::handset, "st=0", report_mail("taken", job.id, 1001), 1001);
     REQUIRE(refused.ok());
     CHECK_FALSE(*refused);
     CHECK(report_texts(*store, job.id).empty());
@@ -95,29 +95,23 @@ TEST_CASE("store: a report whose mail key is known is not recorded")
 
     // The same key, sent and so still known, refuses as well.
     REQUIRE(store->mail_sent(store->due_mails(1000, 1)->front().id, 1002).ok());
-    CHECK_FALSE(*store->record_report(job.id, "handset", "st=0", report_mail("taken", job.id, 1003), 1003));
+    CHECK_FALSE(*store->record_report(job.id, smsgate::checks::Report::handset, "st=0", report_mail("taken", job.id, 1003), 1003));
     CHECK(report_texts(*store, job.id).empty());
-    CHECK(*store->record_report(job.id, "handset", "st=0", report_mail("fresh", job.id, 1004), 1004));
+    CHECK(*store->record_report(job.id, smsgate::checks::Report::handset, "st=0", report_mail("fresh", job.id, 1004), 1004));
     CHECK(report_texts(*store, job.id) == std::vector<std::string>{"handset st=0 @1004"});
 }
 
-TEST_CASE("store: record_report refuses an unknown kind, job or mail")
+TEST_CASE("store: record_report refuses an unknown job or mail")
 {
     TempDir dir;
     auto store = open_store(dir.file("state.db"));
     Job job = submit(*store, "Q1", one_part, 1000);
-    auto kind = store->record_report(job.id, "delivered", "st=0", std::nullopt, 1001);
-    REQUIRE_FALSE(kind.ok());
-    CHECK(kind.error().field == "record_report");
-    CHECK(kind.error().message == "unknown report kind 'delivered'");
-    CHECK_FALSE(store->record_report(job.id, "", "", std::nullopt, 1001).ok());
-
-    auto no_job = store->record_report(4242, "network", "", report_mail("job:4242:network", 4242, 1001), 1001);
+    auto no_job = store->record_report(4242, smsgate::checks::Report::network, "", report_mail("job:4242:network", 4242, 1001), 1001);
     REQUIRE_FALSE(no_job.ok());
     CHECK(no_job.error().field == "record_report");
     CHECK_FALSE(*store->mail_known("job:4242:network")); // rolled back with the report
 
-    auto no_key = store->record_report(job.id, "network", "", report_mail("", job.id, 1001), 1001);
+    auto no_key = store->record_report(job.id, smsgate::checks::Report::network, "", report_mail("", job.id, 1001), 1001);
     REQUIRE_FALSE(no_key.ok());
     CHECK(no_key.error().field == "record_report");
     CHECK(report_texts(*store, job.id).empty());
@@ -169,12 +163,12 @@ TEST_CASE("store: sent jobs await reports until a handset or failed report is re
     CHECK((*with_parts)[0].state == JobState::sent);
 
     // network and trying leave a job waiting; handset and failed end it.
-    REQUIRE(*store->record_report(a.id, "network", "mr 1", std::nullopt, 3100));
-    REQUIRE(*store->record_report(a.id, "trying", "st=48", std::nullopt, 3100));
+    REQUIRE(*store->record_report(a.id, smsgate::checks::Report::network, "mr 1", std::nullopt, 3100));
+    REQUIRE(*store->record_report(a.id, smsgate::checks::Report::trying, "st=48", std::nullopt, 3100));
     CHECK(awaiting(*store, 3001) == std::vector<Id>{a.id, b.id, c.id});
-    REQUIRE(*store->record_report(a.id, "handset", "st=0", std::nullopt, 3200));
+    REQUIRE(*store->record_report(a.id, smsgate::checks::Report::handset, "st=0", std::nullopt, 3200));
     CHECK(awaiting(*store, 3001) == std::vector<Id>{b.id, c.id});
-    REQUIRE(*store->record_report(c.id, "failed", "expired", std::nullopt, 3200));
+    REQUIRE(*store->record_report(c.id, smsgate::checks::Report::failed, "expired", std::nullopt, 3200));
     CHECK(awaiting(*store, 3001) == std::vector<Id>{b.id});
     CHECK(awaiting(*store, 100000, 1) == std::vector<Id>{b.id}); // the limit counts waiting jobs only
 }

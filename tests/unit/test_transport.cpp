@@ -2,12 +2,14 @@
 // it, its share of smsgate.conf, the checks before the worker is asked, and
 // the mapping of every outcome to the pipe(8) contract.
 #include "checks/sms_message.hpp"
-#include "config/transport_section.hpp"
-#include "config/worker_section.hpp"
+#include "mail/digest.hpp"
 #include "pipe/delivery.hpp"
 #include "pipe/exit_status.hpp"
 #include "pipe/options.hpp"
+#include "config/transport_section.hpp"
 #include "store_fixture.hpp"
+#include "transport_fixture.hpp"
+#include "config/worker_section.hpp"
 #include "worker/submission.hpp"
 
 #include <doctest/doctest.h>
@@ -19,57 +21,7 @@
 
 using namespace smsgate;
 using namespace smsgate::transport;
-
-namespace {
-
-Result<config::TransportConfig> config_from(const std::string& text)
-{
-    std::istringstream in(text);
-    return config::parse_config<config::TransportConfig>(in, "test.conf");
-}
-
-policy::SendersTable table(const std::string& text)
-{
-    std::istringstream in(text);
-    auto t = policy::SendersTable::parse(in, "senders");
-    REQUIRE_MESSAGE(t.ok(), (t.ok() ? "" : t.error().message));
-    return std::move(t).value();
-}
-
-const std::string seed_senders = "ps@example.com allow prefix=PS notify=all\n"
-                                 "@example.com allow parts=2\n"
-                                 "sasl:boss allow types=mobile,premium_rate\n"
-                                 "@auth.example.com allow auth=yes\n"
-                                 "default reject only example.com may send SMS\n";
-
-// The seed's mail as Exchange wrote it: empty Subject, body "test".
-const std::string seed_mail = "From: \"P. Sommers\" <ps@example.com>\r\n"
-                              "To: \"SMS PS\" <+32477324847@sms.example.com>\r\n"
-                              "Subject: \r\n"
-                              "Message-ID: <4F1A2B3C@mail.example.com>\r\n"
-                              "Content-Type: text/plain; charset=\"us-ascii\"\r\n"
-                              "Content-Transfer-Encoding: quoted-printable\r\n"
-                              "\r\n"
-                              "test\r\n";
-
-std::string mail_with(const std::string& headers, const std::string& body)
-{
-    return "From: a@example.com\r\nTo: b@sms.example.com\r\n" + headers + "\r\n" + body;
-}
-
-Delivery delivery(std::string sender, std::string recipient = "+32477324847@sms.example.com")
-{
-    return Delivery{"4F1A2B3C", std::move(sender), std::move(recipient), "", ""};
-}
-
-config::SmsConfig sms_config()
-{
-    auto c = config_from("[sms]\ndomains = sms.example.com, SMS.example.org\ndefault_region = BE\n");
-    REQUIRE_MESSAGE(c.ok(), (c.ok() ? "" : c.error().what()));
-    return c->sms;
-}
-
-} // namespace
+using namespace transport_test;
 
 TEST_CASE("transport options: pipe(8) argv with empty macros and --")
 {
@@ -173,10 +125,11 @@ TEST_CASE("transport prepare: seed mail from the account PS becomes \"PS test\" 
     CHECK(p.request.queue_id == "4F1A2B3C");
     CHECK(p.request.recipient == "+32477324847@sms.example.com");
     CHECK(p.request.message_id == "4F1A2B3C@mail.example.com");
+    CHECK(p.request.mail_key == "4F1A2B3C@mail.example.com");
     CHECK(p.request.sender == "ps@example.com");
     CHECK(p.request.from_name == "P. Sommers");
     CHECK(p.request.to_name == "SMS PS");
-    CHECK(p.request.notify == "all");
+    CHECK(p.request.notify == policy::NotifyLevel::all);
     CHECK(p.request.language.empty());
 }
 
@@ -210,7 +163,7 @@ TEST_CASE("worker submit: the request's language is kept with the job")
         r.message_id = "4F1A2B3C@mail.example.com";
         r.number = "+32477324847";
         r.sender = "ps@example.com";
-        r.notify = "all";
+        r.notify = policy::NotifyLevel::all;
         r.text = "PS test";
         r.language = language;
         auto decision = worker::submit_job(*store, router, config, r, 1000);
@@ -219,7 +172,7 @@ TEST_CASE("worker submit: the request's language is kept with the job")
         REQUIRE(job.ok());
         REQUIRE(job->has_value());
         CHECK((*job)->language == language);
-        CHECK((*job)->notify == "all");
+        CHECK((*job)->notify == policy::NotifyLevel::all);
     }
 }
 
@@ -231,18 +184,18 @@ TEST_CASE("transport prepare: no reports about an automatic mail or a bounce (RF
     struct Row {
         std::string sender;
         std::string headers;
-        const char* notify;
+        policy::NotifyLevel notify;
     };
     for (const auto& row : {
-             Row{"alice@example.com", "", "all"},
-             Row{"alice@example.com", "Auto-Submitted: no\r\n", "all"},
-             Row{"alice@example.com", "Auto-Submitted: no\r\nX-SMS-Notify: handset\r\n", "handset"},
-             Row{"alice@example.com", "Auto-Submitted: auto-generated\r\n", "none"},
-             Row{"alice@example.com", "Auto-Submitted: Auto-Replied; foo=bar\r\n", "none"},
-             Row{"alice@example.com", "Auto-Submitted: auto-replied\r\nX-SMS-Notify: all\r\n", "none"},
-             Row{"", "", "none"},
-             Row{"", "X-SMS-Notify: handset\r\n", "none"},
-             Row{"MAILER-DAEMON@example.com", "", "none"},
+             Row{"alice@example.com", "", policy::NotifyLevel::all},
+             Row{"alice@example.com", "Auto-Submitted: no\r\n", policy::NotifyLevel::all},
+             Row{"alice@example.com", "Auto-Submitted: no\r\nX-SMS-Notify: handset\r\n", policy::NotifyLevel::handset},
+             Row{"alice@example.com", "Auto-Submitted: auto-generated\r\n", policy::NotifyLevel::none},
+             Row{"alice@example.com", "Auto-Submitted: Auto-Replied; foo=bar\r\n", policy::NotifyLevel::none},
+             Row{"alice@example.com", "Auto-Submitted: auto-replied\r\nX-SMS-Notify: all\r\n", policy::NotifyLevel::none},
+             Row{"", "", policy::NotifyLevel::none},
+             Row{"", "X-SMS-Notify: handset\r\n", policy::NotifyLevel::none},
+             Row{"MAILER-DAEMON@example.com", "", policy::NotifyLevel::none},
          }) {
         auto p = prepare(delivery(row.sender), mail_with(row.headers, "hi\r\n"), sms, senders);
         REQUIRE_MESSAGE(!p.refusal, row.headers);
@@ -259,10 +212,12 @@ TEST_CASE("transport prepare: a mail without Message-ID is keyed by its bytes")
     auto same = prepare(delivery("alice@example.com"), mail_with("Subject: a\r\n", "first\r\n"), sms, senders);
     auto other = prepare(delivery("alice@example.com"), mail_with("Subject: a\r\n", "second\r\n"), sms, senders);
     REQUIRE_FALSE(one.refusal);
-    CHECK(one.request.message_id.rfind("sha256:", 0) == 0);
-    CHECK(one.request.message_id.size() == 7 + 64);
-    CHECK(one.request.message_id == same.request.message_id);
-    CHECK(one.request.message_id != other.request.message_id);
+    CHECK(one.request.mail_key == mail::content_digest(mail_with("Subject: a\r\n", "first\r\n")));
+    CHECK(one.request.mail_key.size() == 7 + 64);
+    CHECK(one.request.mail_key == same.request.mail_key);
+    CHECK(one.request.mail_key != other.request.mail_key);
+    // Nothing to thread under: the key is no Message-ID.
+    CHECK(one.request.message_id.empty());
 }
 
 TEST_CASE("transport prepare: number forms, SMS domains in any case, X-SMS-Notify over the sender's level")
@@ -275,14 +230,14 @@ TEST_CASE("transport prepare: number forms, SMS domains in any case, X-SMS-Notif
         REQUIRE_MESSAGE(!p.refusal, recipient);
         CHECK(p.request.number == "+32477324847");
         CHECK(p.request.text == "test");
-        CHECK(p.request.notify == "failure");
+        CHECK(p.request.notify == policy::NotifyLevel::failure);
     }
     auto asked = prepare(delivery("alice@example.com"), mail_with("X-SMS-Notify: Handset\r\n", "hi\r\n"), sms, senders);
     REQUIRE_FALSE(asked.refusal);
-    CHECK(asked.request.notify == "handset");
+    CHECK(asked.request.notify == policy::NotifyLevel::handset);
     auto nonsense = prepare(delivery("alice@example.com"), mail_with("X-SMS-Notify: loudly\r\n", "hi\r\n"), sms, senders);
     REQUIRE_FALSE(nonsense.refusal);
-    CHECK(nonsense.request.notify == "failure");
+    CHECK(nonsense.request.notify == policy::NotifyLevel::failure);
 }
 
 TEST_CASE("transport prepare: refusals carry the milter's codes")

@@ -22,11 +22,12 @@ Prepared refused(const Verdict& r)
 
 // X-SMS-Notify of the mail, when it names a level; else the sender's. But
 // never a report about a bounce or an automatic mail (RFC 3834).
-std::string notify_level(const mail::MailText& text, const policy::SenderPolicy& policy, std::string_view sender)
+policy::NotifyLevel notify_level(const mail::MailText& text, const policy::SenderPolicy& policy, std::string_view sender)
 {
     if (checks::never_answered(sender, text.auto_submitted))
-        return "none";
-    return text.notify && policy::is_notify_level(*text.notify) ? *text.notify : policy.notify;
+        return policy::NotifyLevel::none;
+    auto asked = text.notify ? policy::notify_level_from_word(*text.notify) : std::nullopt;
+    return asked.value_or(policy.notify);
 }
 
 } // namespace
@@ -55,7 +56,8 @@ Prepared prepare(const Delivery& d, std::string_view mail, const config::SmsConf
     r.recipient = d.recipient;
     // Without a Message-ID, the mail's own bytes tell this delivery from
     // another one that got the same queue id.
-    r.message_id = text->message_id.empty() ? mail::content_digest(mail) : text->message_id;
+    r.mail_key = text->message_id.empty() ? mail::content_digest(mail) : text->message_id;
+    r.message_id = text->message_id;
     r.number = phone.e164;
     r.sender = d.sender;
     r.from_name = text->from.name;

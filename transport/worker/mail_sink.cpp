@@ -94,7 +94,7 @@ Status MailSink::decide(const store::Job& job, const ReportFacts& facts, const s
                        store::Seconds now, std::string_view quiet_because)
 {
     const auto& qid = job.key.queue_id;
-    const std::string kind(report_kind_name(facts.kind));
+    const std::string kind(checks::report_word(facts.kind));
     std::optional<store::OutMail> mail;
     // The transport made notify "none" for an automatic mail; the sender is
     // checked here again so that no bounce is ever answered.
@@ -106,7 +106,7 @@ Status MailSink::decide(const store::Job& job, const ReportFacts& facts, const s
             log::error(qid + ": cannot write the " + kind + " report to <" + log::printable(job.sender, 80) +
                        ">: " + written.error().what());
     }
-    auto recorded = store_->record_report(job.id, kind, detail, mail, now);
+    auto recorded = store_->record_report(job.id, facts.kind, detail, mail, now);
     if (!recorded) {
         log::error(qid + ": recording the " + kind + " report: " + recorded.error().what());
         return recorded.error();
@@ -121,7 +121,8 @@ Status MailSink::decide(const store::Job& job, const ReportFacts& facts, const s
         log::info(qid + ": " + kind + " (" + detail + "): recorded without a mail: " + std::string(quiet_because));
     } else {
         log::info(qid + ": " + kind + " (" + detail + "): no report for level " +
-                  (job.notify.empty() ? "failure" : job.notify) + (job.sender.empty() ? " and a null sender" : ""));
+                  std::string(policy::notify_level_word(job.notify)) +
+                  (job.sender.empty() ? " and a null sender" : ""));
     }
     return Done{};
 }
@@ -169,7 +170,9 @@ Result<bool> MailSink::final_decided(store::Id job)
     if (!reports)
         return reports.error();
     return std::any_of(reports->begin(), reports->end(),
-                       [](const store::ReportRecord& r) { return r.kind == "handset" || r.kind == "failed"; });
+                       [](const store::ReportRecord& r) {
+                           return r.kind == checks::Report::handset || r.kind == checks::Report::failed;
+                       });
 }
 
 void MailSink::outcome(const JobOutcome& o)
@@ -301,7 +304,7 @@ Result<bool> MailSink::queue_incoming(const ReceivedSms& sms, store::Seconds now
     auto route = choose_route(sms.originator, sms.alphanumeric, conversation, map_, config_.mail.default_mailbox);
     const auto& domain = config_.sms.domains.front();
     auto mail = write_incoming(config_.mail, domain, sms, number, learned, route, now, unique_suffix(++serial_));
-    if (!mail && route.how != "default mailbox") {
+    if (!mail && route.how != RouteReason::default_mailbox) {
         log::warning(sms.modem + ": SMS from " + log::printable(sms.originator, 40) + ": cannot write to <" +
                      log::printable(route.recipient, 80) + "> (" + mail.error().what() + "); to the default mailbox");
         route = choose_route(sms.originator, true, std::nullopt, config::NumberMap{}, config_.mail.default_mailbox);
@@ -321,7 +324,8 @@ Result<bool> MailSink::queue_incoming(const ReceivedSms& sms, store::Seconds now
                      (sms.scts_unusable.empty() ? " is more than a day ahead" : " names no moment that exists") +
                      "; the mail is dated when the SMS was received");
     log::info(sms.modem + ": SMS from " + log::printable(sms.originator, 40) + " to <" + route.recipient + "> by " +
-              route.how + (route.how == "conversation" ? " with " + conversation->key.queue_id : "") +
+              std::string(route_reason_word(route.how)) +
+              (route.how == RouteReason::conversation ? " with " + conversation->key.queue_id : "") +
               (*queued ? ", queued as " + mail->key : ", already queued as " + mail->key));
     return *queued;
 }

@@ -2,11 +2,12 @@
 // templates and composed by mail/report_mail.
 #include "worker/mail_writer.hpp"
 
-#include "mail/digest.hpp"
 #include "mail/report_mail.hpp"
 #include "util/address.hpp"
+#include "util/words.hpp"
 #include "worker/submission.hpp"
 
+#include <array>
 #include <cstdio>
 #include <ctime>
 #include <map>
@@ -102,24 +103,20 @@ Result<store::OutMail> write_undecodable(const config::MailConfig& config, const
     return queued_mail(std::move(key), config, config.default_mailbox, std::move(message).value(), now);
 }
 
-std::string_view report_kind_name(checks::Report kind)
+std::string report_mail_key(store::Id job, checks::Report kind)
 {
-    switch (kind) {
-    case checks::Report::network:
-        return "network";
-    case checks::Report::handset:
-        return "handset";
-    case checks::Report::trying:
-        return "trying";
-    case checks::Report::failed:
-        break;
-    }
-    return "failed";
+    return "job:" + std::to_string(job) + ":" + std::string(checks::report_word(kind));
+}
+
+std::string_view route_reason_word(RouteReason reason)
+{
+    static constexpr std::array<std::string_view, 3> words = {"conversation", "number map", "default mailbox"};
+    return word_of(words, reason);
 }
 
 std::string thread_id(const store::Job& job)
 {
-    return mail::is_content_digest(job.key.message_id) ? std::string() : job.key.message_id;
+    return job.message_id;
 }
 
 bool scts_dates_mail(const ReceivedSms& sms, store::Seconds now)
@@ -188,7 +185,7 @@ Result<store::OutMail> write_report(const config::MailConfig& config, const stor
     std::map<std::string, std::string> values{{"number", dialled(job)},  {"international", job.number},
                                               {"text", job.text},        {"reason", facts.reason},
                                               {"code", facts.code}};
-    std::string key = "job:" + std::to_string(job.id) + ":" + std::string(report_kind_name(facts.kind));
+    std::string key = report_mail_key(job.id, facts.kind);
 
     mail::ReportMail m;
     m.gateway_domain = config.domain;
@@ -199,7 +196,7 @@ Result<store::OutMail> write_report(const config::MailConfig& config, const stor
     m.in_reply_to = thread_id(job);
     m.subject = mail::fill_template(t.subject, values);
     m.body = mail::fill_template(t.body, values);
-    m.x_headers = {{"X-SMS-Report", std::string(report_kind_name(facts.kind))},
+    m.x_headers = {{"X-SMS-Report", std::string(checks::report_word(facts.kind))},
                    {"X-SMS-Number", job.number},
                    {"X-SMS-Queue-ID", job.key.queue_id},
                    {"X-SMS-Parts", std::to_string(job.parts.size())}};

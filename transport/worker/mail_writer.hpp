@@ -15,13 +15,8 @@
 
 namespace smsgate::worker {
 
-// "network", "handset", "trying", "failed": the names of the store's
-// reports table and of X-SMS-Report.
-std::string_view report_kind_name(checks::Report kind);
-
 // The Message-ID (without "<>") that mails about the job thread under: the
-// original's, or "" when the key is a digest smsgate made for a mail
-// without one.
+// original's, or "" when it had none.
 std::string thread_id(const store::Job& job);
 
 // What a report says beyond the job itself.
@@ -32,18 +27,30 @@ struct ReportFacts {
     std::string status; // X-SMS-Status: "65", "CMS 500", "expired"; empty: none
 };
 
-// The report mail for the job's envelope sender, keyed "job:ID:KIND". To:
+// The outbox key of the report mail about a job: "job:12:handset".
+std::string report_mail_key(store::Id job, checks::Report kind);
+
+// The report mail for the job's envelope sender, keyed report_mail_key(). To:
 // the sender with the From name of the original; threaded under
 // thread_id(job).
 Result<store::OutMail> write_report(const config::MailConfig& config, const store::Job& job, const ReportFacts& facts,
                                     store::Seconds now, std::string_view unique);
+
+// Why an incoming SMS goes where it goes (worker/routing.hpp): the person
+// who last wrote to its number, the number map, or the default mailbox.
+// In the order of its words.
+enum class RouteReason { conversation, number_map, default_mailbox };
+
+// Its words in the log: "conversation", "number map", "default mailbox".
+// Nothing reads them back.
+std::string_view route_reason_word(RouteReason reason);
 
 // Where an incoming SMS goes, and how it is threaded.
 struct Route {
     std::string recipient;   // envelope and To: address
     std::string to_name;     // To: display name, may be empty
     std::string in_reply_to; // Message-ID of the mail the SMS answers, may be empty
-    std::string how;         // for the log: "conversation", "number map", "default mailbox"
+    RouteReason how = RouteReason::default_mailbox;
 };
 
 // The incoming SMS as a mail from "Name" <+32477324847@SMS-DOMAIN> (name:

@@ -4,9 +4,7 @@
 // +CMS ERROR of the message, and move a job a modem could not send to
 // another modem.
 #include "log/log.hpp"
-#include "sms/hex.hpp"
-#include "sms/pdu_fields.hpp"
-#include "sms/submit.hpp"
+#include "sms/cmgs_pdu.hpp"
 #include "worker/modem_agent.hpp"
 #include "worker/submission.hpp"
 
@@ -24,23 +22,6 @@ constexpr int jobs_per_round = 16;
 bool nothing_sent(const store::Job& job)
 {
     return std::none_of(job.parts.begin(), job.parts.end(), [](const store::Part& p) { return p.mr.has_value(); });
-}
-
-// The stored PDU with this modem's SMSC in front of the TPDU instead of the
-// one it was encoded with (TS 27.005 3.1: <pdu> begins with the SMSC address,
-// its first octet the length; AT+CMGS counts the TPDU only).
-std::string with_smsc(const std::string& pdu_hex, const std::string& smsc)
-{
-    auto octets = sms::from_hex(pdu_hex);
-    if (smsc.empty() || !octets || octets->empty() || 1u + (*octets)[0] > octets->size())
-        return pdu_hex;
-    auto address = sms::parse_address(smsc);
-    if (!address)
-        return pdu_hex;
-    std::vector<std::uint8_t> out;
-    sms::write_smsc_address(out, *address);
-    out.insert(out.end(), octets->begin() + 1 + (*octets)[0], octets->end());
-    return sms::to_hex(out);
 }
 
 std::string part_name(const store::Part& part) { return "part " + std::to_string(part.seq); }
@@ -134,7 +115,7 @@ ModemAgent::Step ModemAgent::send_part(modem::Sender& sender, const store::Job& 
         requeue(job);
         return Step::stop;
     }
-    auto r = sender.send(with_smsc(part.pdu_hex, config_.smsc), part.tpdu_length);
+    auto r = sender.send(sms::cmgs_pdu_hex({config_.smsc, worker_.smsc}, part.tpdu_hex), part.tpdu_length);
     switch (r.kind) {
     case modem::SendResult::Kind::sent:
         return sent(part, r.mr);

@@ -21,16 +21,16 @@ Route choose_route(const std::string& originator, bool alphanumeric, const std::
         r.recipient = conversation->sender;
         r.to_name = conversation->from_name;
         r.in_reply_to = thread_id(*conversation);
-        r.how = "conversation";
+        r.how = RouteReason::conversation;
         return r;
     }
     if (auto mapped = map.find(originator)) {
         r.recipient = *mapped;
-        r.how = "number map";
+        r.how = RouteReason::number_map;
         return r;
     }
     r.recipient = default_mailbox;
-    r.how = "default mailbox";
+    r.how = RouteReason::default_mailbox;
     return r;
 }
 

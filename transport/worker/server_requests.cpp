@@ -1,6 +1,7 @@
 // server_requests.cpp - the requests the worker's socket answers: submit,
 // status and history, and the answers to clients waiting for a job.
 #include "log/log.hpp"
+#include "worker/mail_writer.hpp"
 #include "worker/server.hpp"
 #include "worker/submission.hpp"
 
@@ -132,7 +133,8 @@ void Server::handle_events(Client& c, store::Id id)
         .set("job.id", j.id)
         .set("job.queue_id", j.key.queue_id)
         .set("job.recipient", j.key.recipient)
-        .set("job.message_id", j.key.message_id)
+        .set("job.mail_key", j.key.mail_key)
+        .set("job.message_id", j.message_id)
         .set("job.number", j.number)
         .set("job.sender", j.sender)
         .set("job.state", std::string(store::job_state_name(j.state)))
@@ -152,8 +154,8 @@ void Server::handle_events(Client& c, store::Id id)
         for (std::size_t i = 0; i < reports->size(); ++i) {
             const auto& r = (*reports)[i];
             auto k = "report" + std::to_string(i) + ".";
-            m.set(k + "kind", r.kind).set(k + "detail", r.detail).set(k + "time", r.time);
-            auto key = "job:" + std::to_string(id) + ":" + r.kind;
+            m.set(k + "kind", std::string(checks::report_word(r.kind))).set(k + "detail", r.detail).set(k + "time", r.time);
+            auto key = report_mail_key(id, r.kind);
             for (const auto& mail : *mails) {
                 if (mail.key != key)
                     continue;

@@ -60,7 +60,7 @@ std::optional<Outcome> outcome_of(const store::Job& job, bool retry)
 SubmitDecision submit_job(store::Store& store, Router& router, const config::WorkerConfig& config,
                           const proto::SubmitRequest& r, store::Seconds now)
 {
-    store::JobKey key{r.queue_id, r.recipient, r.message_id};
+    store::JobKey key{r.queue_id, r.recipient, r.mail_key};
     auto existing = store.job_by_key(key);
     if (!existing)
         return {refused("4.3.0", "database: " + existing.error().what()), 0};
@@ -87,7 +87,6 @@ SubmitDecision submit_job(store::Store& store, Router& router, const config::Wor
         return {refused("4.4.0", "no GSM modem is registered to a network"), 0};
 
     sms::SubmitOptions options;
-    options.smsc = config.smsc;
     options.status_report = config.status_reports;
     if (config.validity_minutes > 0)
         options.validity_minutes = config.validity_minutes;
@@ -97,9 +96,9 @@ SubmitDecision submit_job(store::Store& store, Router& router, const config::Wor
         return {refused("5.6.0", parts.error().what()), 0};
     std::vector<std::pair<std::string, int>> rows;
     for (const auto& p : *parts)
-        rows.emplace_back(p.hex(), static_cast<int>(p.tpdu_length));
+        rows.emplace_back(p.tpdu_hex(), static_cast<int>(p.tpdu_length));
 
-    store::NewJob job{key, r.number, r.sender, r.from_name, r.to_name, r.notify, r.text, "", r.language};
+    store::NewJob job{key, r.number, r.sender, r.from_name, r.to_name, r.notify, r.text, "", r.language, r.message_id};
     auto submitted = store.submit(job, rows, reference, now);
     if (!submitted)
         return {refused("4.3.0", "database: " + submitted.error().what()), 0};
