@@ -1,6 +1,7 @@
 // worker_commands.cpp - smsgatectl status, send and history: questions to
 // the running smsgated over its socket.
 #include "commands.hpp"
+#include "health.hpp"
 #include "options.hpp"
 
 #include "client/client.hpp"
@@ -156,17 +157,29 @@ int print_events(const Target& t, long long job, Streams io)
 
 int run_status(const Args& args, Streams io)
 {
-    constexpr std::string_view synopsis = "smsgatectl status [--json] [--socket PATH | -c CONFIG]";
+    constexpr std::string_view synopsis =
+        "smsgatectl status [--json | --check [--weak-signal DBM] [--mail-age SECONDS]] [--socket PATH | -c CONFIG]";
     po::options_description options("options");
     Target t;
+    HealthLimits limits;
     add_target_options(options, t);
-    options.add_options()("json", "the worker's answer as one JSON object");
+    options.add_options()("json", "the worker's answer as one JSON object")(
+        "check", "one line and exit 0, 1 or 2 (ok, warning, critical), for monitoring")(
+        "weak-signal", po::value(&limits.weak_signal_dbm)->default_value(limits.weak_signal_dbm),
+        "with --check: a signal at or below this many dBm warns")(
+        "mail-age", po::value(&limits.mail_age)->default_value(limits.mail_age),
+        "with --check: a mail waiting longer for sendmail warns (seconds)");
     po::variables_map vm;
     if (auto stop = parse_options(args, synopsis, options, {}, vm, io))
         return *stop;
     if (auto stop = resolve(t, vm, io))
         return *stop;
     auto reply = ask_question(t, proto::Message().set("request", "status"), io);
+    if (vm.count("check")) {
+        auto health = reply ? judge(*reply, limits) : Health{2, "SMSGATE CRITICAL - no answer from smsgated"};
+        io.out << health.line << "\n";
+        return health.code;
+    }
     if (!reply)
         return exit_bad_input;
     if (vm.count("json")) {

@@ -63,6 +63,8 @@ po::options_description worker_options(WorkerConfig& c)
         ("worker.retry_seconds", defaulted(c.retry_seconds),
          "first retry delay after a temporary failure, doubled each time")
         ("worker.poll_seconds", defaulted(c.poll_seconds), "interval of the storage sweep and signal check")
+        ("worker.metrics_file", po::value(&c.metrics_file),
+         "Prometheus text file of the worker's metrics, rewritten every poll_seconds; empty: none")
         ("worker.incoming_part_timeout", defaulted(c.incoming_part_timeout),
          "seconds to wait for missing parts of a long incoming SMS")
         ("worker.command_timeout_limit", defaulted(c.command_timeout_limit),

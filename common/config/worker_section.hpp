@@ -29,6 +29,7 @@ struct WorkerConfig {
     int max_attempts = 5;              // temporary failures before a job is deferred to Postfix
     int retry_seconds = 30;            // first retry delay, doubled after each failure
     int poll_seconds = 11;             // AT+CMGL sweep and signal check, as SMS Comfort does
+    std::string metrics_file;          // Prometheus text file, rewritten every poll_seconds; empty: none
     int incoming_part_timeout = 3600;  // seconds to wait for the missing parts of a long SMS
     int command_timeout_limit = 3;     // consecutive command timeouts that reset a modem
     int doubt_seconds = 120;           // wait for the status report of a part in doubt before sending it again

@@ -81,4 +81,31 @@ Result<int> Store::queue_depth(const std::string& modem)
     return static_cast<int>(*depth);
 }
 
+Result<std::vector<std::pair<int, std::int64_t>>> Store::report_statuses(const std::string& modem)
+{
+    auto st = Statement::prepare(db_, "report_statuses",
+                                 "SELECT report_status, count(*) FROM parts WHERE report_status IS NOT NULL "
+                                 "AND modem = ?1 GROUP BY report_status ORDER BY report_status");
+    if (!st)
+        return st.error();
+    st->bind(1, modem);
+    return collect<std::pair<int, std::int64_t>>(*st, [](const Statement& row) -> Result<std::pair<int, std::int64_t>> {
+        return std::pair<int, std::int64_t>{static_cast<int>(row.int64(0)), row.int64(1)};
+    });
+}
+
+Result<std::optional<Seconds>> Store::oldest_waiting_mail()
+{
+    auto st = Statement::prepare(db_, "oldest_waiting_mail", "SELECT min(created) FROM outbox WHERE state = 'queued'");
+    if (!st)
+        return st.error();
+    auto more = st->step();
+    if (!more)
+        return more.error();
+    if (!*more)
+        return std::optional<Seconds>{};
+    auto oldest = st->optional_int64(0);
+    return oldest ? std::optional<Seconds>(static_cast<Seconds>(*oldest)) : std::nullopt;
+}
+
 } // namespace smsgate::store

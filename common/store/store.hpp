@@ -386,6 +386,12 @@ public:
     // For one modem, or for all when modem is "". received counts SMS-DELIVER
     // only (not status reports).
     Result<Counters> counters(const std::string& modem);
+    // The TP-ST of the last status report of each part sent through the
+    // modem, with how many parts have it; parts without a report left out.
+    Result<std::vector<std::pair<int, std::int64_t>>> report_statuses(const std::string& modem);
+    // When the oldest mail still waiting for sendmail(1) was queued; none
+    // when none waits.
+    Result<std::optional<Seconds>> oldest_waiting_mail();
     // Jobs queued or sending that are pinned to the modem (unpinned queued
     // jobs belong to no modem yet); every open job when modem is "".
     Result<int> queue_depth(const std::string& modem);

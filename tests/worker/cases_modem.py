@@ -1,9 +1,12 @@
 """Modem and link faults: a modem that stops answering, a link dropped in
-the middle of a send, full SIM storage, and one of two modems dying."""
+the middle of a send, full SIM storage, and one of two modems dying; and
+what monitoring sees of them (status --check, the metrics file)."""
 
+import json
 import os
 import re
 import signal
+import tempfile
 
 from workerclient import SEED_NUMBER, Sim, Worker, case, check, commands, sent, wait_until
 
@@ -165,3 +168,65 @@ def link_error_shown(b):
         check(re.match(r"(read|write): .*tcp:127\.0\.0\.1:\d+", error), "why the link failed: %r" % error)
         out = w.ctl("status")
         check(re.search(r"^\s+last error: (read|write): ", out.stdout, re.M), "smsgatectl status:\n" + out.stdout)
+
+
+def read_metrics(path):
+    """The metrics file, parsed by the Prometheus client's own parser: {(name, labels): value}."""
+    from prometheus_client.parser import text_string_to_metric_families
+    with open(path) as f:
+        text = f.read()
+    samples = {}
+    for family in text_string_to_metric_families(text):
+        for s in family.samples:
+            samples[(s.name, tuple(sorted(s.labels.items())))] = s.value
+    return samples
+
+
+@case
+def health_and_metrics(b):
+    with Sim(b["sim"], "--rssi", "20") as sim:
+        metrics = os.path.join(tempfile.mkdtemp(prefix="smsgate-metrics."), "smsgate.prom")
+        with Worker(b, {"gsm0": sim}, worker_options={"metrics_file": metrics}) as w:
+            r = w.submit(SEED_NUMBER, "PS test", "3E5A7B9C")
+            check(r.get("status") == "sent", "sent: %r" % r)
+            sim.ok("inject %s Ok test" % SEED_NUMBER)
+            w.wait_log(r"status report: .*job=%s, part=1" % r["job"])
+            w.wait_log(r'received: ')
+            out = w.ctl("status", "--check")
+            check(out.returncode == 0, "status --check with the modem up: %d %r" % (out.returncode, out.stdout))
+            check(out.stdout.startswith("SMSGATE OK - 1 of 1 modems can send |"), "the line: %r" % out.stdout)
+
+            # The file is rewritten every poll_seconds (2 s): wait for one
+            # written after the report and the SMS came.
+            gsm0 = (("modem", "gsm0"),)
+            wait_until(lambda: os.path.exists(metrics) and
+                       read_metrics(metrics).get(("smsgate_sms_received_total", gsm0)) == 1, 15,
+                       "the metrics file with the SMS received")
+            m = read_metrics(metrics)
+            status = json.loads(w.ctl("status", "--json").stdout)
+            for name, key in (("smsgate_sms_parts_sent_total", "modem0.sent"),
+                              ("smsgate_sms_jobs_failed_total", "modem0.failed"),
+                              ("smsgate_sms_received_total", "modem0.received")):
+                check(m.get((name, gsm0)) == float(status[key]), "%s %r, status %s=%r" % (name, m.get((name, gsm0)),
+                                                                                       key, status[key]))
+            check(m.get(("smsgate_modem_link_up", gsm0)) == 1, "link up: %r" % m)
+            check(m.get(("smsgate_modem_registered", gsm0)) == 1, "registered: %r" % m)
+            check(m.get(("smsgate_modem_signal_dbm", gsm0)) == -73, "signal: %r" % m)
+            check(m.get(("smsgate_status_reports_total", (("class", "delivered"), ("modem", "gsm0")))) == 1,
+                  "one delivered report: %r" % m)
+            check(m.get(("smsgate_send_latency_seconds_count", ())) == 1, "one send timed: %r" % m)
+            check(m.get(("smsgate_send_latency_seconds_bucket", (("le", "+Inf"),))) == 1, "the +Inf bucket: %r" % m)
+
+            # The modem goes away: no modem can send, and the check says so.
+            sim.process.send_signal(signal.SIGKILL)
+            sim.process.wait()
+            wait_until(lambda: w.ctl("status", "--check").returncode == 2, 15, "status --check critical")
+            out = w.ctl("status", "--check")
+            check(out.stdout.startswith("SMSGATE CRITICAL - 0 of 1 modems can send; gsm0 link"),
+                  "the line: %r" % out.stdout)
+            wait_until(lambda: read_metrics(metrics).get(("smsgate_modem_link_up", gsm0)) == 0, 15,
+                       "the metrics file with the link down")
+        # No worker: still critical, and said on stdout.
+        out = w.ctl("status", "--check")
+        check(out.returncode == 2 and out.stdout.startswith("SMSGATE CRITICAL - no answer from smsgated"),
+              "no worker: %d %r" % (out.returncode, out.stdout))

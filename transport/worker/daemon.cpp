@@ -7,6 +7,7 @@
 #include "worker/modem_agent.hpp"
 #include "store/file_mode.hpp"
 #include "worker/mail_sink.hpp"
+#include "worker/metrics.hpp"
 #include "worker/outbox.hpp"
 #include "worker/server.hpp"
 
@@ -100,10 +101,13 @@ public:
             if (!o.answered)
                 outbox_->nudge(o.queue_id);
         });
+        ModemHooks hooks;
+        hooks.job_changed = [&server](store::Id id) { server.job_changed(id); };
+        hooks.sent_after = [this](store::Seconds s) { latency_.observe(static_cast<double>(s)); };
         for (const auto& m : config.modems)
-            modems_.push_back(std::make_shared<ModemAgent>(
-                m, config, router, open_store(config), sink_,
-                ModemHooks{[&server](store::Id id) { server.job_changed(id); }}));
+            modems_.push_back(std::make_shared<ModemAgent>(m, config, router, open_store(config), sink_, hooks));
+        if (!config.metrics_file.empty())
+            metrics_ = std::make_unique<MetricsWriter>(config, router, open_store(config), latency_);
     }
 
     void start()
@@ -111,6 +115,8 @@ public:
         mailer_ = std::thread([this] { outbox_->run(); });
         for (const auto& modem : modems_)
             threads_.emplace_back([modem] { modem->run(); });
+        if (metrics_)
+            threads_.emplace_back([this] { metrics_->run(); });
     }
 
     // After the router stopped: the modems end their sessions, then the
@@ -124,9 +130,39 @@ public:
     }
 
 private:
+    // Writes the metrics file every poll_seconds until the router stops.
+    class MetricsWriter {
+    public:
+        MetricsWriter(const config::WorkerConfig& config, Router& router, std::unique_ptr<store::Store> store,
+                      const SendLatency& latency)
+            : config_(config), router_(router), store_(std::move(store)), latency_(latency)
+        {
+        }
+        void run()
+        {
+            for (bool failed = false; !router_.stopping();) {
+                auto written = write_metrics_file(
+                    config_.metrics_file,
+                    metrics_text(take_snapshot(router_, *store_, store::clock_now()), latency_.counts()));
+                if (!written && !failed) // said once, until it works again
+                    log::warning("metrics: " + written.error().what());
+                failed = !written;
+                router_.pause_until(std::chrono::steady_clock::now() + std::chrono::seconds(config_.poll_seconds));
+            }
+        }
+
+    private:
+        const config::WorkerConfig& config_;
+        Router& router_;
+        std::unique_ptr<store::Store> store_;
+        const SendLatency& latency_;
+    };
+
+    SendLatency latency_;
     std::unique_ptr<Outbox> outbox_;
     MailSink sink_;
     std::vector<std::shared_ptr<ModemAgent>> modems_;
+    std::unique_ptr<MetricsWriter> metrics_;
     std::thread mailer_;
     std::vector<std::thread> threads_;
 };

@@ -32,6 +32,8 @@ modem::Settings driver_settings(const config::ModemConfig& modem, const config::
 
 struct ModemHooks {
     std::function<void(store::Id)> job_changed; // the server answers waiters
+    // A job was sent, this long after it was submitted (for the metrics).
+    std::function<void(store::Seconds)> sent_after = {};
     // Opens the modem's link; empty: link::open_link. The transcript tests
     // put a scripted modem here.
     modem::LinkOpener open_link = {};

@@ -29,7 +29,9 @@ ModemAgent::Settled ModemAgent::settle_doubt(const store::Job& job, store::Part&
     const std::string which =
         job.key.queue_id + ": " + config_.name + ": part " + std::to_string(part.seq) + " to " + job.number + " in doubt";
     doubt::PartInDoubt facts{job.number, part.sending_at, part.doubt_since, false, std::nullopt};
-    if (auto submit = sms::decode_pdu_hex(part.tpdu_hex, {.has_smsc = false}))
+    sms::DecodeOptions stored; // a part is kept as its TPDU, without an SMSC
+    stored.has_smsc = false;
+    if (auto submit = sms::decode_pdu_hex(part.tpdu_hex, stored))
         facts.reports_requested = submit->report_request;
     if (auto kept = unrecorded_mr_.find(part.id); kept != unrecorded_mr_.end())
         facts.known_mr = kept->second;

@@ -201,6 +201,8 @@ void ModemAgent::finish_sent(const store::Job& job)
                   "job sent"))
         return;
     router_.done(job.id);
+    if (hooks_.sent_after)
+        hooks_.sent_after(now() - job.created);
     log::info(job.key.queue_id + ": " + config_.name + ": sent to " + job.number + ", mr " + mr_list(job));
     hooks_.job_changed(job.id);
 }

@@ -3,6 +3,7 @@
 #include "log/log.hpp"
 #include "worker/mail_writer.hpp"
 #include "worker/server.hpp"
+#include "worker/snapshot.hpp"
 #include "worker/submission.hpp"
 
 #include <algorithm>
@@ -85,33 +86,38 @@ void Server::settle(store::Id id, bool transition)
 
 void Server::handle_status(Client& c)
 {
+    auto snap = take_snapshot(router_, store_, store::clock_now());
     proto::Message m;
     m.set("status", "ok");
-    auto statuses = router_.statuses();
-    m.set("modems", static_cast<long long>(statuses.size()));
-    for (std::size_t i = 0; i < statuses.size(); ++i) {
-        const auto& s = statuses[i];
+    m.set("modems", static_cast<long long>(snap.modems.size()));
+    for (std::size_t i = 0; i < snap.modems.size(); ++i) {
+        const auto& one = snap.modems[i];
+        const auto& s = one.status;
         auto k = "modem" + std::to_string(i) + ".";
-        auto depth = store_.queue_depth(s.name);
-        auto counters = store_.counters(s.name);
+        auto count = [&](std::int64_t store::Counters::*field) -> long long {
+            return one.counters ? (*one.counters).*field : -1;
+        };
         m.set(k + "name", s.name)
             .set(k + "link", s.link)
+            .set(k + "registered", s.registered ? "yes" : "no")
             .set(k + "registration", s.registration)
             .set(k + "operator", s.operator_name)
             .set(k + "signal_dbm", s.signal_dbm ? std::to_string(*s.signal_dbm) : "")
             .set(k + "model", s.model)
-            .set(k + "queue", depth ? static_cast<long long>(*depth) : -1)
-            .set(k + "sent", counters ? counters->sent : -1)
-            .set(k + "failed", counters ? counters->failed : -1)
-            .set(k + "received", counters ? counters->received : -1)
-            .set(k + "in_doubt", counters ? counters->in_doubt : -1)
-            .set(k + "doubt_resends", counters ? counters->doubt_resends : -1)
+            .set(k + "storage_used", static_cast<long long>(s.storage_used))
+            .set(k + "storage_slots", static_cast<long long>(s.storage_slots))
+            .set(k + "queue", static_cast<long long>(one.queue))
+            .set(k + "sent", count(&store::Counters::sent))
+            .set(k + "failed", count(&store::Counters::failed))
+            .set(k + "received", count(&store::Counters::received))
+            .set(k + "in_doubt", count(&store::Counters::in_doubt))
+            .set(k + "doubt_resends", count(&store::Counters::doubt_resends))
             .set(k + "last_error", s.last_error);
     }
-    auto open = store_.open_jobs();
-    m.set("queued", open ? static_cast<long long>(open->size()) : -1);
-    auto mails = store_.outbox_depth();
-    m.set("mails", mails ? static_cast<long long>(*mails) : -1);
+    m.set("queued", static_cast<long long>(snap.queued));
+    m.set("mails", static_cast<long long>(snap.mails));
+    if (snap.oldest_mail)
+        m.set("oldest_mail_age", static_cast<long long>(snap.taken - *snap.oldest_mail));
     reply(c, m);
 }
 
