@@ -1,0 +1,130 @@
+#!/bin/sh
+# log_destinations.sh - where smsgated and smsgate-milter log, with the real
+# programs: a destination that cannot be written stops the start (stderr,
+# exit status not 0), a SIGHUP reopens a log file that logrotate moved, and
+# log = postfix:DIR writes through the postlog service of a private Postfix
+# whose maillog_file is set, in the format of Postfix's own lines there.
+set -eu
+if [ "$(id -u)" -ne 0 ]; then
+    echo "log_destinations: SKIPPED: needs root (a private Postfix instance)"
+    exit 0
+fi
+: "${SMSGATED:?}" "${SMSGATE_MILTER:?}" "${SOURCE_DIR:?}"
+instance=$SOURCE_DIR/scripts/postfix-instance
+dir=$(mktemp -d /tmp/smsgate-log.XXXXXX)
+chmod 755 "$dir" # Postfix's own users reach its instance below
+pids=
+cleanup() {
+    for p in $pids; do kill "$p" 2>/dev/null || true; done
+    "$instance" down "$dir/pf" >/dev/null 2>&1 || true
+    rm -rf "$dir"
+}
+trap cleanup EXIT
+trap 'exit 143' INT TERM
+
+fail() {
+    echo "FAIL: $*" >&2
+    for f in "$dir"/*.log "$dir"/*.err "$dir/pf/maillog"; do
+        [ -f "$f" ] && { echo "--- $f" >&2; cat "$f" >&2; }
+    done
+    exit 1
+}
+
+wait_for() {  # wait_for FILE PATTERN: until a line of FILE matches (30 s)
+    for _ in $(seq 150); do
+        grep -Eq -- "$2" "$1" 2>/dev/null && return 0
+        sleep 0.2
+    done
+    fail "no line /$2/ in $1"
+}
+
+cat >"$dir/smsgate.conf" <<CONF
+[worker]
+socket = $dir/smsgated.sock
+database = $dir/smsgate.db
+log = $dir/smsgated.log
+
+[milter]
+socket = unix:$dir/milter.sock
+quota_database = $dir/quota.db
+log = $dir/milter.log
+
+[sms]
+domains = sms.example.com
+default_region = BE
+senders = $dir/senders
+CONF
+echo "default allow" >"$dir/senders"
+
+worker() { timeout 30 "$SMSGATED" -c "$dir/smsgate.conf" "$@"; }
+milter() { timeout 30 "$SMSGATE_MILTER" -f -c "$dir/smsgate.conf" "$@"; }
+
+# -- A destination that cannot be written: said on stderr, exit status 1.
+for prog in worker milter; do
+    if $prog --log "$dir/no/such/dir/$prog.log" 2>"$dir/$prog.err"; then
+        fail "$prog started with a log file it cannot open"
+    fi
+    grep -q "fatal: cannot log to $dir/no/such/dir/$prog.log" "$dir/$prog.err" ||
+        fail "$prog: no word on stderr of the log file it cannot open"
+done
+if [ ! -S /dev/log ]; then
+    for prog in worker milter; do
+        if $prog --log syslog 2>"$dir/$prog.err"; then
+            fail "$prog started with log = syslog and no /dev/log"
+        fi
+        grep -q "fatal: cannot log to syslog: /dev/log" "$dir/$prog.err" || fail "$prog: no word of /dev/log"
+    done
+fi
+echo "log_destinations: unwritable destinations refused ok"
+
+# -- SIGHUP reopens the log file (logrotate's postrotate).
+"$SMSGATED" -c "$dir/smsgate.conf" 2>"$dir/worker.err" &
+wpid=$!
+"$SMSGATE_MILTER" -f -c "$dir/smsgate.conf" 2>"$dir/milter.err" &
+mpid=$!
+pids="$wpid $mpid"
+wait_for "$dir/smsgated.log" "smsgated\[$wpid\]: "
+wait_for "$dir/milter.log" "smsgate-milter\[$mpid\]: started:"
+mv "$dir/smsgated.log" "$dir/smsgated.log.1"
+mv "$dir/milter.log" "$dir/milter.log.1"
+kill -HUP "$wpid" "$mpid"
+wait_for "$dir/smsgated.log" "smsgated\[$wpid\]: SIGHUP"
+wait_for "$dir/milter.log" "smsgate-milter\[$mpid\]: SIGHUP"
+kill "$wpid" "$mpid"
+wait "$wpid" "$mpid" || true
+pids=
+grep -q SIGHUP "$dir/smsgated.log.1" && fail "the worker wrote on in the rotated file"
+grep -q SIGHUP "$dir/milter.log.1" && fail "the milter wrote on in the rotated file"
+echo "log_destinations: log files reopened on SIGHUP ok"
+
+# -- log = postfix:DIR with maillog_file set: through Postfix's postlog
+# service, into its maillog file, in the format of its own lines.
+port=$((20000 + $$ % 20000))
+"$instance" up "$dir/pf" "$port" >"$dir/instance.log" 2>&1 || fail "the private Postfix did not start"
+maillog=$(postconf -c "$dir/pf" -h maillog_file)
+[ -n "$maillog" ] || fail "the private Postfix has no maillog_file"
+host=$(postconf -c "$dir/pf" -h myhostname | cut -d. -f1)
+stamp='[A-Z][a-z]{2} [0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}'
+grep -Eq "^$stamp $host postfix/[a-z-]+\[[0-9]+\]: " "$maillog" || fail "Postfix's own lines look other than expected"
+"$SMSGATED" -c "$dir/smsgate.conf" --log "postfix:$dir/pf" 2>"$dir/worker.err" &
+wpid=$!
+"$SMSGATE_MILTER" -f -c "$dir/smsgate.conf" --log "postfix:$dir/pf" 2>"$dir/milter.err" &
+mpid=$!
+pids="$wpid $mpid"
+wait_for "$maillog" "^$stamp $host smsgated\[$wpid\]: warning: .*no \[modem\.NAME\] section"
+wait_for "$maillog" "^$stamp $host smsgate-milter\[$mpid\]: started:"
+kill "$wpid" "$mpid"
+wait "$wpid" "$mpid" || true
+pids=
+echo "log_destinations: log = postfix through the postlog service ok"
+
+# -- maillog_file set and no postlog service listening: refused.
+"$instance" down "$dir/pf" >/dev/null
+for prog in worker milter; do
+    if $prog --log "postfix:$dir/pf" 2>"$dir/$prog.err"; then
+        fail "$prog started with log = postfix and no postlog service"
+    fi
+    grep -q "fatal: cannot log to postfix: postlog service" "$dir/$prog.err" ||
+        fail "$prog: no word on stderr of the missing postlog service"
+done
+echo "log_destinations: log = postfix without the postlog service refused ok"
