@@ -59,21 +59,19 @@ echo "default allow" >"$dir/senders"
 worker() { timeout 30 "$SMSGATED" -c "$dir/smsgate.conf" "$@"; }
 milter() { timeout 30 "$SMSGATE_MILTER" -f -c "$dir/smsgate.conf" "$@"; }
 
-# -- A destination that cannot be written: said on stderr, exit status 1.
-for prog in worker milter; do
-    if $prog --log "$dir/no/such/dir/$prog.log" 2>"$dir/$prog.err"; then
-        fail "$prog started with a log file it cannot open"
-    fi
-    grep -q "fatal: cannot log to $dir/no/such/dir/$prog.log" "$dir/$prog.err" ||
-        fail "$prog: no word on stderr of the log file it cannot open"
-done
-if [ ! -S /dev/log ]; then
+refused() {  # refused DESTINATION SAID: both programs exit at start, SAID on stderr
     for prog in worker milter; do
-        if $prog --log syslog 2>"$dir/$prog.err"; then
-            fail "$prog started with log = syslog and no /dev/log"
+        if $prog --log "$1" 2>"$dir/$prog.err"; then
+            fail "$prog started with log = $1, which it cannot write"
         fi
-        grep -q "fatal: cannot log to syslog: /dev/log" "$dir/$prog.err" || fail "$prog: no word of /dev/log"
+        grep -q "fatal: cannot log to $2" "$dir/$prog.err" || fail "$prog: no word on stderr of $2"
     done
+}
+
+# -- A destination that cannot be written: said on stderr, exit status 1.
+refused "$dir/no/such/dir/x.log" "$dir/no/such/dir/x.log"
+if [ ! -S /dev/log ]; then
+    refused syslog "syslog: /dev/log"
 fi
 echo "log_destinations: unwritable destinations refused ok"
 
@@ -120,11 +118,5 @@ echo "log_destinations: log = postfix through the postlog service ok"
 
 # -- maillog_file set and no postlog service listening: refused.
 "$instance" down "$dir/pf" >/dev/null
-for prog in worker milter; do
-    if $prog --log "postfix:$dir/pf" 2>"$dir/$prog.err"; then
-        fail "$prog started with log = postfix and no postlog service"
-    fi
-    grep -q "fatal: cannot log to postfix: postlog service" "$dir/$prog.err" ||
-        fail "$prog: no word on stderr of the missing postlog service"
-done
+refused "postfix:$dir/pf" "postfix: postlog service"
 echo "log_destinations: log = postfix without the postlog service refused ok"
