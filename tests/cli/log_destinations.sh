@@ -3,13 +3,14 @@
 # programs: a destination that cannot be written stops the start (stderr,
 # exit status not 0), a SIGHUP reopens a log file that logrotate moved, and
 # log = postfix:DIR writes through the postlog service of a private Postfix
-# whose maillog_file is set, in the format of Postfix's own lines there.
+# whose maillog_file is set, in the format of Postfix's own lines there, and
+# a delivery's line with its queue id beside those of Postfix's pipe(8).
 set -eu
 if [ "$(id -u)" -ne 0 ]; then
     echo "log_destinations: SKIPPED: needs root (a private Postfix instance)"
     exit 0
 fi
-: "${SMSGATED:?}" "${SMSGATE_MILTER:?}" "${SOURCE_DIR:?}"
+: "${SMSGATED:?}" "${SMSGATE_MILTER:?}" "${SMSGATE_TRANSPORT:?}" "${SOURCE_DIR:?}"
 instance=$SOURCE_DIR/scripts/postfix-instance
 dir=$(mktemp -d /tmp/smsgate-log.XXXXXX)
 chmod 755 "$dir" # Postfix's own users reach its instance below
@@ -41,6 +42,7 @@ wait_for() {  # wait_for FILE PATTERN: until a line of FILE matches (30 s)
 cat >"$dir/smsgate.conf" <<CONF
 [worker]
 socket = $dir/smsgated.sock
+socket_mode = 0666
 database = $dir/smsgate.db
 log = $dir/smsgated.log
 
@@ -55,6 +57,7 @@ default_region = BE
 senders = $dir/senders
 CONF
 echo "default allow" >"$dir/senders"
+chmod 644 "$dir/smsgate.conf" "$dir/senders"
 
 worker() { timeout 30 "$SMSGATED" -c "$dir/smsgate.conf" "$@"; }
 milter() { timeout 30 "$SMSGATE_MILTER" -f -c "$dir/smsgate.conf" "$@"; }
@@ -98,7 +101,10 @@ echo "log_destinations: log files reopened on SIGHUP ok"
 # -- log = postfix:DIR with maillog_file set: through Postfix's postlog
 # service, into its maillog file, in the format of its own lines.
 port=$((20000 + $$ % 20000))
-"$instance" up "$dir/pf" "$port" >"$dir/instance.log" 2>&1 || fail "the private Postfix did not start"
+# The pipe service's user runs the transport: a copy it can reach.
+cp "$SMSGATE_TRANSPORT" "$dir/smsgate-transport"
+"$instance" up "$dir/pf" "$port" --transport "$dir/smsgate-transport" --config "$dir/smsgate.conf" \
+    >"$dir/instance.log" 2>&1 || fail "the private Postfix did not start"
 maillog=$(postconf -c "$dir/pf" -h maillog_file)
 [ -n "$maillog" ] || fail "the private Postfix has no maillog_file"
 host=$(postconf -c "$dir/pf" -h myhostname | cut -d. -f1)
@@ -111,10 +117,18 @@ mpid=$!
 pids="$wpid $mpid"
 wait_for "$maillog" "^$stamp $host smsgated\[$wpid\]: warning: .*no \[modem\.NAME\] section"
 wait_for "$maillog" "^$stamp $host smsgate-milter\[$mpid\]: started:"
+# No modem: the worker defers the delivery, and says so with the queue id.
+printf 'From: ps@example.com\nTo: +32477324847@sms.example.com\nSubject: seed\n\nPS test\n' |
+    sendmail -C "$dir/pf" -f ps@example.com +32477324847@sms.example.com
+wait_for "$maillog" "^$stamp $host smsgated\[$wpid\]: [0-9A-Za-z]+: to=<\+32477324847@sms.example.com>, relay=smsgate, status=deferred"
+qid=$(sed -n "s/.* smsgated\[$wpid\]: \([0-9A-Za-z]*\): to=.*/\1/p" "$maillog" | head -n 1)
+wait_for "$maillog" "^$stamp $host postfix/pipe\[[0-9]+\]: $qid: to=<\+32477324847@sms.example.com>"
+grep -q "postfix/qmgr\[[0-9]*\]: $qid: from=<ps@example.com>" "$maillog" || fail "no line of qmgr for $qid"
 kill "$wpid" "$mpid"
 wait "$wpid" "$mpid" || true
 pids=
-echo "log_destinations: log = postfix through the postlog service ok"
+echo "log_destinations: log = postfix through the postlog service ok; grep $qid:"
+grep "$qid" "$maillog"
 
 # -- maillog_file set and no postlog service listening: refused.
 "$instance" down "$dir/pf" >/dev/null
