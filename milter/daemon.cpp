@@ -296,7 +296,7 @@ std::thread start_milter(int& status)
     return milter;
 }
 
-// The main loop: reloads on SIGHUP, stops on SIGTERM or SIGINT, and exits
+// The main loop: reopens the log file and reloads on SIGHUP, stops on SIGTERM or SIGINT, and exits
 // with 1 when libmilter's loop ended by itself. It wakes for signals and
 // for the end of libmilter's loop; old quota rows go from the quota
 // writer's thread.
@@ -319,6 +319,7 @@ int serve(const config::MilterConfig& config, const std::string& config_path, Sn
             return 1;
         }
         if (sig == SIGHUP) {
+            log::reopen();
             reload(holder, config_path, retired);
             continue;
         }

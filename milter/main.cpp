@@ -18,7 +18,7 @@ int main(int argc, char** argv)
         ("socket,p", po::value(&o.socket), "unix:/path, inet:PORT@HOST or inet6:PORT@HOST; overrides the configuration")
         ("user,u", po::value(&o.user), "user to run as once the socket is open; overrides the configuration")
         ("foreground,f", po::bool_switch(&o.foreground), "stay in the foreground")
-        ("log", po::value(&o.log), "syslog, stderr or a file; overrides the configuration")
+        ("log", po::value(&o.log), "syslog, postfix[:CONFIG_DIR], stderr or a file; overrides the configuration")
         ("help,h", "this text")
         ("version", "the version");
     // clang-format on

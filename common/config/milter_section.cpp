@@ -18,7 +18,7 @@ po::options_description milter_options(MilterConfig& c)
         ("milter.socket_mode", defaulted(c.socket_mode), "mode of a unix: socket")
         ("milter.user", po::value(&c.user), "user to run as once the socket is open")
         ("milter.quota_database", defaulted(c.quota_database), "SQLite file with the senders' SMS counts")
-        ("milter.log", defaulted(c.log), "syslog, stderr, or a file")
+        ("milter.log", defaulted(c.log), "syslog, postfix[:CONFIG_DIR], stderr, or a file")
         ("milter.timeout", defaulted(c.timeout), "seconds to wait for Postfix on a connection");
     // clang-format on
     return d;

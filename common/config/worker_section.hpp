@@ -22,7 +22,8 @@ struct WorkerConfig {
     std::string socket_group;          // group of the socket; empty: the worker's
     std::string socket_mode = "0660";
     std::string database = "/var/lib/smsgate/smsgate.db";
-    std::string log = "syslog";        // syslog, stderr, or a file
+    std::string log = "syslog";        // syslog, postfix[:CONFIG_DIR], stderr, or a file
+    bool log_text = false;             // log lines show the text of received SMS
     std::string smsc;                  // empty: the SMSC stored in each modem
     long validity_minutes = 1440;      // TP-VP of every SMS-SUBMIT; 0: none
     bool status_reports = true;        // TP-SRR

@@ -131,7 +131,8 @@ class Worker:
         self.process = None
         self.serial = serial
         lines = ["[worker]", "socket = " + self.socket, "database = " + os.path.join(self.dir, "smsgate.db"),
-                 "log = " + self.log_path, "smsc = +32475161616", "poll_seconds = 2", "retry_seconds = 1"]
+                 "log = " + self.log_path, "log_text = yes",
+                 "smsc = +32475161616", "poll_seconds = 2", "retry_seconds = 1"]
         lines += ["%s = %s" % kv for kv in (worker_options or {}).items()]
         for name, sim in sims.items():
             lines.append("[modem.%s]" % name)

@@ -41,6 +41,7 @@ std::optional<config::WorkerConfig> start_logging(const DaemonOptions& options)
         return std::nullopt;
     }
     log::open("smsgated", options.log.empty() ? config->log : options.log);
+    log::show_sms_text(config->log_text);
     if (config->modems.empty())
         log::warning(options.config_path + ": no [modem.NAME] section; nothing can be sent");
     return std::move(config).value();
@@ -173,6 +174,7 @@ std::thread signal_waiter(sigset_t signals, Router& router, Server& server)
     return std::thread([signals, &router, &server] {
         int sig = 0;
         while (sigwait(&signals, &sig) == 0 && sig == SIGHUP) {
+            log::reopen();
             log::info("SIGHUP: the configuration is read at start; restart smsgated to change modems");
         }
         log::info("stopping on signal " + std::to_string(sig));

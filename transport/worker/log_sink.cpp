@@ -28,8 +28,8 @@ std::string received_line(const ReceivedSms& s)
     for (int m : s.missing)
         missing += (missing.empty() ? "" : ",") + std::to_string(m);
     return "received: modem=" + s.modem + ", from=<" + log::printable(s.originator, 40) + ">, scts=" + scts_iso(s) +
-           ", parts=" + std::to_string(s.parts) + (missing.empty() ? "" : ", missing=" + missing) + ", text=\"" +
-           log::printable(s.text) + "\"";
+           ", parts=" + std::to_string(s.parts) + (missing.empty() ? "" : ", missing=" + missing) + ", " +
+           log::sms_text(s.text);
 }
 
 std::string report_line(const StatusReport& r)
