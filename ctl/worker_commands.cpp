@@ -103,6 +103,15 @@ void print_modems(const proto::Message& m, Streams io)
     io.out << "mails waiting for sendmail: " << m.value_or("mails", "?") << "\n";
 }
 
+// The worker's answer as one JSON object of its attributes, on one line.
+void print_json(const proto::Message& m, Streams io)
+{
+    JsonObject j;
+    for (const auto& [name, value] : m.attributes())
+        j.add(name, value);
+    io.out << j.str() << "\n";
+}
+
 std::string local_time(long long seconds)
 {
     std::time_t t = static_cast<std::time_t>(seconds);
@@ -113,11 +122,15 @@ std::string local_time(long long seconds)
     return buf;
 }
 
-int print_events(const Target& t, long long job, Streams io)
+int print_events(const Target& t, long long job, bool json, Streams io)
 {
     auto reply = ask_question(t, proto::Message().set("request", "history").set("job", job), io);
     if (!reply)
         return exit_bad_input;
+    if (json) {
+        print_json(*reply, io);
+        return exit_ok;
+    }
     io.out << "job " << reply->value_or("job.id", "?") << ": " << reply->value_or("job.queue_id", "?") << " from <"
            << reply->value_or("job.sender", "") << "> to " << reply->value_or("job.number", "?") << ", "
            << reply->value_or("job.state", "?") << " " << reply->value_or("job.dsn", "") << " "
@@ -182,14 +195,10 @@ int run_status(const Args& args, Streams io)
     }
     if (!reply)
         return exit_bad_input;
-    if (vm.count("json")) {
-        JsonObject j;
-        for (const auto& [name, value] : reply->attributes())
-            j.add(name, value);
-        io.out << j.str() << "\n";
-    } else {
+    if (vm.count("json"))
+        print_json(*reply, io);
+    else
         print_modems(*reply, io);
-    }
     return exit_ok;
 }
 
@@ -243,24 +252,30 @@ int run_send(const Args& args, Streams io)
 
 int run_history(const Args& args, Streams io)
 {
-    constexpr std::string_view synopsis = "smsgatectl history [--limit N | --job ID] [--socket PATH | -c CONFIG]";
+    constexpr std::string_view synopsis =
+        "smsgatectl history [--limit N | --job ID] [--json] [--socket PATH | -c CONFIG]";
     po::options_description options("options");
     Target t;
     int limit = 20;
     long long job = 0;
     add_target_options(options, t);
     options.add_options()("limit", po::value(&limit)->default_value(limit), "how many recent messages")(
-        "job", po::value(&job), "one message's events, from queued to its last status report");
+        "job", po::value(&job), "one message's events, from queued to its last status report")(
+        "json", "the worker's answer as one JSON object");
     po::variables_map vm;
     if (auto stop = parse_options(args, synopsis, options, {}, vm, io))
         return *stop;
     if (auto stop = resolve(t, vm, io))
         return *stop;
     if (vm.count("job"))
-        return print_events(t, job, io);
+        return print_events(t, job, vm.count("json") > 0, io);
     auto reply = ask_question(t, proto::Message().set("request", "history").set("limit", limit), io);
     if (!reply)
         return exit_bad_input;
+    if (vm.count("json")) {
+        print_json(*reply, io);
+        return exit_ok;
+    }
     auto count = reply->number("jobs").value_or(0);
     for (long long i = 0; i < count; ++i) {
         auto k = "job" + std::to_string(i) + ".";

@@ -142,5 +142,16 @@ def status_shows_modems(b):
         check(story.startswith("job %s: 3E5A7B9C from <" % r["job"]), "the job line:\n" + story)
         for event in ("claimed modem=gsm0", "sent part 1 mr=18 modem=gsm0", "report part 1 st=0x00"):
             check(event in story, "%r in the events:\n%s" % (event, story))
+        # The same story, and the list, as JSON for scripts.
+        out = w.ctl("history", "--job", r["job"], "--json")
+        check(out.returncode == 0 and len(out.stdout.splitlines()) == 1, "history --job --json: %r" % out.stdout)
+        j = json.loads(out.stdout)
+        check(j.get("job.id") == r["job"] and j.get("job.queue_id") == "3E5A7B9C", "the job: %r" % j)
+        whats = [j[k] for k in sorted(j) if k.startswith("event") and k.endswith(".what")]
+        check(any(w_.startswith("sent part 1 mr=18") for w_ in whats), "the events: %r" % whats)
+        out = w.ctl("history", "--json")
+        j = json.loads(out.stdout)
+        check(out.returncode == 0 and j.get("jobs") == "1" and j.get("job0.queue_id") == "3E5A7B9C",
+              "history --json: %r" % out.stdout)
         missing = w.ctl("history", "--job", "999")
         check(missing.returncode == 1 and "no job 999" in missing.stderr, "unknown job: %r" % missing.stderr)
