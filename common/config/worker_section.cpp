@@ -53,6 +53,8 @@ po::options_description worker_options(WorkerConfig& c)
         ("worker.socket", defaulted(c.socket), "Unix socket of the worker")
         ("worker.socket_group", po::value(&c.socket_group), "group that may use the socket")
         ("worker.socket_mode", defaulted(c.socket_mode), "mode of the socket")
+        ("worker.user", po::value(&c.user),
+         "user to run as once the socket, the modems and the database are open")
         ("worker.database", defaulted(c.database), "SQLite database")
         ("worker.log", defaulted(c.log), "syslog, postfix[:CONFIG_DIR], stderr, or a file")
         ("worker.log_text", defaulted(c.log_text), "log the text of received SMS")

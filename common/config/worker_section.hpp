@@ -21,6 +21,7 @@ struct WorkerConfig {
     std::string socket = "/run/smsgate/smsgated.sock";
     std::string socket_group;          // group of the socket; empty: the worker's
     std::string socket_mode = "0660";
+    std::string user;                  // run as this user once socket, devices and database are open
     std::string database = "/var/lib/smsgate/smsgate.db";
     std::string log = "syslog";        // syslog, postfix[:CONFIG_DIR], stderr, or a file
     bool log_text = false;             // log lines show the text of received SMS
