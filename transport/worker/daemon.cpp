@@ -144,7 +144,7 @@ private:
             for (bool failed = false; !router_.stopping();) {
                 auto written = write_metrics_file(
                     config_.metrics_file,
-                    metrics_text(take_snapshot(router_, *store_, store::clock_now()), latency_.counts()));
+                    metrics_text(take_snapshot(router_, *store_, store::clock_now(), Reports::count), latency_.counts()));
                 if (!written && !failed) // said once, until it works again
                     log::warning("metrics: " + written.error().what());
                 failed = !written;

@@ -67,10 +67,12 @@ void modem_metrics(std::ostringstream& out, const Snapshot& snap)
               [](const ModemSnapshot& m) -> V { return m.counters ? V(m.counters->received) : V(); });
     family(out, "smsgate_status_reports_total", "counter", "Parts by the class of their last status report.");
     for (const auto& m : snap.modems) {
+        if (!m.reports) // not counted: the database failed
+            continue;
         // By the class's name: both kinds of failure are "failed".
         std::map<std::string_view, std::int64_t> by_name;
-        for (std::size_t c = 0; c < m.reports.size(); ++c)
-            by_name[sms::status_class_name(static_cast<sms::StatusClass>(c))] += m.reports[c];
+        for (std::size_t c = 0; c < m.reports->size(); ++c)
+            by_name[sms::status_class_name(static_cast<sms::StatusClass>(c))] += (*m.reports)[c];
         for (const auto& [name, parts] : by_name)
             out << "smsgate_status_reports_total{modem=\"" << label(m.status.name) << "\",class=\"" << name << "\"} "
                 << parts << "\n";

@@ -7,12 +7,12 @@ namespace smsgate::worker {
 
 namespace {
 
-std::array<std::int64_t, 4> reports_by_class(store::Store& store, const std::string& modem)
+std::optional<std::array<std::int64_t, 4>> reports_by_class(store::Store& store, const std::string& modem)
 {
-    std::array<std::int64_t, 4> out{};
     auto statuses = store.report_statuses(modem);
     if (!statuses)
-        return out;
+        return std::nullopt;
+    std::array<std::int64_t, 4> out{};
     for (const auto& [status, parts] : *statuses) {
         auto st = sms::describe_tp_status(static_cast<std::uint8_t>(status));
         out[static_cast<std::size_t>(st.status_class)] += parts;
@@ -22,7 +22,7 @@ std::array<std::int64_t, 4> reports_by_class(store::Store& store, const std::str
 
 } // namespace
 
-Snapshot take_snapshot(const Router& router, store::Store& store, store::Seconds now)
+Snapshot take_snapshot(const Router& router, store::Store& store, store::Seconds now, Reports reports)
 {
     Snapshot snap;
     snap.taken = now;
@@ -32,7 +32,8 @@ Snapshot take_snapshot(const Router& router, store::Store& store, store::Seconds
         m.queue = depth ? static_cast<std::int64_t>(*depth) : -1;
         if (auto counters = store.counters(status.name))
             m.counters = *counters;
-        m.reports = reports_by_class(store, status.name);
+        if (reports == Reports::count)
+            m.reports = reports_by_class(store, status.name);
         m.status = std::move(status);
         snap.modems.push_back(std::move(m));
     }

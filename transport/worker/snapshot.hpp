@@ -1,7 +1,9 @@
 // snapshot.hpp - what the worker is now, read once: each modem's state and
 // counts, its status reports by class, the jobs waiting and the mails
 // waiting for sendmail(1). smsgatectl status and the metrics file are both
-// made from it, so that they always agree.
+// made from it, so that they always agree. Counting the status reports
+// reads every part the modem sent: only the metrics file asks for it, a
+// status request (a monitoring system's --check every minute) does not.
 #pragma once
 
 #include "store/store.hpp"
@@ -19,8 +21,9 @@ struct ModemSnapshot {
     std::int64_t queue = -1;                 // jobs pinned to it; -1: the database failed
     std::optional<store::Counters> counters; // none: the database failed
     // Parts by the class of their last status report, in the order of
-    // sms::StatusClass (delivered, pending, failed, failed_gave_up).
-    std::array<std::int64_t, 4> reports{};
+    // sms::StatusClass (delivered, pending, failed, failed_gave_up); none
+    // when not asked for or the database failed.
+    std::optional<std::array<std::int64_t, 4>> reports;
 };
 
 struct Snapshot {
@@ -31,6 +34,8 @@ struct Snapshot {
     store::Seconds taken = 0;
 };
 
-Snapshot take_snapshot(const Router& router, store::Store& store, store::Seconds now);
+enum class Reports { skip, count };
+
+Snapshot take_snapshot(const Router& router, store::Store& store, store::Seconds now, Reports reports = Reports::skip);
 
 } // namespace smsgate::worker
