@@ -78,6 +78,27 @@ std::string unix_path(const std::string& socket)
     return "";
 }
 
+// The uid and gid a unix: socket is given: [milter] user's and
+// socket_group's, -1 (unchanged) for the one not set.
+Result<std::pair<uid_t, gid_t>> socket_owner(const config::MilterConfig& c)
+{
+    auto uid = static_cast<uid_t>(-1);
+    auto gid = static_cast<gid_t>(-1);
+    if (!c.user.empty()) {
+        const passwd* pw = getpwnam(c.user.c_str());
+        if (!pw)
+            return make_error("user", "[milter] user: no user '" + c.user + "'");
+        uid = pw->pw_uid;
+    }
+    if (!c.socket_group.empty()) {
+        const group* gr = getgrnam(c.socket_group.c_str());
+        if (!gr)
+            return make_error("socket_group", "[milter] socket_group: no group '" + c.socket_group + "'");
+        gid = gr->gr_gid;
+    }
+    return std::pair{uid, gid};
+}
+
 Status open_socket(const config::MilterConfig& c)
 {
     if (smfi_setconn(const_cast<char*>(c.socket.c_str())) != MI_SUCCESS)
@@ -87,12 +108,16 @@ Status open_socket(const config::MilterConfig& c)
     if (smfi_opensocket(true) != MI_SUCCESS)
         return make_error("socket", "cannot open " + c.socket);
     if (auto path = unix_path(c.socket); !path.empty()) {
+        // Owned by the milter's user and Postfix's group, so that smtpd and
+        // cleanup may connect and nobody else (mode 0660 by default).
+        auto owner = socket_owner(c);
+        if (!owner)
+            return owner.error();
+        if (chown(path.c_str(), owner->first, owner->second) != 0)
+            return make_error("socket", path + ": chown: " + std::strerror(errno));
         auto mode = static_cast<mode_t>(std::stoul(c.socket_mode, nullptr, 8));
         if (chmod(path.c_str(), mode) != 0)
             return make_error("socket", path + ": chmod: " + std::strerror(errno));
-        if (!c.user.empty())
-            if (const passwd* pw = getpwnam(c.user.c_str()); pw && chown(path.c_str(), pw->pw_uid, pw->pw_gid) != 0)
-                return make_error("socket", path + ": chown: " + std::strerror(errno));
     }
     return Done{};
 }
@@ -251,6 +276,13 @@ std::optional<config::MilterConfig> read_config(const DaemonOptions& options)
         config->socket = options.socket;
     if (!options.user.empty())
         config->user = options.user;
+    // A group or user that does not exist stops the start here, on stderr,
+    // rather than in the log after the socket was made.
+    if (!unix_path(config->socket).empty())
+        if (auto owner = socket_owner(*config); !owner) {
+            std::cerr << "smsgate-milter: " << options.config_path << ": " << owner.error().message << "\n";
+            return std::nullopt;
+        }
     return std::move(config).value();
 }
 

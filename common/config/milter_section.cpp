@@ -16,6 +16,7 @@ po::options_description milter_options(MilterConfig& c)
         ("milter.socket", defaulted(c.socket),
          "socket Postfix connects to: unix:/path, inet:PORT@HOST, inet6:PORT@HOST")
         ("milter.socket_mode", defaulted(c.socket_mode), "mode of a unix: socket")
+        ("milter.socket_group", defaulted(c.socket_group), "group of a unix: socket (Postfix's smtpd and cleanup)")
         ("milter.user", po::value(&c.user), "user to run as once the socket is open")
         ("milter.quota_database", defaulted(c.quota_database), "SQLite file with the senders' SMS counts")
         ("milter.log", defaulted(c.log), "syslog, postfix[:CONFIG_DIR], stderr, or a file")

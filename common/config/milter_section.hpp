@@ -15,8 +15,11 @@ namespace smsgate::config {
 
 struct MilterConfig {
     // libmilter's notation: unix:/path, inet:PORT@HOST, inet6:PORT@HOST.
-    std::string socket = "unix:/run/smsgate/milter.sock";
-    std::string socket_mode = "0660"; // of a unix: socket
+    // The default lies inside the directory Debian's Postfix chroots smtpd
+    // and cleanup in, where main.cf names it unix:smsgate/milter.sock.
+    std::string socket = "unix:/var/spool/postfix/smsgate/milter.sock";
+    std::string socket_mode = "0660";     // of a unix: socket
+    std::string socket_group = "postfix"; // of a unix: socket; empty: the milter's own
     std::string user;                 // run as this user after the socket is open; empty: stay
     std::string quota_database = "/var/lib/smsgate/quota.db";
     std::string log = "syslog";

@@ -92,9 +92,14 @@ kinds=(normal sms)
 
 umask 022
 tmp=$(mktemp -d /tmp/smsgate-bench.XXXXXX)
-chmod 0755 "$tmp" # smtpd (user postfix) connects to the milter sockets in it
+chmod 0755 "$tmp" # Postfix's users reach the instances in it
 declare -A pf port
 for c in "${configs[@]}"; do pf[$c]=$tmp/postfix-$c; done
+# smtpd and cleanup run chrooted in an instance's queue directory, as on
+# Debian: each milter's socket lies in its instance's, where main.cf names
+# it unix:smsgate/milter.sock.
+null_sock=${pf[null]}/queue/smsgate/milter.sock
+smsgate_sock=${pf[smsgate]}/queue/smsgate/milter.sock
 instances_up=()
 null_pid=
 smsgate_pid=
@@ -201,13 +206,13 @@ default_region = BE
 senders = $tmp/senders
 
 [milter]
-socket = unix:$tmp/smsgate-milter.sock
-socket_mode = 0666
+socket = unix:$smsgate_sock
 quota_database = $tmp/quota.db
 log = $tmp/smsgate-milter.log
 EOF
 
-"$tmp/null-milter" "unix:$tmp/null-milter.sock" </dev/null >>"$tmp/null-milter.log" 2>&1 &
+mkdir -p "${null_sock%/*}" "${smsgate_sock%/*}"
+"$tmp/null-milter" "unix:$null_sock" </dev/null >>"$tmp/null-milter.log" 2>&1 &
 null_pid=$!
 "$milter_bin" -f -c "$tmp/smsgate.conf" </dev/null >>"$tmp/smsgate-milter.out" 2>&1 &
 smsgate_pid=$!
@@ -215,9 +220,9 @@ milter_up() {  # PID SOCKET LOG
     kill -0 "$1" 2>/dev/null || die "the milter with socket $2 exited: $(tail -n 3 "$3" "$tmp/smsgate-milter.out" 2>/dev/null)"
     [ -S "$2" ] && grep -q 'started:' "$3" 2>/dev/null
 }
-wait_until 30 "the null milter" milter_up "$null_pid" "$tmp/null-milter.sock" "$tmp/null-milter.log"
-wait_until 30 "smsgate-milter" milter_up "$smsgate_pid" "$tmp/smsgate-milter.sock" "$tmp/smsgate-milter.log"
-declare -A milter_socket=([none]="" [null]="unix:$tmp/null-milter.sock" [smsgate]="unix:$tmp/smsgate-milter.sock")
+wait_until 30 "the null milter" milter_up "$null_pid" "$null_sock" "$tmp/null-milter.log"
+wait_until 30 "smsgate-milter" milter_up "$smsgate_pid" "$smsgate_sock" "$tmp/smsgate-milter.log"
+declare -A milter_socket=([none]="" [null]="unix:smsgate/milter.sock" [smsgate]="unix:smsgate/milter.sock")
 
 # ------------------------------------------------------------ Postfix
 

@@ -5,6 +5,9 @@ set -eu
 ctl=${SMSGATECTL:?}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
+# Its files are tried as the programs' users: the caller here (the users'
+# own rights are tried in check_access.sh).
+chmod 0755 "$dir"
 
 cat >"$dir/senders" <<'EOF2'
 ps@example.com   allow prefix=PS notify=all
@@ -14,6 +17,8 @@ EOF2
 cat >"$dir/good.conf" <<EOF2
 [worker]
 socket = $dir/smsgated.sock
+database = $dir/smsgate.db
+submit_users = $(id -un)
 [modem.gsm0]
 device = tcp:127.0.0.1:7000
 [sms]
@@ -24,9 +29,11 @@ senders = $dir/senders
 time_budget = 60
 [milter]
 socket = unix:$dir/milter.sock
+quota_database = $dir/quota.db
 EOF2
 out=$("$ctl" check -c "$dir/good.conf" 2>&1) || { echo "FAIL: good config refused: $out" >&2; exit 1; }
-[ "$out" = "$dir/good.conf: ok" ] || { echo "FAIL: good config: $out" >&2; exit 1; }
+[ "$(printf '%s\n' "$out" | tail -n 1)" = "$dir/good.conf: ok" ] || { echo "FAIL: good config: $out" >&2; exit 1; }
+case $out in *smsgatectl:*) echo "FAIL: good config: $out" >&2; exit 1 ;; esac
 
 printf '@example.com allow\n@example.org allow destinations=+32\nsasl:x allow partz=2\n' >"$dir/bad-senders"
 cat >"$dir/bad.conf" <<EOF2

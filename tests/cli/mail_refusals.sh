@@ -20,6 +20,8 @@ chmod 755 "$DIR"
 cat >"$DIR/smsgate.conf" <<CONF
 [milter]
 socket = unix:$DIR/milter.sock
+# miltertest connects as the user running the test, who may not be root.
+socket_group = $(id -gn)
 quota_database = $DIR/quota.db
 log = $DIR/milter.log
 

@@ -9,7 +9,8 @@ import shutil
 import tempfile
 
 from cases_delivery import mail
-from postfixclient import SEED_NUMBER, SMS_DOMAIN, Gateway, case, check, run, sent, shared_quota_book, wait_until
+from postfixclient import (MILTER_SOCKET, SEED_NUMBER, SMS_DOMAIN, Gateway, case, check, run, sent,
+                           shared_quota_book, wait_until)
 from smtpdialog import Dialogue
 
 # Who may do what, one entry per row of the table.
@@ -264,3 +265,42 @@ def transport_quota(b):
             check([s["text"] for s in sent(g.sim)] == ["one", "two"], "sent: %r" % sent(g.sim))
     finally:
         shutil.rmtree(base, ignore_errors=True)
+
+
+@case
+def milter_socket_chroot(b):
+    # smtpd and cleanup run chrooted in the queue directory, as on Debian.
+    # The milter on a socket in there (main.cf: unix:smsgate/milter.sock)
+    # checks the mail; the same milter on a socket outside, named by its
+    # path on the host, cannot be reached from the chroot although it runs
+    # and the socket exists: every mail gets 451 4.7.1 at MAIL FROM.
+    with Gateway(b, milter=True, senders=MILTER_SENDERS) as g:
+        rcpt = sms(SEED_NUMBER)
+        inside = g.milter.socket_path
+        first = g.postfix.swaks("ps@example.com", rcpt, mail("ps@example.com", rcpt, "test"))
+        g.milter.wait_log(r"%s: accept: from=<ps@example\.com>" % first)
+
+        outside = os.path.join(g.worker.dir, "milter.sock")
+        g.milter.stop()
+        g.milter.start(outside)
+        check(os.path.exists(outside), "the milter listens on " + outside)
+        g.postfix.set_main(smtpd_milters="unix:" + outside)
+
+        def refused():
+            replies = dialogue_rcpts(g.postfix.port, "ps@example.com", [rcpt], "test")
+            return replies["mail"].startswith("451 4.7.1 ") and replies["mail"]
+        # A connection may still meet an smtpd of the configuration before
+        # the reload: the new ones must refuse.
+        wait_until(refused, 30, "451 4.7.1 at MAIL FROM")
+        g.postfix.wait_log(r"warning: connect to Milter service unix:%s: No such file or directory" %
+                           re.escape(outside))
+
+        g.milter.stop()
+        g.milter.start(inside)
+        g.postfix.set_main(smtpd_milters=MILTER_SOCKET)
+        wait_until(lambda: dialogue_rcpts(g.postfix.port, "ps@example.com", [])["mail"].startswith("250"), 30,
+                   "250 at MAIL FROM")
+        second = g.postfix.swaks("ps@example.com", rcpt, mail("ps@example.com", rcpt, "again"))
+        g.milter.wait_log(r"%s: accept: from=<ps@example\.com>" % second)
+        wait_until(lambda: len(sent(g.sim)) >= 2, 60, "two SMS")
+        check(g.milter.log().count("accept: ") == 2, "the milter saw two mails:\n" + g.milter.log())

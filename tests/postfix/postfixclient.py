@@ -32,6 +32,10 @@ INSTANCE = os.path.join(SOURCE_DIR, "scripts", "postfix-instance")
 SMS_DOMAIN = "sms.example.com"
 MAIL_DOMAIN = "example.com"
 PIPE_USER = "smsgate"
+# The milter's socket as main.cf names it, relative to the queue directory
+# (the chroot of smtpd and cleanup), and the directory it lies in there.
+MILTER_SOCKET_DIR = "smsgate"
+MILTER_SOCKET = "unix:%s/milter.sock" % MILTER_SOCKET_DIR
 
 BINARY_VARIABLES = {"smsgated": "SMSGATED", "smsgatectl": "SMSGATECTL", "sim": "SMSGATE_MODEM_SIM",
                     "interposer": "SMSGATE_PTY_INTERPOSER", "transport": "SMSGATE_TRANSPORT",
@@ -177,19 +181,26 @@ def shared_quota_book(directory):
 
 
 class Milter:
-    """smsgate-milter in the foreground on a socket in the worker's directory."""
+    """smsgate-milter in the foreground, its log in directory; its socket is
+    socket_path, as the configuration names it ([milter] socket)."""
 
-    def __init__(self, binary, config, directory):
+    def __init__(self, binary, config, directory, socket_path):
         self.binary = binary
         self.config = config
-        self.socket_path = os.path.join(directory, "milter.sock")
+        self.socket_path = socket_path
         self.log_path = os.path.join(directory, "milter.log")
         self.process = None
 
-    def start(self):
-        self.process = subprocess.Popen([self.binary, "-f", "-c", self.config], preexec_fn=die_with_parent)
+    def start(self, socket_path=None):
+        """Started; with socket_path, on that socket instead (--socket)."""
+        command = [self.binary, "-f", "-c", self.config]
+        if socket_path:
+            self.socket_path = socket_path
+            command += ["--socket", "unix:" + socket_path]
+        earlier = self.log().count("started:")
+        self.process = subprocess.Popen(command, preexec_fn=die_with_parent)
         wait_until(lambda: self.process.poll() is None and os.path.exists(self.socket_path) and
-                   "started:" in self.log(), 10, "the milter's socket")
+                   self.log().count("started:") > earlier, 10, "the milter's socket")
 
     def stop(self):
         if self.process and self.process.poll() is None:
@@ -255,15 +266,21 @@ class Gateway:
             self.worker = Worker(self.binaries, {"gsm0": self.sim}, self.worker_options, sections=sections)
             os.chmod(self.worker.dir, 0o755)
             if self.use_milter:
-                # The same file, with the milter's section: Postfix's smtpd
-                # (user postfix) connects to its socket.
+                # The same file, with the milter's section. Postfix's smtpd
+                # and cleanup run chrooted in the instance's queue directory
+                # (as on Debian) and connect as the user postfix: the socket
+                # lies in there, group postfix, mode 0660 (the defaults).
                 d = self.worker.dir
-                keys = dict({"socket": "unix:" + os.path.join(d, "milter.sock"), "socket_mode": "0666",
+                socket_dir = os.path.join(self.postfix.dir, "queue", MILTER_SOCKET_DIR)
+                os.makedirs(socket_dir, exist_ok=True)
+                os.chmod(os.path.dirname(socket_dir), 0o755)
+                socket_path = os.path.join(socket_dir, "milter.sock")
+                keys = dict({"socket": "unix:" + socket_path,
                              "quota_database": shared_quota_book(os.path.join(d, "quota")),
                              "log": os.path.join(d, "milter.log")}, **self.milter_options)
                 with open(self.worker.config, "a") as f:
                     f.write("[milter]\n" + "".join("%s = %s\n" % kv for kv in keys.items()))
-                self.milter = Milter(self.binaries["milter"], self.worker.config, d)
+                self.milter = Milter(self.binaries["milter"], self.worker.config, d, socket_path)
             os.chmod(self.worker.config, 0o644)
             self.worker.__enter__()
             if self.milter:
@@ -271,7 +288,7 @@ class Gateway:
             self.transport_binary = self.reachable_transport()
             self.postfix.transport = self.transport_binary
             self.postfix.config = self.worker.config
-            self.postfix.milter = "unix:" + self.milter.socket_path if self.milter else None
+            self.postfix.milter = MILTER_SOCKET if self.milter else None
             self.postfix.__enter__()
         except BaseException:
             self.__exit__(*sys.exc_info())

@@ -1,0 +1,83 @@
+#!/bin/sh
+# smsgatectl check tries each file as the user that will open it: run as
+# root, a senders table only root can read is reported for the transport's
+# user (the pipe(8) user, the first of [worker] submit_users) with the fix,
+# and so is a directory on the way that user cannot search; once mended,
+# the same files pass. A user that does not exist is one finding. Run as
+# another user, it checks as that user and says so.
+set -eu
+ctl=${SMSGATECTL:?}
+if [ "$(id -u)" -ne 0 ]; then
+    echo "SKIP: not root: the check drops to the programs' users only as root"
+    exit 77
+fi
+if ! id smsgate >/dev/null 2>&1; then
+    useradd --system --user-group --home-dir /nonexistent --shell /usr/sbin/nologin smsgate ||
+        { echo "SKIP: no user smsgate, and it cannot be made"; exit 77; }
+fi
+group=$(id -gn smsgate)
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+chmod 0755 "$dir"
+fail() { echo "FAIL: $*" >&2; echo "$out" >&2; exit 1; }
+
+printf '@example.com allow\n' >"$dir/senders"
+chmod 0600 "$dir/senders"
+cat >"$dir/smsgate.conf" <<EOF2
+[worker]
+socket = $dir/smsgated.sock
+database = $dir/smsgate.db
+submit_users = smsgate
+[modem.gsm0]
+device = tcp:127.0.0.1:7000
+[sms]
+senders = $dir/senders
+[milter]
+quota_database = $dir/quota/quota.db
+EOF2
+chmod 0644 "$dir/smsgate.conf"
+install -d -m 0770 -o root -g "$group" "$dir/quota"
+
+status=0
+out=$("$ctl" check -c "$dir/smsgate.conf" 2>&1) || status=$?
+want="smsgatectl: error: $dir/senders ([sms] senders): user smsgate (smsgate-transport) cannot read it (mode 0600 root:root); chgrp $group and chmod 0640"
+printf '%s\n' "$out" | grep -qxF -- "$want" || fail "no line: $want"
+[ $status -eq 1 ] || fail "exit $status, not 1"
+
+chgrp "$group" "$dir/senders"
+chmod 0640 "$dir/senders"
+status=0
+out=$("$ctl" check -c "$dir/smsgate.conf" 2>&1) || status=$?
+[ $status -eq 0 ] || fail "mended senders table: exit $status"
+printf '%s\n' "$out" | grep -qxF -- "$dir/senders: read as smsgate (smsgate-transport): ok" ||
+    fail "no ok line for the senders table"
+
+# A directory on the way that the user cannot search.
+chmod 0700 "$dir/quota"
+chown root:root "$dir/quota"
+status=0
+out=$("$ctl" check -c "$dir/smsgate.conf" 2>&1) || status=$?
+want="smsgatectl: error: $dir/quota (the directory of [milter] quota_database): user smsgate (smsgate-transport) cannot create files in it (mode 0700 root:root); chgrp $group and chmod 0730"
+printf '%s\n' "$out" | grep -qxF -- "$want" || fail "no line: $want"
+want="smsgatectl: error: $dir/quota/quota.db ([milter] quota_database): user smsgate (smsgate-transport) cannot reach it: no search permission on $dir/quota (mode 0700 root:root); chmod 0701"
+printf '%s\n' "$out" | grep -qxF -- "$want" || fail "no line: $want"
+[ $status -eq 1 ] || fail "exit $status, not 1"
+install -d -m 0770 -o root -g "$group" "$dir/quota"
+
+# A user that does not exist: one finding.
+sed -i 's/^submit_users = smsgate/user = no-such-user-here\nsubmit_users = smsgate/' "$dir/smsgate.conf"
+status=0
+out=$("$ctl" check -c "$dir/smsgate.conf" 2>&1) || status=$?
+[ "$(printf '%s\n' "$out" | grep -c "no user 'no-such-user-here'")" -eq 1 ] || fail "the missing user is not one finding"
+[ $status -eq 1 ] || fail "exit $status, not 1"
+sed -i '/no-such-user-here/d' "$dir/smsgate.conf"
+
+# As another user: checked as that user, and said so.
+if command -v setpriv >/dev/null && setpriv --reuid=smsgate --regid="$group" --clear-groups test -x "$ctl"; then
+    out=$(setpriv --reuid=smsgate --regid="$group" --clear-groups "$ctl" check -c "$dir/smsgate.conf" 2>&1) || true
+    printf '%s\n' "$out" | grep -qxF "checking files as user smsgate, not as the programs' users: run as root for that" ||
+        fail "as smsgate: not said"
+else
+    echo "note: $ctl cannot be run as smsgate here; the check as another user is not tried"
+fi
+echo "check_access: ok"

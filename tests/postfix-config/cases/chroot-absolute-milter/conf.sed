@@ -1,0 +1,1 @@
+s|^socket = unix:.*|socket = unix:/run/smsgate/milter.sock|
