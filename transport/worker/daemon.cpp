@@ -104,12 +104,18 @@ std::vector<Router::Modem> routes_of(const config::WorkerConfig& config)
     return routes;
 }
 
-// A modem's link opened now, as the user that started smsgated; its first
-// open takes it, every later one (a reconnect after a link drop) opens the
-// device anew with the rights smsgated has then.
-modem::LinkOpener opened_first(const link::LinkConfig& config)
+// A serial device is opened before smsgated gives up root (a device root
+// may open and the user may not still works until its link drops); the
+// modem's first open takes it. Every later open (a reconnect after a link
+// drop) opens the device anew with the rights smsgated has then. TCP links
+// need no rights: they are opened in the modem's thread, as when no user
+// change follows.
+modem::LinkOpener opened_first(const config::WorkerConfig& worker, const config::ModemConfig& modem)
 {
-    auto opened = link::open_link(config);
+    auto settings = driver_settings(modem, worker);
+    if (geteuid() != 0 || worker.user.empty() || worker.user == "root" || settings.link.device.rfind("tcp:", 0) == 0)
+        return {};
+    auto opened = link::open_link(settings.link);
     auto first = std::make_shared<std::unique_ptr<link::Link>>(opened ? std::move(opened).value() : nullptr);
     return [first](const link::LinkConfig& c) -> Result<std::unique_ptr<link::Link>> {
         if (*first)
@@ -143,7 +149,7 @@ public:
         hooks.job_changed = [&server](store::Id id) { server.job_changed(id); };
         hooks.sent_after = [this](store::Seconds s) { latency_.observe(static_cast<double>(s)); };
         for (const auto& m : config.modems) {
-            hooks.open_link = opened_first(driver_settings(m, config).link);
+            hooks.open_link = opened_first(config, m);
             modems_.push_back(std::make_shared<ModemAgent>(m, config, router, open_store(config), sink_, hooks));
         }
         if (!config.metrics_file.empty())
