@@ -10,6 +10,8 @@
 #include "callbacks.hpp"
 #include "log/log.hpp"
 #include "config/milter_section.hpp"
+#include "os/pid_file.hpp"
+#include "os/privileges.hpp"
 #include "quota_writer.hpp"
 #include "util/fd.hpp"
 
@@ -53,20 +55,6 @@ extern "C" void on_signal(int sig)
     unsigned char c = static_cast<unsigned char>(sig);
     [[maybe_unused]] auto n = write(signal_pipe[1], &c, 1);
     errno = saved;
-}
-
-Status drop_privileges(const std::string& user)
-{
-    if (user.empty())
-        return Done{};
-    const passwd* pw = getpwnam(user.c_str());
-    if (!pw)
-        return make_error("user", "no user " + user);
-    if (geteuid() == pw->pw_uid)
-        return Done{};
-    if (initgroups(pw->pw_name, pw->pw_gid) != 0 || setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0)
-        return make_error("user", "cannot become " + user + ": " + std::strerror(errno));
-    return Done{};
 }
 
 // The socket path of unix:/path or local:/path; empty for inet sockets.
@@ -283,6 +271,13 @@ std::optional<config::MilterConfig> read_config(const DaemonOptions& options)
             std::cerr << "smsgate-milter: " << options.config_path << ": " << owner.error().message << "\n";
             return std::nullopt;
         }
+    if (!options.pid_file.empty())
+        config->pid_file = options.pid_file;
+    // Before the socket: a second milter would take the socket of the first.
+    if (auto free = os::pid_file_free(config->pid_file); !free) {
+        std::cerr << "smsgate-milter: " << free.error().what() << "\n";
+        return std::nullopt;
+    }
     return std::move(config).value();
 }
 
@@ -299,7 +294,7 @@ bool listen_as_user(const config::MilterConfig& config, Shared& shared)
         log::error(ok.error().message);
         return false;
     }
-    if (auto ok = drop_privileges(config.user); !ok) {
+    if (auto ok = os::become_user(config.user); !ok) {
         log::error(ok.error().message);
         return false;
     }
@@ -390,6 +385,12 @@ int run_daemon(const DaemonOptions& options)
         return ex_oserr;
     if (!options.foreground)
         daemonize();
+    // The pid of the process that stays, written as the milter's user.
+    auto pid_file = os::PidFile::write(config->pid_file);
+    if (!pid_file) {
+        log::error(pid_file.error().what());
+        return ex_oserr;
+    }
 
     // Opened as the user the milter runs as, which owns the file.
     {

@@ -14,6 +14,7 @@ struct DaemonOptions {
     std::string socket;  // overrides [milter] socket
     std::string user;    // overrides [milter] user
     std::string log;     // overrides [milter] log
+    std::string pid_file; // overrides [milter] pid_file
     bool foreground = false;
 };
 

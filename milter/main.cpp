@@ -11,7 +11,7 @@ namespace po = boost::program_options;
 int main(int argc, char** argv)
 {
     smsgate::milter::DaemonOptions o;
-    po::options_description d("usage: smsgate-milter [-c CONFIG] [-p SOCKET] [-u USER] [-f] [--log DESTINATION]");
+    po::options_description d("usage: smsgate-milter [-c CONFIG] [-p SOCKET] [-u USER] [-f] [--log DESTINATION] [--pid-file FILE]");
     // clang-format off
     d.add_options()
         ("config,c", po::value(&o.config_path)->default_value(o.config_path), "configuration file (smsgate.conf(5))")
@@ -19,6 +19,7 @@ int main(int argc, char** argv)
         ("user,u", po::value(&o.user), "user to run as once the socket is open; overrides the configuration")
         ("foreground,f", po::bool_switch(&o.foreground), "stay in the foreground")
         ("log", po::value(&o.log), "syslog, postfix[:CONFIG_DIR], stderr or a file; overrides the configuration")
+        ("pid-file", po::value(&o.pid_file), "file that holds the process id; overrides [milter] pid_file")
         ("help,h", "this text")
         ("version", "the version");
     // clang-format on

@@ -18,6 +18,7 @@ po::options_description milter_options(MilterConfig& c)
         ("milter.socket_mode", defaulted(c.socket_mode), "mode of a unix: socket")
         ("milter.socket_group", defaulted(c.socket_group), "group of a unix: socket (Postfix's smtpd and cleanup)")
         ("milter.user", po::value(&c.user), "user to run as once the socket is open")
+        ("milter.pid_file", po::value(&c.pid_file), "file that holds the process id while the milter runs")
         ("milter.quota_database", defaulted(c.quota_database), "SQLite file with the senders' SMS counts")
         ("milter.log", defaulted(c.log), "syslog, postfix[:CONFIG_DIR], stderr, or a file")
         ("milter.timeout", defaulted(c.timeout), "seconds to wait for Postfix on a connection");

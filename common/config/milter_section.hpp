@@ -23,6 +23,7 @@ struct MilterConfig {
     std::string user;                 // run as this user after the socket is open; empty: stay
     std::string quota_database = "/var/lib/smsgate/quota.db";
     std::string log = "syslog";
+    std::string pid_file;             // written at start, removed at a clean exit; empty: none
     int timeout = 300;                // seconds libmilter waits for Postfix
     SmsConfig sms;
 };

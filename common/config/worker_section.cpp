@@ -32,6 +32,9 @@ void add_access_options(po::options_description& d, WorkerConfig& c)
         ("worker.send_groups", list(&c.send_groups, c.send_groups), "groups that may use smsgatectl send")
         ("worker.status_users", list(&c.status_users, c.status_users), "users that may ask status and history")
         ("worker.status_groups", list(&c.status_groups, c.status_groups), "groups that may ask status and history")
+        ("worker.admin_users", list(&c.admin_users, c.admin_users),
+         "administrators: may use smsgatectl send, status and history")
+        ("worker.admin_group", po::value(&c.admin_group), "group whose members may ask status and history")
         ("worker.client_timeout", defaulted(c.client_timeout), "seconds a client has to send a whole request")
         ("worker.max_connections", defaulted(c.max_connections), "connections the worker holds at most")
         ("worker.max_connections_per_uid",
@@ -55,6 +58,7 @@ po::options_description worker_options(WorkerConfig& c)
         ("worker.socket_mode", defaulted(c.socket_mode), "mode of the socket")
         ("worker.user", po::value(&c.user),
          "user to run as once the socket, the modems and the database are open")
+        ("worker.pid_file", po::value(&c.pid_file), "file that holds the process id while smsgated runs")
         ("worker.database", defaulted(c.database), "SQLite database")
         ("worker.log", defaulted(c.log), "syslog, postfix[:CONFIG_DIR], stderr, or a file")
         ("worker.log_text", defaulted(c.log_text), "log the text of received SMS")

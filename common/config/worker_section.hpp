@@ -22,6 +22,7 @@ struct WorkerConfig {
     std::string socket_group;          // group of the socket; empty: the worker's
     std::string socket_mode = "0660";
     std::string user;                  // run as this user once socket, devices and database are open
+    std::string pid_file;              // written at start, removed at a clean exit; empty: none
     std::string database = "/var/lib/smsgate/smsgate.db";
     std::string log = "syslog";        // syslog, postfix[:CONFIG_DIR], stderr, or a file
     bool log_text = false;             // log lines show the text of received SMS
@@ -40,6 +41,9 @@ struct WorkerConfig {
     std::vector<std::string> submit_users{"smsgate"};
     std::vector<std::string> send_users, send_groups;
     std::vector<std::string> status_users, status_groups;
+    // Administrators: admin_users may send and read, admin_group may read.
+    std::vector<std::string> admin_users;
+    std::string admin_group;
     int client_timeout = 30;           // seconds to send a whole request
     int max_connections = 512;         // connections the worker holds at most
     int max_connections_per_uid = 16;  // of one uid that is neither root nor a submit user

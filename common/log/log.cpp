@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <fcntl.h>
 #include <mutex>
 #include <paths.h>
 #include <sys/socket.h>
@@ -149,6 +150,22 @@ void send_postlog(Sink& s, std::string line)
     std::fprintf(stderr, "%s (postlog service %s: %s)\n", line.c_str(), s.path.c_str(), std::strerror(errno));
 }
 
+// A log file is made 0640 (less the umask), never readable by every user:
+// its lines name senders and numbers. An existing file keeps its mode.
+std::FILE* open_log_file(const std::string& path)
+{
+    int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+    if (fd < 0)
+        return nullptr;
+    std::FILE* f = ::fdopen(fd, "a");
+    if (!f) {
+        int saved = errno;
+        ::close(fd);
+        errno = saved;
+    }
+    return f;
+}
+
 } // namespace
 
 void open(std::string_view program, std::string_view destination)
@@ -170,7 +187,7 @@ void open(std::string_view program, std::string_view destination)
     } else if (destination.empty() || destination == "stderr") {
         s.kind = Kind::stderr_stream;
         s.file = stderr;
-    } else if (std::FILE* f = std::fopen(std::string(destination).c_str(), "ae")) { // e: O_CLOEXEC
+    } else if (std::FILE* f = open_log_file(std::string(destination))) {
         s.kind = Kind::file;
         s.path = std::string(destination);
         s.file = f;
@@ -190,7 +207,7 @@ void reopen()
     }
     if (s.kind != Kind::file)
         return;
-    if (std::FILE* f = std::fopen(s.path.c_str(), "ae")) {
+    if (std::FILE* f = open_log_file(s.path)) {
         std::fclose(s.file);
         s.file = f;
         return;

@@ -16,6 +16,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <fcntl.h>
+#include <unistd.h>
 #include <limits>
 
 namespace smsgate::quota {
@@ -199,8 +201,26 @@ std::optional<std::string> over_quota(const policy::Quota& quota, const QuotaBoo
     return std::nullopt;
 }
 
+namespace {
+
+// A new quota database is made 0640 (less the umask) before SQLite would
+// make it 0644; SQLite gives its -wal and -shm files the same mode. An
+// existing file keeps its mode (0660 for a pipe(8) user in the milter
+// user's group).
+void create_private(const std::string& path)
+{
+    if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0)
+        return;
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+    if (fd >= 0)
+        ::close(fd);
+}
+
+} // namespace
+
 Result<std::unique_ptr<QuotaBook>> QuotaBook::open(const std::string& path)
 {
+    create_private(path);
     sqlite3* db = nullptr;
     // The book's mutex serialises every use of the connection: SQLite's own
     // is not needed.

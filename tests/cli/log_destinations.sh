@@ -43,6 +43,7 @@ cat >"$dir/smsgate.conf" <<CONF
 [worker]
 socket = $dir/smsgated.sock
 socket_mode = 0666
+user = root
 database = $dir/smsgate.db
 log = $dir/smsgated.log
 

@@ -117,3 +117,25 @@ TEST_CASE("worker config: access and limit keys")
         CHECK_FALSE(parse(std::string("[worker]\n") + bad + "\n").ok());
     }
 }
+
+TEST_CASE("socket access: admin_users send and read, admin_group reads, through the same rules")
+{
+    // Numbers, as a name may be: no user or group database needed.
+    auto c = parse("[worker]\nadmin_users = 2001\nadmin_group = 3001\n");
+    REQUIRE_MESSAGE(c.ok(), (c.ok() ? "" : c.error().what()));
+    CHECK(c->admin_users == std::vector<std::string>{"2001"});
+    CHECK(c->admin_group == "3001");
+    auto rules = resolve_rules(*c, false);
+    auto admin = peer(2001, 100);
+    CHECK(may(rules, admin, Access::send));
+    CHECK(may(rules, admin, Access::read));
+    CHECK_FALSE(may(rules, admin, Access::submit));
+    auto member = peer(1234, 100, {3001});
+    CHECK(may(rules, member, Access::read));
+    CHECK_FALSE(may(rules, member, Access::send));
+    CHECK_FALSE(may(rules, member, Access::submit));
+    CHECK(may(rules, peer(1234, 3001), Access::read)); // as its primary group too
+    CHECK_FALSE(may(resolve_rules(*parse(""), false), member, Access::read));
+    CHECK(refusal_reason(Access::send).find("admin_users") != std::string::npos);
+    CHECK(refusal_reason(Access::read).find("admin_group") != std::string::npos);
+}

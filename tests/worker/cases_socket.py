@@ -4,6 +4,7 @@ connections held idle to lock the transport out; a client that shuts down
 its side after its request; text that is not UTF-8; and the modes of the
 database's files."""
 
+import grp
 import json
 import os
 import pwd
@@ -77,7 +78,7 @@ def socket_access(b):
             check(r.get("dsn") == dsn and "permission denied" in r.get("text", ""), "nobody's %s: %r" % (what, r))
         check(request_as(w, nobody, [("request", "ping")]).get("status") == "ok", "anyone may ping")
         w.wait_log(r"socket: refused status and history from uid=65534 \(nobody\) pid=\d+: not root and not in "
-                   r"\[worker\] status_users or status_groups")
+                   r"\[worker\] status_users, status_groups, admin_users or admin_group")
         # smsgatectl says so and fails.
         ctl = subprocess.run([b["smsgatectl"], "status", "--socket", w.socket], capture_output=True, text=True,
                              timeout=60, **nobody)
@@ -103,6 +104,37 @@ def socket_access(b):
         w.wait_log(r"S1: .*queued, sent by uid=65534 \(nobody\)")
         texts = [m["text"] for m in sent(sim)]
         check(sorted(texts) == ["from the transport", "test send"], "sent only what was allowed: %r" % texts)
+
+
+@case
+def socket_admin_roles(b):
+    adm = grp.getgrnam("adm").gr_gid
+    options = {"submit_users": "daemon", "admin_group": "adm", "admin_users": "bin"}
+    with Sim(b["sim"]) as sim, open_worker(b, sim, options) as w:
+        # A member of admin_group (a supplementary group) reads status and
+        # history, but may neither send nor submit. (Refusals are logged
+        # once in 10 s: the first one, the send, is.)
+        member = as_user("nobody", extra_groups=[adm])
+        r = request_as(w, member, [("request", "status")])
+        check(r.get("status") == "ok" and r.get("modems") == "1", "status for a member of adm: %r" % r)
+        check(request_as(w, member, [("request", "history")]).get("status") == "ok", "history for adm")
+        ctl = subprocess.run([b["smsgatectl"], "status", "--socket", w.socket], capture_output=True, text=True,
+                             timeout=60, **member)
+        check(ctl.returncode == 0 and "gsm0" in ctl.stdout, "smsgatectl status for adm: %r" % (ctl,))
+        r = request_as(w, member, submit_attrs("from adm", "A1", "send"))
+        check(r.get("dsn") == "5.7.1" and r.get("text", "").startswith("permission denied: send") and
+              "\n" not in r.get("text", ""), "send by a member of adm, refused in one line: %r" % r)
+        w.wait_log(r"socket: refused send from uid=65534 \(nobody\) pid=\d+: not root and not in \[worker\] "
+                   r"send_users, send_groups or admin_users")
+        r = request_as(w, member, submit_attrs("from adm", "A2"))
+        check(r.get("dsn") == "4.3.5", "submit by a user outside submit_users: %r" % r)
+        # An admin user sends and reads.
+        admin = as_user("bin")
+        r = request_as(w, admin, submit_attrs("from an admin", "A3", "send"))
+        check(r.get("status") == "sent", "send by an admin user: %r" % r)
+        check(request_as(w, admin, [("request", "history")]).get("status") == "ok", "history for an admin user")
+        texts = [m["text"] for m in sent(sim)]
+        check(texts == ["from an admin"], "sent only the admin's: %r" % texts)
 
 
 @case

@@ -4,6 +4,9 @@
 
 #include "log/log.hpp"
 #include "config/number_map.hpp"
+#include "link/link.hpp"
+#include "os/pid_file.hpp"
+#include "os/privileges.hpp"
 #include "worker/modem_agent.hpp"
 #include "store/file_mode.hpp"
 #include "worker/mail_sink.hpp"
@@ -12,10 +15,12 @@
 #include "worker/server.hpp"
 
 #include <csignal>
+#include <iostream>
 #include <memory>
 #include <optional>
 #include <pthread.h>
 #include <thread>
+#include <unistd.h>
 
 namespace smsgate::worker {
 
@@ -31,6 +36,18 @@ sigset_t stop_signals()
     return set;
 }
 
+// Started as root, smsgated must be told which user to become: files it
+// made as root (the database above all) would stop the next start as the
+// gateway's own user. user = root keeps root on purpose.
+bool refused_as_root(const config::WorkerConfig& config)
+{
+    if (geteuid() != 0 || !config.user.empty())
+        return false;
+    std::cerr << "smsgated: started as root with no [worker] user: set user = smsgate (the user to run as once "
+                 "the socket, the modems and the database are open), or user = root to keep root\n";
+    return true;
+}
+
 // The configuration, and the log it names (stderr until it is read).
 std::optional<config::WorkerConfig> start_logging(const DaemonOptions& options)
 {
@@ -40,8 +57,14 @@ std::optional<config::WorkerConfig> start_logging(const DaemonOptions& options)
         log::error(config.error().what());
         return std::nullopt;
     }
+    if (refused_as_root(*config))
+        return std::nullopt;
+    if (!options.pid_file.empty())
+        config->pid_file = options.pid_file;
     log::open("smsgated", options.log.empty() ? config->log : options.log);
     log::show_sms_text(config->log_text);
+    if (config->user == "root" && geteuid() == 0)
+        log::warning("running as root ([worker] user = root): a dedicated user, such as smsgate, is safer");
     if (config->modems.empty())
         log::warning(options.config_path + ": no [modem.NAME] section; nothing can be sent");
     return std::move(config).value();
@@ -81,6 +104,26 @@ std::vector<Router::Modem> routes_of(const config::WorkerConfig& config)
     return routes;
 }
 
+// A serial device is opened before smsgated gives up root (a device root
+// may open and the user may not still works until its link drops); the
+// modem's first open takes it. Every later open (a reconnect after a link
+// drop) opens the device anew with the rights smsgated has then. TCP links
+// need no rights: they are opened in the modem's thread, as when no user
+// change follows.
+modem::LinkOpener opened_first(const config::WorkerConfig& worker, const config::ModemConfig& modem)
+{
+    auto settings = driver_settings(modem, worker);
+    if (geteuid() != 0 || worker.user.empty() || worker.user == "root" || settings.link.device.rfind("tcp:", 0) == 0)
+        return {};
+    auto opened = link::open_link(settings.link);
+    auto first = std::make_shared<std::unique_ptr<link::Link>>(opened ? std::move(opened).value() : nullptr);
+    return [first](const link::LinkConfig& c) -> Result<std::unique_ptr<link::Link>> {
+        if (*first)
+            return std::move(*first);
+        return link::open_link(c);
+    };
+}
+
 // What runs beside the socket server: the mail sink and its outbox, and one
 // thread per modem. Every store is opened in the constructor, before any
 // thread starts: log::fatal exits, and must not do so under a running
@@ -105,8 +148,10 @@ public:
         ModemHooks hooks;
         hooks.job_changed = [&server](store::Id id) { server.job_changed(id); };
         hooks.sent_after = [this](store::Seconds s) { latency_.observe(static_cast<double>(s)); };
-        for (const auto& m : config.modems)
+        for (const auto& m : config.modems) {
+            hooks.open_link = opened_first(config, m);
             modems_.push_back(std::make_shared<ModemAgent>(m, config, router, open_store(config), sink_, hooks));
+        }
         if (!config.metrics_file.empty())
             metrics_ = std::make_unique<MetricsWriter>(config, router, open_store(config), latency_);
     }
@@ -183,6 +228,16 @@ std::thread signal_waiter(sigset_t signals, Router& router, Server& server)
     });
 }
 
+// Gives up root for [worker] user once every file and device is open.
+void become_worker_user(const config::WorkerConfig& config)
+{
+    uid_t before = geteuid();
+    if (auto ok = os::become_user(config.user); !ok)
+        log::fatal("[worker] " + ok.error().what());
+    if (geteuid() != before)
+        log::info("running as user " + config.user + " (uid " + std::to_string(geteuid()) + ")");
+}
+
 } // namespace
 
 int run_daemon(const DaemonOptions& options)
@@ -193,6 +248,9 @@ int run_daemon(const DaemonOptions& options)
     auto config = start_logging(options);
     if (!config)
         return 1;
+    auto pid_file = os::PidFile::write(config->pid_file);
+    if (!pid_file)
+        log::fatal(pid_file.error().what());
     auto store = open_database(*config);
     auto map = config::load_number_map(config->mail.number_map, config->sms.default_region);
     if (!map)
@@ -205,6 +263,7 @@ int run_daemon(const DaemonOptions& options)
     sigset_t signals = stop_signals();
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     Services services(*config, router, server, std::move(map).value());
+    become_worker_user(*config);
     services.start();
     std::thread waiter = signal_waiter(signals, router, server);
     log::info("started: " + std::to_string(config->modems.size()) + " modems, socket " + config->socket);

@@ -11,6 +11,7 @@ namespace smsgate::worker {
 struct DaemonOptions {
     std::string config_path{config::default_path};
     std::string log; // overrides the config's log destination
+    std::string pid_file; // overrides [worker] pid_file
 };
 
 // Runs until SIGTERM or SIGINT. Returns the process exit status.

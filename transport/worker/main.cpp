@@ -11,10 +11,11 @@ namespace po = boost::program_options;
 int main(int argc, char** argv)
 {
     smsgate::worker::DaemonOptions options;
-    po::options_description d("usage: smsgated [-c CONFIG] [--log DESTINATION]");
+    po::options_description d("usage: smsgated [-c CONFIG] [--log DESTINATION] [--pid-file FILE]");
     d.add_options()("config,c", po::value(&options.config_path)->default_value(options.config_path),
                     "configuration file (smsgate.conf(5))")(
         "log", po::value(&options.log), "syslog, postfix[:CONFIG_DIR], stderr or a file; overrides the configuration")(
+        "pid-file", po::value(&options.pid_file), "file that holds the process id; overrides [worker] pid_file")(
         "help,h", "this text")("version", "the version");
     po::variables_map vm;
     try {

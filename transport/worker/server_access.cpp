@@ -58,8 +58,8 @@ std::string refusal_reason(Access access)
 {
     switch (access) {
     case Access::submit: return "not root and not in [worker] submit_users";
-    case Access::send: return "not root and not in [worker] send_users or send_groups";
-    case Access::read: return "not root and not in [worker] status_users or status_groups";
+    case Access::send: return "not root and not in [worker] send_users, send_groups or admin_users";
+    case Access::read: return "not root and not in [worker] status_users, status_groups, admin_users or admin_group";
     case Access::open: break;
     }
     return "";

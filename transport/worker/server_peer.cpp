@@ -84,6 +84,13 @@ AccessRules resolve_rules(const config::WorkerConfig& c, bool warn)
     r.send_groups = resolve<gid_t>(c.send_groups, "send_groups", "group", group_id, warn);
     r.status_users = resolve<uid_t>(c.status_users, "status_users", "user", user_id, warn);
     r.status_groups = resolve<gid_t>(c.status_groups, "status_groups", "group", group_id, warn);
+    // The administrators are more of the same rules: admin_users may send
+    // and read, the members of admin_group may read.
+    auto admins = resolve<uid_t>(c.admin_users, "admin_users", "user", user_id, warn);
+    r.send_users.insert(admins.begin(), admins.end());
+    r.status_users.insert(admins.begin(), admins.end());
+    if (!c.admin_group.empty())
+        r.status_groups.merge(resolve<gid_t>({c.admin_group}, "admin_group", "group", group_id, warn));
     return r;
 }
 
