@@ -128,7 +128,7 @@ const char* const main_parameters[] = {
     "mail_version", "queue_directory", "mydestination", "virtual_alias_domains", "virtual_mailbox_domains",
     "relay_domains", "parent_domain_matches_subdomains", "transport_maps", "local_transport",
     "virtual_transport", "relay_transport", "default_transport", "default_destination_recipient_limit",
-    "command_time_limit", "enable_long_queue_ids", "smtpd_milters", "non_smtpd_milters",
+    "command_time_limit", "enable_long_queue_ids", "smtpd_milters", "non_smtpd_milters", "mail_owner",
 };
 
 } // namespace
