@@ -4,7 +4,9 @@
 
 #include "process/process.hpp"
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <sstream>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -68,7 +70,8 @@ Result<std::string> postconf(const std::string& dir, std::vector<std::string> ar
     if (!ran)
         return ran.error();
     if (ran->exit_status != 0)
-        return make_error("postconf", ran->diagnostics.empty() ? "postconf -c " + dir + " failed" : trimmed(ran->diagnostics));
+        return make_error("postconf", ran->diagnostics.empty() ? "postconf -c " + dir + " failed (its reason is in the mail log)"
+                                                         : trimmed(ran->diagnostics));
     return ran->output;
 }
 
@@ -135,6 +138,11 @@ const char* const main_parameters[] = {
 
 Result<PostfixFacts> read_postfix(const std::string& config_dir)
 {
+    // Postfix's tools say why they fail to syslog only, unless standard
+    // error is a terminal: say it here for the usual reason.
+    for (const auto* file : {"/main.cf", "/master.cf"})
+        if (::access((config_dir + file).c_str(), R_OK) != 0)
+            return make_error("postconf", config_dir + file + ": " + std::strerror(errno));
     PostfixFacts facts;
     if (auto master = read_master(config_dir, facts); !master)
         return master.error();
