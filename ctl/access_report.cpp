@@ -81,10 +81,10 @@ void report_outcomes(const Reader& reader, const std::vector<Outcome>& outcomes,
 
 } // namespace
 
-void report_access(const std::vector<Reader>& readers, Report& report)
+void report_access(const std::vector<Reader>& readers, Report& report, bool say_who)
 {
     bool root = geteuid() == 0;
-    if (!root)
+    if (!root && say_who)
         report.io.out << "checking files as user " << user_name(geteuid())
                       << ", not as the programs' users: run as root for that\n";
     for (const auto& reader : readers) {

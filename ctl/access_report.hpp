@@ -10,7 +10,7 @@
 namespace smsgate::ctl {
 
 // As root: each program's needs as its user (a user that does not exist is
-// an error). Otherwise as the caller, and says so.
-void report_access(const std::vector<Reader>& readers, Report& report);
+// an error). Otherwise as the caller, and says so when say_who.
+void report_access(const std::vector<Reader>& readers, Report& report, bool say_who = true);
 
 } // namespace smsgate::ctl

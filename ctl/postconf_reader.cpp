@@ -4,7 +4,9 @@
 
 #include "process/process.hpp"
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <sstream>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -68,7 +70,8 @@ Result<std::string> postconf(const std::string& dir, std::vector<std::string> ar
     if (!ran)
         return ran.error();
     if (ran->exit_status != 0)
-        return make_error("postconf", ran->diagnostics.empty() ? "postconf -c " + dir + " failed" : trimmed(ran->diagnostics));
+        return make_error("postconf", ran->diagnostics.empty() ? "postconf -c " + dir + " failed (its reason is in the mail log)"
+                                                         : trimmed(ran->diagnostics));
     return ran->output;
 }
 
@@ -128,13 +131,18 @@ const char* const main_parameters[] = {
     "mail_version", "queue_directory", "mydestination", "virtual_alias_domains", "virtual_mailbox_domains",
     "relay_domains", "parent_domain_matches_subdomains", "transport_maps", "local_transport",
     "virtual_transport", "relay_transport", "default_transport", "default_destination_recipient_limit",
-    "command_time_limit", "enable_long_queue_ids", "smtpd_milters", "non_smtpd_milters",
+    "command_time_limit", "enable_long_queue_ids", "smtpd_milters", "non_smtpd_milters", "mail_owner",
 };
 
 } // namespace
 
 Result<PostfixFacts> read_postfix(const std::string& config_dir)
 {
+    // Postfix's tools say why they fail to syslog only, unless standard
+    // error is a terminal: say it here for the usual reason.
+    for (const auto* file : {"/main.cf", "/master.cf"})
+        if (::access((config_dir + file).c_str(), R_OK) != 0)
+            return make_error("postconf", config_dir + file + ": " + std::strerror(errno));
     PostfixFacts facts;
     if (auto master = read_master(config_dir, facts); !master)
         return master.error();

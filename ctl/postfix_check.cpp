@@ -1,12 +1,29 @@
 // postfix_check.cpp - the Postfix configuration as the gateway needs it.
 #include "postfix_check.hpp"
 
+#include "access_report.hpp"
 #include "postconf_reader.hpp"
 #include "postfix_findings.hpp"
 
 #include <set>
 
 namespace smsgate::ctl {
+
+namespace {
+
+// smtpd and cleanup connect to the milter's socket as mail_owner.
+void report_socket_access(const PostfixFacts& facts, const GatewayFacts& gateway, Report& report)
+{
+    auto colon = gateway.milter_socket.find(':');
+    auto scheme = gateway.milter_socket.substr(0, colon);
+    auto owner = facts.param("mail_owner");
+    if ((scheme != "unix" && scheme != "local") || owner.empty())
+        return;
+    Need need{gateway.milter_socket.substr(colon + 1), Access::connect, "[milter] socket", true};
+    report_access({Reader{"smtpd", owner, "mail_owner of Postfix", {need}}}, report, false);
+}
+
+} // namespace
 
 void report_postfix(const std::string& config_dir, const GatewayFacts& gateway, Report& report)
 {
@@ -23,6 +40,7 @@ void report_postfix(const std::string& config_dir, const GatewayFacts& gateway, 
     for (const auto& problem : problems)
         if (seen.insert(problem).second)
             report.error("postfix: cannot look up a table: " + problem);
+    report_socket_access(*facts, gateway, report);
     if (report.errors == before)
         report.ok(config_dir + ": postfix");
 }

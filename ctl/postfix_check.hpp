@@ -1,6 +1,7 @@
 // postfix_check.hpp - smsgatectl check --postfix: reads a Postfix
 // configuration (postconf_reader.hpp) and reports what postfix_findings
-// finds, one error line each.
+// finds, one error line each; and whether Postfix's mail_owner may
+// connect to the milter's socket, when it is there.
 #pragma once
 
 #include "check_report.hpp"

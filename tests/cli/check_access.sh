@@ -3,7 +3,8 @@
 # root, a senders table only root can read is reported for the transport's
 # user (the pipe(8) user, the first of [worker] submit_users) with the fix,
 # and so is a directory on the way that user cannot search; once mended,
-# the same files pass. A user that does not exist is one finding. Run as
+# the same files pass. A user that does not exist is one finding. With
+# --postfix, a milter socket Postfix cannot connect to is one too. Run as
 # another user, it checks as that user and says so.
 set -eu
 ctl=${SMSGATECTL:?}
@@ -71,6 +72,24 @@ out=$("$ctl" check -c "$dir/smsgate.conf" 2>&1) || status=$?
 [ "$(printf '%s\n' "$out" | grep -c "no user 'no-such-user-here'")" -eq 1 ] || fail "the missing user is not one finding"
 [ $status -eq 1 ] || fail "exit $status, not 1"
 sed -i '/no-such-user-here/d' "$dir/smsgate.conf"
+
+# With --postfix: Postfix's mail_owner must be able to connect to the
+# milter's socket (a real socket, made here, only root may use).
+postconf=$(command -v postconf || echo /usr/sbin/postconf)
+if [ -x "$postconf" ] && id postfix >/dev/null 2>&1; then
+    mkdir "$dir/postfix"
+    cp "${SOURCE_DIR:?}/tests/postfix-config/base/main.cf" "${SOURCE_DIR:?}/tests/postfix-config/base/master.cf" "$dir/postfix/"
+    printf '[milter]\nsocket = unix:%s/milter.sock\n' "$dir" >>"$dir/smsgate.conf"
+    /usr/bin/python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$dir/milter.sock"
+    chmod 0600 "$dir/milter.sock"
+    status=0
+    out=$("$ctl" check -c "$dir/smsgate.conf" --postfix "$dir/postfix" 2>&1) || status=$?
+    want="smsgatectl: error: $dir/milter.sock ([milter] socket): user postfix (smtpd) cannot connect to it (mode 0600 root:root); chgrp $(id -gn postfix) and chmod 0620"
+    printf '%s\n' "$out" | grep -qxF -- "$want" || fail "no line: $want"
+    [ $status -eq 1 ] || fail "exit $status, not 1"
+else
+    echo "note: no postconf or no user postfix; the milter socket's rights are not tried"
+fi
 
 # As another user: checked as that user, and said so.
 if command -v setpriv >/dev/null && setpriv --reuid=smsgate --regid="$group" --clear-groups test -x "$ctl"; then
