@@ -87,6 +87,33 @@ Result<std::pair<uid_t, gid_t>> socket_owner(const config::MilterConfig& c)
     return std::pair{uid, gid};
 }
 
+// Why a milter started as a user other than root could not give its socket
+// the group, and the two ways out.
+std::string not_root_hint(const config::MilterConfig& c)
+{
+    return "; a milter started as a user other than root may give its socket only a group it is in, or the "
+           "group of a directory with the set-group-ID bit: make the socket's directory group " +
+           c.socket_group + " and mode 2750, or start the milter as root with [milter] user";
+}
+
+// Owned by the milter's user and Postfix's group, so that smtpd and
+// cleanup may connect and nobody else (mode 0660 by default).
+Status set_owner_and_mode(const std::string& path, const config::MilterConfig& c)
+{
+    auto owner = socket_owner(c);
+    if (!owner)
+        return owner.error();
+    if (chown(path.c_str(), owner->first, owner->second) != 0) {
+        int e = errno;
+        return make_error("socket", path + ": chown: " + std::strerror(e) +
+                                        (e == EPERM && geteuid() != 0 ? not_root_hint(c) : ""));
+    }
+    auto mode = static_cast<mode_t>(std::stoul(c.socket_mode, nullptr, 8));
+    if (chmod(path.c_str(), mode) != 0)
+        return make_error("socket", path + ": chmod: " + std::strerror(errno));
+    return Done{};
+}
+
 Status open_socket(const config::MilterConfig& c)
 {
     if (smfi_setconn(const_cast<char*>(c.socket.c_str())) != MI_SUCCESS)
@@ -95,18 +122,11 @@ Status open_socket(const config::MilterConfig& c)
     // true: a socket file left by an earlier run is removed first.
     if (smfi_opensocket(true) != MI_SUCCESS)
         return make_error("socket", "cannot open " + c.socket);
-    if (auto path = unix_path(c.socket); !path.empty()) {
-        // Owned by the milter's user and Postfix's group, so that smtpd and
-        // cleanup may connect and nobody else (mode 0660 by default).
-        auto owner = socket_owner(c);
-        if (!owner)
-            return owner.error();
-        if (chown(path.c_str(), owner->first, owner->second) != 0)
-            return make_error("socket", path + ": chown: " + std::strerror(errno));
-        auto mode = static_cast<mode_t>(std::stoul(c.socket_mode, nullptr, 8));
-        if (chmod(path.c_str(), mode) != 0)
-            return make_error("socket", path + ": chmod: " + std::strerror(errno));
-    }
+    if (auto path = unix_path(c.socket); !path.empty())
+        if (auto ok = set_owner_and_mode(path, c); !ok) {
+            unlink(path.c_str()); // nobody is to find a socket that nobody serves
+            return ok;
+        }
     return Done{};
 }
 

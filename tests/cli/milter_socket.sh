@@ -3,7 +3,9 @@
 # default the group postfix (Postfix's smtpd and cleanup) with mode 0660,
 # the owner the milter's [milter] user; socket_group and socket_mode change
 # that; a socket_group or user that does not exist stops the start with a
-# line on stderr that names it, and no socket is made.
+# line on stderr that names it, and no socket is made. Started as its own
+# user (as its systemd unit starts it), the milter gives the socket the
+# group postfix through a set-group-ID directory, and says so when it cannot.
 set -eu
 if [ "$(id -u)" -ne 0 ]; then
     echo "milter_socket: SKIPPED: needs root (chown of the socket)"
@@ -33,10 +35,12 @@ fail() {
 }
 
 echo "default allow" >"$dir/senders"
+chmod 644 "$dir/senders"
+sock=$dir/milter.sock
 conf() {  # conf EXTRA-LINES: the configuration, with EXTRA-LINES in [milter]
     cat >"$dir/smsgate.conf" <<CONF
 [milter]
-socket = unix:$dir/milter.sock
+socket = unix:$sock
 quota_database = $dir/quota.db
 log = $dir/milter.log
 $1
@@ -46,13 +50,29 @@ domains = sms.example.com
 default_region = BE
 senders = $dir/senders
 CONF
+    chmod 644 "$dir/smsgate.conf"
 }
 
-# started EXPECTED-OWNER: start the milter, check the socket's
-# "user:group mode", stop it.
+user=smsgate
+id -u "$user" >/dev/null 2>&1 ||
+    useradd --system --no-create-home --shell /usr/sbin/nologin --user-group "$user"
+# The binary as the user can run it: a copy when the build lies under a
+# directory closed to it.
+milter=$SMSGATE_MILTER
+if ! runuser -u "$user" -- "$milter" --version >/dev/null 2>&1; then
+    cp "$milter" "$dir/smsgate-milter"
+    chmod 755 "$dir/smsgate-milter"
+    milter=$dir/smsgate-milter
+fi
+
+# started EXPECTED [COMMAND...]: start the milter (COMMAND in front, e.g.
+# runuser), check that its socket is EXPECTED ("user:group mode"), stop it.
 started() {
-    rm -f "$dir/milter.log"
-    "$SMSGATE_MILTER" -f -c "$dir/smsgate.conf" 2>"$dir/milter.err" &
+    want=$1
+    shift
+    : >"$dir/milter.log"
+    chmod 666 "$dir/milter.log"
+    "$@" "$milter" -f -c "$dir/smsgate.conf" 2>"$dir/milter.err" &
     pid=$!
     for _ in $(seq 150); do
         grep -q "started:" "$dir/milter.log" 2>/dev/null && break
@@ -60,21 +80,28 @@ started() {
         sleep 0.2
     done
     grep -q "started:" "$dir/milter.log" || fail "the milter did not start"
-    got=$(stat -c '%U:%G %a' "$dir/milter.sock")
+    got=$(stat -c '%U:%G %a' "$sock")
     kill "$pid"
     wait "$pid" || true
     pid=
-    [ "$got" = "$1" ] || fail "socket is $got, not $1"
+    [ "$got" = "$want" ] || fail "socket is $got, not $want"
 }
 
-# refused SAID: the milter exits at start with SAID on stderr, no socket.
+# refused SAID WHERE [COMMAND...]: the milter exits at start with SAID in
+# WHERE (milter.err: stderr, before the log is open; milter.log: its log),
+# and leaves no socket.
 refused() {
-    rm -f "$dir/milter.sock"
-    if timeout 30 "$SMSGATE_MILTER" -f -c "$dir/smsgate.conf" 2>"$dir/milter.err"; then
-        fail "the milter started with $1"
+    said=$1
+    where=$2
+    shift 2
+    rm -f "$sock"
+    : >"$dir/milter.log"
+    chmod 666 "$dir/milter.log"
+    if "$@" timeout 30 "$milter" -f -c "$dir/smsgate.conf" 2>"$dir/milter.err"; then
+        fail "the milter started, although: $said"
     fi
-    grep -qF "$1" "$dir/milter.err" || fail "no word on stderr of: $1"
-    [ ! -e "$dir/milter.sock" ] || fail "a socket was made although the start was refused"
+    grep -qF "$said" "$dir/$where" || fail "no word in $where of: $said"
+    [ ! -e "$sock" ] || fail "a socket was left although the start was refused"
 }
 
 # -- The default: Postfix's group, 0660.
@@ -83,9 +110,6 @@ started "root:postfix 660"
 echo "milter_socket: default group postfix, mode 0660 ok"
 
 # -- The milter's user owns it; another group and mode.
-user=smsgate
-id -u "$user" >/dev/null 2>&1 ||
-    useradd --system --no-create-home --shell /usr/sbin/nologin --user-group "$user"
 conf "user = $user
 socket_group = $(id -gn "$user")
 socket_mode = 0600"
@@ -94,7 +118,21 @@ echo "milter_socket: user, socket_group and socket_mode ok"
 
 # -- A group or a user that does not exist.
 conf "socket_group = no-such-group-smsgate"
-refused "[milter] socket_group: no group 'no-such-group-smsgate'"
+refused "[milter] socket_group: no group 'no-such-group-smsgate'" milter.err
 conf "user = no-such-user-smsgate"
-refused "[milter] user: no user 'no-such-user-smsgate'"
+refused "[milter] user: no user 'no-such-user-smsgate'" milter.err
 echo "milter_socket: unknown group and user refused ok"
+
+# -- Started as the user itself, as its systemd unit starts it, with the
+# socket in a directory of its own, group postfix: the set-group-ID bit on
+# the directory gives the socket the group postfix. Without it the start
+# stops and says what to do.
+mkdir -p "$dir/spool/smsgate"
+chown "$user:postfix" "$dir/spool/smsgate"
+chmod 2750 "$dir/spool/smsgate"
+sock=$dir/spool/smsgate/milter.sock
+conf ""
+started "$user:postfix 660" runuser -u "$user" --
+chmod g-s "$dir/spool/smsgate"
+refused "make the socket's directory group postfix and mode 2750" milter.log runuser -u "$user" --
+echo "milter_socket: as $user, in a set-group-ID directory of group postfix ok"
