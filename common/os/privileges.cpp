@@ -3,8 +3,10 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
 
@@ -38,7 +40,9 @@ Status become_user(const std::string& user)
     std::vector<char> buf(16384);
     passwd pw{};
     passwd* found = nullptr;
-    if (getpwnam_r(user.c_str(), &pw, buf.data(), buf.size(), &found) != 0 || !found)
+    if (int rc = getpwnam_r(user.c_str(), &pw, buf.data(), buf.size(), &found); rc != 0)
+        return make_error("user", "cannot look up user " + user + ": " + std::strerror(rc));
+    if (!found)
         return make_error("user", "no user " + user);
     if (geteuid() == found->pw_uid)
         return Done{};
@@ -46,6 +50,30 @@ Status become_user(const std::string& user)
     if (setgid(found->pw_gid) != 0 || initgroups(found->pw_name, found->pw_gid) != 0 || setuid(found->pw_uid) != 0)
         return make_error("user", "cannot become " + user + ": " + std::strerror(errno));
     return check_dropped(user, found->pw_uid, found->pw_gid);
+}
+
+Status hand_over(const std::string& path, const std::string& user)
+{
+    if (user.empty() || user == "root" || geteuid() != 0)
+        return Done{};
+    std::vector<char> buf(16384);
+    passwd pw{};
+    passwd* found = nullptr;
+    if (int rc = getpwnam_r(user.c_str(), &pw, buf.data(), buf.size(), &found); rc != 0 || !found)
+        return make_error("user", rc ? "cannot look up user " + user + ": " + std::strerror(rc) : "no user " + user);
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0)
+        return errno == ENOENT ? Status(Done{}) : make_error("user", path + ": " + std::strerror(errno));
+    struct stat st;
+    Status done = Done{};
+    if (fstat(fd, &st) != 0)
+        done = make_error("user", path + ": " + std::strerror(errno));
+    else if (!S_ISREG(st.st_mode))
+        done = make_error("user", path + ": not a regular file");
+    else if ((st.st_uid != found->pw_uid || st.st_gid != found->pw_gid) && fchown(fd, found->pw_uid, found->pw_gid) != 0)
+        done = make_error("user", path + ": chown to " + user + ": " + std::strerror(errno));
+    ::close(fd);
+    return done;
 }
 
 } // namespace smsgate::os

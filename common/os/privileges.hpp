@@ -20,4 +20,11 @@ namespace smsgate::os {
 // "cannot become smsgate: Operation not permitted").
 Status become_user(const std::string& user);
 
+// Gives a file made as root to user (and its primary group) before the
+// change, so that the next start as that user can open it. A path that is
+// not there is left alone; a symbolic link or anything but a regular file
+// is refused, never followed. An empty user, root, or not being root:
+// nothing changes.
+Status hand_over(const std::string& path, const std::string& user);
+
 } // namespace smsgate::os

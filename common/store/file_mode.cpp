@@ -32,7 +32,9 @@ Status restrict_database_files(const std::string& path, mode_t mode)
 {
     if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0)
         return Done{};
-    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, mode);
+    // Never through a symbolic link: the directory may belong to the
+    // worker's user while this runs as root.
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, mode);
     if (fd < 0)
         return make_error("mode", path + ": " + std::strerror(errno));
     auto done = narrow(fd, path, mode);

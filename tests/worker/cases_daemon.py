@@ -82,6 +82,14 @@ def runs_as_user(b):
                 check(open(options["pid_file"]).read() == "%d\n" % pid, "the pid file names smsgated")
                 check(os.stat(options["pid_file"]).st_uid == 0, "the pid file was written before the change")
                 check(w.log_count("running as root") == 0, "no warning about root")
+                # The database, made as root, is the user's: the next start
+                # as the user (the unit's User=) opens it.
+                for suffix in ("", "-wal", "-shm"):
+                    path = os.path.join(w.dir, "smsgate.db" + suffix)
+                    if os.path.exists(path):
+                        st = os.stat(path)
+                        check((st.st_uid, st.st_gid) == (pw.pw_uid, pw.pw_gid),
+                              "%s belongs to the user: %d:%d" % (path, st.st_uid, st.st_gid))
                 # A link that drops is opened again as the user, who may not
                 # open root's pty (a real server's user is in dialout).
                 sim.ok("drop")

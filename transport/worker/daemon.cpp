@@ -228,9 +228,14 @@ std::thread signal_waiter(sigset_t signals, Router& router, Server& server)
     });
 }
 
-// Gives up root for [worker] user once every file and device is open.
+// Gives up root for [worker] user once every file and device is open. The
+// database's files, made or opened as root, go to the user first: the next
+// start as the user (the unit's User=) must be able to open them.
 void become_worker_user(const config::WorkerConfig& config)
 {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        if (auto ok = os::hand_over(config.database + suffix, config.user); !ok)
+            log::fatal("[worker] database: " + ok.error().what());
     uid_t before = geteuid();
     if (auto ok = os::become_user(config.user); !ok)
         log::fatal("[worker] " + ok.error().what());
