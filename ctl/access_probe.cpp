@@ -80,23 +80,40 @@ std::vector<Outcome> decode(const std::string& text)
     return out;
 }
 
-[[noreturn]] void child(const passwd& user, const std::vector<Need>& needs, int out)
+// Writes all of text to fd, or exits with status 3.
+void write_all(int fd, const std::string& text)
 {
-    if (initgroups(user.pw_name, user.pw_gid) != 0 || setgid(user.pw_gid) != 0 || setuid(user.pw_uid) != 0)
-        _exit(2);
-    auto text = encode(needs);
     for (std::size_t done = 0; done < text.size();) {
-        auto n = ::write(out, text.data() + done, text.size() - done);
+        auto n = ::write(fd, text.data() + done, text.size() - done);
         if (n < 0 && errno != EINTR)
             _exit(3);
         done += n > 0 ? static_cast<std::size_t>(n) : 0;
     }
+}
+
+// The child becomes the user; when it cannot, it writes the failed call and
+// its errno as "!CALL: REASON" and exits 2.
+[[noreturn]] void child(const passwd& user, const std::vector<Need>& needs, int out, bool primary_group_only)
+{
+    gid_t primary = user.pw_gid;
+    const char* failed = nullptr;
+    if (primary_group_only ? setgroups(1, &primary) != 0 : initgroups(user.pw_name, user.pw_gid) != 0)
+        failed = primary_group_only ? "setgroups" : "initgroups";
+    else if (setgid(user.pw_gid) != 0)
+        failed = "setgid";
+    else if (setuid(user.pw_uid) != 0)
+        failed = "setuid";
+    if (failed) {
+        write_all(out, std::string("!") + failed + ": " + std::strerror(errno));
+        _exit(2);
+    }
+    write_all(out, encode(needs));
     _exit(0);
 }
 
 } // namespace
 
-Result<std::vector<Outcome>> probe(const passwd* user, const std::vector<Need>& needs)
+Result<std::vector<Outcome>> probe(const passwd* user, const std::vector<Need>& needs, bool primary_group_only)
 {
     if (!user)
         return decode(encode(needs));
@@ -108,7 +125,7 @@ Result<std::vector<Outcome>> probe(const passwd* user, const std::vector<Need>& 
     if (pid < 0)
         return make_error("probe", std::string("fork: ") + std::strerror(errno));
     if (pid == 0)
-        child(*user, needs, write_end.get());
+        child(*user, needs, write_end.get(), primary_group_only);
     write_end.reset();
     std::string text;
     char buffer[4096];
@@ -121,7 +138,8 @@ Result<std::vector<Outcome>> probe(const passwd* user, const std::vector<Need>& 
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        return make_error("probe", std::string("cannot become user ") + user->pw_name);
+        return make_error("probe", std::string("cannot become user ") + user->pw_name +
+                                       (text.rfind('!', 0) == 0 ? " (" + text.substr(1) + ")" : ""));
     return decode(text);
 }
 

@@ -22,7 +22,9 @@ struct Outcome {
 };
 
 // One outcome per need, in order. user null: as the caller, without a
-// child. An error when the child cannot become the user.
-Result<std::vector<Outcome>> probe(const passwd* user, const std::vector<Need>& needs);
+// child. The child takes the user's supplementary groups too unless
+// primary_group_only (as Postfix starts its daemons and pipe(8) commands).
+// An error, with the call that failed, when the child cannot become the user.
+Result<std::vector<Outcome>> probe(const passwd* user, const std::vector<Need>& needs, bool primary_group_only = false);
 
 } // namespace smsgate::ctl

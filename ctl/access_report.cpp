@@ -96,7 +96,7 @@ void report_access(const std::vector<Reader>& readers, Report& report, bool say_
         if (!root)
             pw = nullptr;
         Who who{pw ? pw->pw_name : user_name(geteuid()), group_name(pw ? pw->pw_gid : getegid()), reader.program};
-        auto outcomes = probe(pw, reader.needs);
+        auto outcomes = probe(pw, reader.needs, reader.primary_group_only);
         if (!outcomes)
             report.error(outcomes.error().message);
         else

@@ -58,7 +58,7 @@ Reader milter_reader(const std::string& config_path, const config::MilterConfig&
 
 Reader transport_reader(const std::string& config_path, const config::TransportConfig& t, const std::string& user)
 {
-    Reader r{"smsgate-transport", user, "[worker] submit_users", {{config_path, Access::read, "the configuration"}}};
+    Reader r{"smsgate-transport", user, "[worker] submit_users", {{config_path, Access::read, "the configuration"}}, true};
     if (!t.sms.senders.empty())
         r.needs.push_back({t.sms.senders, Access::read, "[sms] senders"});
     add_database(r.needs, t.quota_database, "[milter] quota_database");

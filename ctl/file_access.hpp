@@ -39,6 +39,10 @@ struct Reader {
     std::string user;
     std::string user_key; // where the user is configured: "[worker] user"
     std::vector<Need> needs;
+    // Started by Postfix (pipe(8) with user=, smtpd as mail_owner): it
+    // keeps only its primary group, as Postfix's set_ugid leaves it. The
+    // daemons started by systemd or as root have all the user's groups.
+    bool primary_group_only = false;
 };
 
 // The needs of smsgated, smsgate-milter and smsgate-transport (the

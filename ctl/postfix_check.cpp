@@ -20,7 +20,7 @@ void report_socket_access(const PostfixFacts& facts, const GatewayFacts& gateway
     if ((scheme != "unix" && scheme != "local") || owner.empty())
         return;
     Need need{gateway.milter_socket.substr(colon + 1), Access::connect, "[milter] socket", true};
-    report_access({Reader{"smtpd", owner, "mail_owner of Postfix", {need}}}, report, false);
+    report_access({Reader{"smtpd", owner, "mail_owner of Postfix", {need}, true}}, report, false);
 }
 
 } // namespace

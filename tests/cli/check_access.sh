@@ -65,6 +65,24 @@ printf '%s\n' "$out" | grep -qxF -- "$want" || fail "no line: $want"
 [ $status -eq 1 ] || fail "exit $status, not 1"
 install -d -m 0770 -o root -g "$group" "$dir/quota"
 
+# Readable only through a supplementary group of the pipe(8) user: pipe(8)
+# starts the transport with its primary group alone, so it cannot read it.
+extra=smsgate-probe-$$
+if groupadd "$extra" 2>/dev/null; then
+    usermod -a -G "$extra" smsgate
+    chgrp "$extra" "$dir/senders"
+    status=0
+    out=$("$ctl" check -c "$dir/smsgate.conf" 2>&1) || status=$?
+    gpasswd -d smsgate "$extra" >/dev/null 2>&1 || true
+    groupdel "$extra" || true
+    chgrp "$group" "$dir/senders"
+    want="smsgatectl: error: $dir/senders ([sms] senders): user smsgate (smsgate-transport) cannot read it"
+    printf '%s\n' "$out" | grep -qF -- "$want" || fail "a supplementary group counted for the pipe(8) user: no line: $want"
+    [ $status -eq 1 ] || fail "exit $status, not 1"
+else
+    echo "note: no group could be made; the supplementary group case is not tried"
+fi
+
 # A user that does not exist: one finding.
 sed -i 's/^submit_users = smsgate/user = no-such-user-here\nsubmit_users = smsgate/' "$dir/smsgate.conf"
 status=0
