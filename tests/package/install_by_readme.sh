@@ -72,7 +72,8 @@ cleanup() {
     fi
     [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null || true
     if [ -n "$made_user" ]; then userdel "$made_user" 2>/dev/null || true; fi
-    rm -f "/var/mail/${sender%@*}" "$maillog"
+    [ -z "$made_user" ] || rm -f "/var/mail/$made_user"
+    rm -f "$maillog"
     exit "$rc"
 }
 trap cleanup EXIT
@@ -111,11 +112,10 @@ postconf -e myhostname=mail.example.com mydomain=example.com "mydestination = ex
     smtpd_tls_security_level=none maillog_file="$maillog"
 [ "$(postconf -Fh smtp/inet/chroot)" = y ] && [ "$(postconf -Fh cleanup/unix/chroot)" = y ] ||
     fail "Debian's master.cf should run smtpd and cleanup chrooted"
-if ! id -u "${sender%@*}" >/dev/null 2>&1; then
-    useradd --no-create-home --shell /usr/sbin/nologin "${sender%@*}"
-    made_user=${sender%@*}
-fi
-rm -f "/var/mail/${sender%@*}"
+id -u "${sender%@*}" >/dev/null 2>&1 && skip "a user ${sender%@*} exists: its mailbox would get the test's mails"
+useradd --no-create-home --shell /usr/sbin/nologin "${sender%@*}"
+made_user=${sender%@*}
+rm -f "/var/mail/$made_user"
 /usr/lib/postfix/configure-instance.sh - >/dev/null 2>&1 || true
 postfix start
 wait_for 30 "Postfix on port 25" bash -c 'exec 3<>/dev/tcp/127.0.0.1/25'
@@ -186,6 +186,23 @@ grep "$qid" "$maillog" | grep -q ' smsgated\[' || fail "no smsgated line for $qi
 say "--- smsgatectl status --check"
 /usr/sbin/smsgatectl status --check || fail "status --check: $?"
 
+say "--- who may do what on the worker's socket, with the modes as shipped"
+sed -i 's/^#admin_group = adm$/admin_group = adm/' /etc/smsgate/smsgate.conf
+grep -qx 'admin_group = adm' /etc/smsgate/smsgate.conf || fail "no #admin_group = adm line in the shipped smsgate.conf"
+systemctl restart smsgated
+wait_for 30 "the worker back" /usr/sbin/smsgatectl status
+sock=/run/smsgate/smsgated.sock
+as_admin() { setpriv --reuid=nobody --regid=nogroup --groups=adm -- /usr/sbin/smsgatectl "$@" --socket "$sock"; }
+as_nobody() { setpriv --reuid=nobody --regid=nogroup --clear-groups -- /usr/sbin/smsgatectl "$@" --socket "$sock"; }
+as_admin status >"$work/admin-status.out" 2>&1 || { cat "$work/admin-status.out"; fail "status refused to admin_group"; }
+say "a member of adm: smsgatectl status works"
+if as_admin send "$number" "from adm" >"$work/admin-send.out" 2>&1; then fail "send allowed to admin_group"; fi
+grep -q 'permission denied' "$work/admin-send.out" || { cat "$work/admin-send.out"; fail "no refusal line"; }
+say "a member of adm: smsgatectl send: $(cat "$work/admin-send.out")"
+if as_nobody status >"$work/nobody-status.out" 2>&1; then fail "status allowed to nobody"; fi
+say "nobody: smsgatectl status: $(cat "$work/nobody-status.out")"
+grep -q "uid=$(id -u nobody)" "$maillog" || fail "no log line naming nobody's uid"
+
 say "--- README.md, uninstall, as written"
 readme_steps uninstall-steps >"$work/uninstall-steps.sh"
 [ -s "$work/uninstall-steps.sh" ] || fail "no uninstall-steps in README.md"
@@ -213,6 +230,7 @@ for d in /etc/smsgate /var/lib/smsgate /var/log/smsgate /run/smsgate /var/spool/
     if [ -e "$d" ]; then say "left: $d"; left=1; fi
 done
 if postconf -n | grep -n smsgate; then say "left in main.cf"; left=1; fi
+if postconf -h relay_domains | grep -qw "sms.example.com"; then say "left in relay_domains"; left=1; fi
 if postconf -M smsgate/unix 2>/dev/null | grep -q .; then say "left in master.cf"; left=1; fi
 [ "$left" -eq 0 ] || fail "the package left files or settings behind"
 id smsgate >/dev/null && say "kept: the user smsgate (Debian keeps system users)"

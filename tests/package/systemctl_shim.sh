@@ -4,7 +4,10 @@
 # RuntimeDirectory=, StateDirectory= and LogsDirectory= owned by User= and
 # Group= with their modes, UMask=, then ExecStart= as User= with the user's
 # groups (runuser, initgroups), in the background with its output in
-# $SHIM_LOG_DIR/UNIT.out. A key that matters and is not understood fails.
+# $SHIM_LOG_DIR/UNIT.out. A Type= other than simple fails. The sandboxing
+# keys (ProtectSystem=, ReadWritePaths=, NoNewPrivileges=, DevicePolicy=,
+# PrivateTmp= and the like) are not applied: they are listed when a unit
+# starts, and systemd-analyze verify checks them where systemd is.
 # setpriv switches the user and execs: the recorded pid is the daemon's, and
 # the user's uid leaves it no capability.
 # Where systemd runs, the real systemctl is used.
@@ -54,6 +57,7 @@ unit_start() {
             { echo "systemctl: $1: $user is not in $g (SupplementaryGroups=)" >&2; return 1; }
     done
     unit_dirs "$file" "$user" "${group:-$user}"
+    echo "systemctl: $1: not applied: $(awk '/^\[/ { s = ($0 == "[Service]") } s && /^(Protect|Private|Restrict|ReadWrite|NoNew|Device|Lock|Memory)/ { sub(/=.*/, ""); print }' "$file" | sort -u | tr '\n' ' ')" >&2
     echo "systemctl: $1: as $user: $exec" >&2
     (umask "${umask:-0022}"; exec setsid setpriv --reuid="$user" --regid="${group:-$user}" --init-groups -- $exec) \
         </dev/null >>"${SHIM_LOG_DIR:-/tmp}/$1.out" 2>&1 &
