@@ -130,19 +130,45 @@ Status open_socket(const config::MilterConfig& c)
     return Done{};
 }
 
-void daemonize()
+// Into the background. The parent stays until the child says it is ready
+// (one byte on the returned descriptor, ready()) and exits 0, or exits
+// ex_oserr when the child ends first: whoever started the milter learns
+// that the start failed.
+Fd daemonize()
 {
+    int ends[2];
+    if (pipe2(ends, O_CLOEXEC) != 0)
+        log::fatal(std::string("pipe: ") + std::strerror(errno));
+    Fd read_end(ends[0]), write_end(ends[1]);
     if (pid_t pid = fork(); pid < 0) {
         log::fatal(std::string("fork: ") + std::strerror(errno));
     } else if (pid > 0) {
-        _exit(0);
+        write_end.reset();
+        char byte = 0;
+        ssize_t n;
+        while ((n = read(read_end.get(), &byte, 1)) < 0 && errno == EINTR) {
+        }
+        _exit(n == 1 ? 0 : ex_oserr);
     }
+    read_end.reset();
     setsid();
     if (chdir("/") != 0)
         log::warning(std::string("chdir /: ") + std::strerror(errno));
     Fd null(open("/dev/null", O_RDWR | O_CLOEXEC));
     for (int fd : {0, 1, 2})
         dup2(null.get(), fd);
+    return write_end;
+}
+
+// Tells the waiting parent of daemonize() that the start went well.
+void ready(Fd& parent)
+{
+    if (!parent)
+        return;
+    char byte = 1;
+    while (write(parent.get(), &byte, 1) < 0 && errno == EINTR) {
+    }
+    parent.reset();
 }
 
 // The byte the milter thread writes when smfi_main() returns.
@@ -403,14 +429,18 @@ int run_daemon(const DaemonOptions& options)
     Shared shared{&holder};
     if (!listen_as_user(*config, shared))
         return ex_oserr;
+    Fd parent;
     if (!options.foreground)
-        daemonize();
+        parent = daemonize();
     // The pid of the process that stays, written as the milter's user.
     auto pid_file = os::PidFile::write(config->pid_file);
     if (!pid_file) {
         log::error(pid_file.error().what());
+        if (auto path = unix_path(config->socket); !path.empty())
+            unlink(path.c_str()); // nobody is to find a socket that nobody serves
         return ex_oserr;
     }
+    ready(parent);
 
     // Opened as the user the milter runs as, which owns the file.
     {

@@ -197,6 +197,30 @@ def milter_pid_file_and_modes(b):
 
 
 @case
+def milter_background_start_fails(b):
+    """Started in the background, the milter's exit status says whether it
+    started: a pid file it cannot write is 71, not 0, and no socket is left."""
+    milter = os.environ.get("SMSGATE_MILTER")
+    if not milter:
+        raise Failure("set SMSGATE_MILTER")
+    directory = tempfile.mkdtemp(prefix="smsgate-milter.")
+    try:
+        config = milter_config(directory)
+        with open(config) as f:
+            text = f.read().replace("pid_file = %s/milter.pid" % directory,
+                                    "pid_file = %s/no-such-directory/milter.pid" % directory)
+        with open(config, "w") as f:
+            f.write(text)
+        started = subprocess.run([milter, "-c", config], capture_output=True, text=True, timeout=30)
+        check(started.returncode == 71, "exit status %d, not 71: %r" % (started.returncode, started))
+        check(not os.path.exists(os.path.join(directory, "milter.sock")), "a socket left that nobody serves")
+        log = open(os.path.join(directory, "milter.log")).read()
+        check("no-such-directory/milter.pid" in log, "the reason in the log: %r" % log)
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+@case
 def worker_file_modes(b):
     with Sim(b["sim"]) as sim, Worker(b, {"gsm0": sim}) as w:
         check(w.submit(SEED_NUMBER, "modes", "F1").get("status") == "sent", "sent")
