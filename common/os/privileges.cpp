@@ -1,6 +1,8 @@
 // privileges.cpp - giving up root for the configured user.
 #include "os/privileges.hpp"
 
+#include "util/fd.hpp"
+
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -31,12 +33,15 @@ Status check_dropped(const std::string& user, uid_t uid, gid_t gid)
     return Done{};
 }
 
-} // namespace
+struct Ids {
+    uid_t uid;
+    gid_t gid;
+};
 
-Status become_user(const std::string& user)
+// The user's uid and primary group; the error says whether the user is
+// unknown or the lookup failed (an NSS error).
+Result<Ids> lookup(const std::string& user)
 {
-    if (user.empty())
-        return Done{};
     std::vector<char> buf(16384);
     passwd pw{};
     passwd* found = nullptr;
@@ -44,36 +49,44 @@ Status become_user(const std::string& user)
         return make_error("user", "cannot look up user " + user + ": " + std::strerror(rc));
     if (!found)
         return make_error("user", "no user " + user);
-    if (geteuid() == found->pw_uid)
+    return Ids{found->pw_uid, found->pw_gid};
+}
+
+} // namespace
+
+Status become_user(const std::string& user)
+{
+    if (user.empty())
+        return Done{};
+    auto ids = lookup(user);
+    if (!ids)
+        return ids.error();
+    if (geteuid() == ids->uid)
         return Done{};
     // The groups first: once the uid is not root, they can no longer change.
-    if (setgid(found->pw_gid) != 0 || initgroups(found->pw_name, found->pw_gid) != 0 || setuid(found->pw_uid) != 0)
+    if (setgid(ids->gid) != 0 || initgroups(user.c_str(), ids->gid) != 0 || setuid(ids->uid) != 0)
         return make_error("user", "cannot become " + user + ": " + std::strerror(errno));
-    return check_dropped(user, found->pw_uid, found->pw_gid);
+    return check_dropped(user, ids->uid, ids->gid);
 }
 
 Status hand_over(const std::string& path, const std::string& user)
 {
     if (user.empty() || user == "root" || geteuid() != 0)
         return Done{};
-    std::vector<char> buf(16384);
-    passwd pw{};
-    passwd* found = nullptr;
-    if (int rc = getpwnam_r(user.c_str(), &pw, buf.data(), buf.size(), &found); rc != 0 || !found)
-        return make_error("user", rc ? "cannot look up user " + user + ": " + std::strerror(rc) : "no user " + user);
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-    if (fd < 0)
+    auto ids = lookup(user);
+    if (!ids)
+        return ids.error();
+    Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
+    if (!fd)
         return errno == ENOENT ? Status(Done{}) : make_error("user", path + ": " + std::strerror(errno));
     struct stat st;
-    Status done = Done{};
-    if (fstat(fd, &st) != 0)
-        done = make_error("user", path + ": " + std::strerror(errno));
-    else if (!S_ISREG(st.st_mode))
-        done = make_error("user", path + ": not a regular file");
-    else if ((st.st_uid != found->pw_uid || st.st_gid != found->pw_gid) && fchown(fd, found->pw_uid, found->pw_gid) != 0)
-        done = make_error("user", path + ": chown to " + user + ": " + std::strerror(errno));
-    ::close(fd);
-    return done;
+    if (fstat(fd.get(), &st) != 0)
+        return make_error("user", path + ": " + std::strerror(errno));
+    if (!S_ISREG(st.st_mode))
+        return make_error("user", path + ": not a regular file");
+    if ((st.st_uid != ids->uid || st.st_gid != ids->gid) && fchown(fd.get(), ids->uid, ids->gid) != 0)
+        return make_error("user", path + ": chown to " + user + ": " + std::strerror(errno));
+    return Done{};
 }
 
 } // namespace smsgate::os
