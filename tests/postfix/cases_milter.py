@@ -9,8 +9,8 @@ import shutil
 import tempfile
 
 from cases_delivery import mail
-from postfixclient import (MILTER_SOCKET, SEED_NUMBER, SMS_DOMAIN, Gateway, case, check, run, sent,
-                           shared_quota_book, wait_until)
+from postfixclient import (MILTER_SOCKET, SEED_NUMBER, SMS_DOMAIN, Gateway, case, check, clear_of_hour_end, run,
+                           sent, shared_quota_book, wait_until)
 from smtpdialog import Dialogue
 
 # Who may do what, one entry per row of the table.
@@ -92,6 +92,7 @@ def milter_replies(b):
 @case
 def milter_quota(b):
     with Gateway(b, milter=True, senders=MILTER_SENDERS) as g:
+        clear_of_hour_end(60)
         first = g.postfix.swaks("quota@example.com", sms(SEED_NUMBER),
                                 mail("quota@example.com", sms(SEED_NUMBER), "one"))
         g.postfix.wait_log(r"%s: to=<.*>, relay=smsgate, .*status=sent" % first)
@@ -178,6 +179,7 @@ def milter_quota_reopened(b):
             g.milter.process.send_signal(1)
             g.milter.wait_log(r"SIGHUP: quota database %s opened" % re.escape(path))
             g.milter.wait_log(r"SIGHUP: policy reloaded from ")
+            clear_of_hour_end(60)
             first = g.postfix.swaks("quota@example.com", rcpt, mail("quota@example.com", rcpt, "one"))
             g.postfix.wait_log(r"%s: to=<%s>, relay=smsgate, .*status=sent" % (first, re.escape(rcpt)))
             check(os.path.exists(path), "the quota database was created")
@@ -221,6 +223,7 @@ def milter_rewritten_addresses(b):
         check([x[:9] for x in r["rcpt"]] == ["250 2.1.5", "250 2.1.5", "452 4.5.3"], "limit: %r" % r)
         check(r["end"].startswith("250 2.0.0"), "the first two accepted: %r" % r)
         # quota@example.com: 1 SMS per hour, whatever the form.
+        clear_of_hour_end(30)
         r = dialogue_rcpts(port, "quota@example.com", [forms[0]], "one")
         check(r["end"].startswith("250 2.0.0"), "the first of the hour: %r" % r)
         for form in forms:
@@ -251,6 +254,7 @@ def transport_quota(b):
         with Gateway(b, milter=True, senders=senders, milter_options={"quota_database": book}) as g:
             g.postfix.set_main(non_smtpd_milters="")
             rcpt = sms(SEED_NUMBER)
+            clear_of_hour_end(60)
             first = g.postfix.swaks("quota@example.com", rcpt, mail("quota@example.com", rcpt, "one"))
             g.postfix.wait_log(r"%s: to=<.*>, relay=smsgate, .*status=sent" % first)
             sendmail(g, "quota@example.com", rcpt, "two")

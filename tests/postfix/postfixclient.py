@@ -20,6 +20,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "worker"))
 sys.dont_write_bytecode = True
@@ -156,6 +157,15 @@ class Postfix:
             parsed.raw_bytes = raw
             mails.append(parsed)
         return mails
+
+
+def clear_of_hour_end(seconds):
+    """Quotas count per clock hour (UTC): a case that needs `seconds` within
+    one hour waits for the next hour when fewer are left."""
+    now = time.gmtime()
+    left = 3600 - (now.tm_min * 60 + now.tm_sec)
+    if left < seconds:
+        time.sleep(left + 1)
 
 
 def shared_quota_book(directory):
