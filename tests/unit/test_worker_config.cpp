@@ -1,12 +1,9 @@
-// smsgated's configuration file and the router's choice of modem.
+// smsgated's configuration file.
 #include "config/worker_section.hpp"
-#include "worker/router.hpp"
 
 #include <doctest/doctest.h>
 
 #include <sstream>
-
-using namespace smsgate::worker;
 
 namespace {
 
@@ -66,79 +63,4 @@ TEST_CASE("worker config: mistakes are named with the file and the key")
         CHECK(c.error().what().find(row.says) != std::string::npos);
         CHECK(c.error().what().find("test.conf") != std::string::npos);
     }
-}
-
-TEST_CASE("router: the longest matching prefix among modems that can send, then the least busy")
-{
-    Router r(std::vector<Router::Modem>{{"be", {"+32"}}, {"be-mobile", {"+3247"}}, {"any", {}}});
-    CHECK_FALSE(r.choose("+32477324847"));
-    CHECK_FALSE(r.any_can_send());
-    auto up = [](ModemStatus& s) {
-        s.link = "up";
-        s.registered = true;
-    };
-    r.update("any", up);
-    CHECK(r.choose("+32477324847") == "any");
-    r.update("be", up);
-    CHECK(r.choose("+32477324847") == "be");
-    CHECK(r.choose("+31612345678").has_value()); // no prefix matches: any modem that can send
-    r.update("be-mobile", up);
-    CHECK(r.choose("+32477324847") == "be-mobile");
-    CHECK(r.choose("+3221234567") == "be");
-    // be-mobile loses its network: its numbers go to the next best
-    r.update("be-mobile", [](ModemStatus& s) { s.registered = false; });
-    CHECK(r.choose("+32477324847") == "be");
-    // between equals, the least busy
-    r.update("be", [](ModemStatus& s) { s.busy = 3; });
-    Router equal(std::vector<Router::Modem>{{"a", {}}, {"b", {}}});
-    equal.update("a", up);
-    equal.update("b", up);
-    equal.update("a", [](ModemStatus& s) { s.busy = 2; });
-    CHECK(equal.choose("+1555") == "b");
-}
-
-TEST_CASE("router: a job's retry avoids the modem it failed on while another can send")
-{
-    Router r(std::vector<Router::Modem>{{"a", {"+3247"}}, {"b", {}}});
-    auto up = [](ModemStatus& s) {
-        s.link = "up";
-        s.registered = true;
-    };
-    r.update("a", up);
-    r.update("b", up);
-    CHECK(r.choose("+32477324847", 7) == "a");
-    r.failed_on(7, "a");
-    CHECK(r.choose("+32477324847", 7) == "b");
-    CHECK(r.choose("+32477324847", 8) == "a"); // other jobs keep their choice
-    CHECK(r.choose("+32477324847") == "a");
-    // the failed modem is still chosen when it is the only one up
-    r.update("b", [](ModemStatus& s) { s.registered = false; });
-    CHECK(r.choose("+32477324847", 7) == "a");
-    r.update("b", up);
-    r.done(7);
-    CHECK(r.choose("+32477324847", 7) == "a");
-}
-
-TEST_CASE("router: new work advances the generation a modem thread compares, and stop ends a pause")
-{
-    Router r(std::vector<Router::Modem>{{"a", {}}});
-    auto seen = r.work_generation();
-    r.notify_work();
-    CHECK(r.work_generation() != seen);
-    auto start = std::chrono::steady_clock::now();
-    r.stop();
-    CHECK(r.stopping());
-    r.pause_until(start + std::chrono::hours(1)); // returns at once: stopped
-    CHECK(std::chrono::steady_clock::now() - start < std::chrono::minutes(1));
-}
-
-TEST_CASE("router: a modem that comes back wakes the waiting threads")
-{
-    Router r(std::vector<Router::Modem>{{"a", {}}});
-    auto seen = r.work_generation();
-    r.update("a", [](ModemStatus& s) {
-        s.link = "up";
-        s.registered = true;
-    });
-    CHECK(r.work_generation() != seen);
 }

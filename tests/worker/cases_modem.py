@@ -2,6 +2,7 @@
 the middle of a send, full SIM storage, and one of two modems dying; and
 what monitoring sees of them (status --check, the metrics file)."""
 
+import contextlib
 import json
 import os
 import re
@@ -111,6 +112,23 @@ def two_modems_one_dies(b):
                   "b up, 4 sent:\n" + out.stdout)
             check(re.search(r"^\s+last error: .*connection refused", out.stdout, re.M), "a's error:\n" + out.stdout)
     check(not os.path.exists(a.dir), "a's directory removed")
+
+
+@case
+def four_modems_share_a_backlog(b):
+    # 100 jobs at once for 4 equal modems: each modem, when free, takes the
+    # next job, so each sends a quarter of them, give or take.
+    with contextlib.ExitStack() as stack:
+        sims = [stack.enter_context(Sim(b["sim"], "--cmgs-delay-ms", "250")) for _ in range(4)]
+        w = stack.enter_context(Worker(b, {"m%d" % i: sim for i, sim in enumerate(sims)}))
+        pending = [w.submit_in_background("+3247000%04d" % i, "backlog %d" % i, "B%07d" % i, timeout=120)
+                   for i in range(100)]
+        for i, p in enumerate(pending):
+            r = p.result(150)
+            check(r.get("status") == "sent", "job %d: %r" % (i, r))
+        shares = [len(sent(sim)) for sim in sims]
+        check(sum(shares) == 100, "each job sent once: %r" % shares)
+        check(all(20 <= n <= 30 for n in shares), "each modem sent 20 to 30 of the 100: %r" % shares)
 
 
 @case

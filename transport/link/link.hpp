@@ -33,6 +33,10 @@ public:
     virtual void discard_input() = 0;
     // "tcp:127.0.0.1:7000", "/dev/ttyUSB2 115200 8n1 rtscts": for log lines.
     virtual std::string describe() const = 0;
+    // The descriptor read() waits on, for a caller that waits on it together
+    // with others (poll(2) only: reading stays read()'s). -1: none, the
+    // caller waits in read().
+    virtual int descriptor() const { return -1; }
 };
 
 // Opens the link a LinkConfig names. The error says why ("/dev/ttyUSB2: no

@@ -227,6 +227,8 @@ public:
 
     std::string describe() const override { return description_; }
 
+    int descriptor() const override { return fd_; }
+
 private:
     std::string device_;
     std::string description_;

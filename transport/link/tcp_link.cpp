@@ -147,6 +147,8 @@ public:
 
     std::string describe() const override { return device_; }
 
+    int descriptor() const override { return fd_.get(); }
+
 private:
     std::string device_;
     Fd fd_;

@@ -3,6 +3,11 @@
 
 #include "log/log.hpp"
 
+#include <poll.h>
+#include <unistd.h>
+
+#include <cstdint>
+
 namespace smsgate::modem {
 
 using Clock = std::chrono::steady_clock;
@@ -15,6 +20,25 @@ constexpr std::chrono::milliseconds read_slice{200};
 // may meet garbage in the modem's buffer or a late answer, the second the
 // ESC's own OK.
 constexpr int resync_tries = 4;
+
+enum class Input { none, link, wake };
+
+// Waits up to `wait` for bytes on the link or a wake-up. A wake-up is
+// taken (the eventfd or pipe read empty), so that it ends one wait only.
+Input wait_for_input(int link_fd, int wake_fd, std::chrono::milliseconds wait)
+{
+    pollfd fds[2] = {{link_fd, POLLIN, 0}, {wake_fd, POLLIN, 0}};
+    int n = ::poll(fds, 2, static_cast<int>(wait.count()));
+    if (n <= 0) // the time passed, or a signal: the caller waits again
+        return Input::none;
+    if (fds[1].revents & POLLIN) {
+        std::uint64_t drained[8];
+        while (::read(wake_fd, drained, sizeof drained) > 0) {
+        }
+        return Input::wake;
+    }
+    return fds[0].revents ? Input::link : Input::none;
+}
 
 } // namespace
 
@@ -35,10 +59,45 @@ bool Channel::write(std::string_view bytes)
     return ok.ok();
 }
 
+std::optional<at::Outcome> Channel::read_once(std::chrono::milliseconds wait, std::string_view pdu, bool& prompted,
+                                              Clock::time_point& deadline, std::chrono::milliseconds after_prompt)
+{
+    std::uint8_t buf[1024];
+    auto n = link_->read(buf, wait);
+    if (!n) {
+        link_failed_ = true;
+        link_error_ = "read: " + n.error().what();
+        log::warning(modem_ + ": " + link_error_);
+        return std::nullopt;
+    }
+    // Every frame of the read is fed, also those after the final result: a
+    // +CMTI in the same chunk as OK must not be lost.
+    std::optional<at::Outcome> done;
+    for (const auto& frame : framer_.feed(std::string_view(reinterpret_cast<char*>(buf), *n))) {
+        if (trace_)
+            log::info(modem_ + ": > " + log::printable(frame.text));
+        auto step = transaction_.feed(frame);
+        for (auto& u : step.urcs)
+            urcs_.push_back(std::move(u));
+        for (const auto& noise : step.noise) {
+            if (noise.kind == at::NoiseKind::stray_final)
+                ++stray_finals_;
+            log::info(modem_ + ": ignored line: " + log::printable(noise.text, 80));
+        }
+        if (step.prompt && !prompted) {
+            prompted = true;
+            write(std::string(pdu) + at::submit_key);
+            deadline = Clock::now() + after_prompt;
+        }
+        if (step.done)
+            done = std::move(step.done);
+    }
+    return done;
+}
+
 std::optional<at::Outcome> Channel::pump(Clock::time_point deadline, std::string_view pdu, bool& prompted,
                                          std::chrono::milliseconds after_prompt)
 {
-    std::uint8_t buf[1024];
     while (!link_failed_) {
         if (stopping_ && stopping_()) {
             stopped_ = true;
@@ -47,38 +106,7 @@ std::optional<at::Outcome> Channel::pump(Clock::time_point deadline, std::string
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
         if (left.count() <= 0)
             return std::nullopt;
-        auto n = link_->read(buf, std::min(left, read_slice));
-        if (!n) {
-            link_failed_ = true;
-            link_error_ = "read: " + n.error().what();
-            log::warning(modem_ + ": " + link_error_);
-            return std::nullopt;
-        }
-        if (*n == 0)
-            continue;
-        // Every frame of the read is fed, also those after the final
-        // result: a +CMTI in the same chunk as OK must not be lost.
-        std::optional<at::Outcome> done;
-        for (const auto& frame : framer_.feed(std::string_view(reinterpret_cast<char*>(buf), *n))) {
-            if (trace_)
-                log::info(modem_ + ": > " + log::printable(frame.text));
-            auto step = transaction_.feed(frame);
-            for (auto& u : step.urcs)
-                urcs_.push_back(std::move(u));
-            for (const auto& noise : step.noise) {
-                if (noise.kind == at::NoiseKind::stray_final)
-                    ++stray_finals_;
-                log::info(modem_ + ": ignored line: " + log::printable(noise.text, 80));
-            }
-            if (step.prompt && !prompted) {
-                prompted = true;
-                write(std::string(pdu) + at::submit_key);
-                deadline = Clock::now() + after_prompt;
-            }
-            if (step.done)
-                done = std::move(step.done);
-        }
-        if (done)
+        if (auto done = read_once(std::min(left, read_slice), pdu, prompted, deadline, after_prompt))
             return done;
     }
     return std::nullopt;
@@ -168,11 +196,30 @@ CommandResult Channel::run(at::Command id, std::initializer_list<std::string_vie
     return run_text(at::expect_for(spec, *text), timeout, pdu);
 }
 
-bool Channel::idle(std::chrono::milliseconds duration)
+bool Channel::idle(std::chrono::milliseconds duration, int wake_fd)
 {
+    auto deadline = Clock::now() + duration;
     bool prompted = true; // no PDU to write while idle
-    auto stray = pump(Clock::now() + duration, {}, prompted, duration);
-    (void)stray;
+    while (!link_failed_ && urcs_.empty()) {
+        if (stopping_ && stopping_()) {
+            stopped_ = true;
+            break;
+        }
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+        if (left.count() <= 0)
+            break;
+        auto wait = std::min(left, read_slice);
+        if (wake_fd >= 0 && link_->descriptor() >= 0) {
+            auto ready = wait_for_input(link_->descriptor(), wake_fd, wait);
+            if (ready == Input::wake)
+                break;
+            if (ready == Input::none)
+                continue;
+            wait = std::chrono::milliseconds(0); // bytes (or a hangup) are there
+        }
+        auto stray = read_once(wait, {}, prompted, deadline, duration);
+        (void)stray;
+    }
     return !link_failed_;
 }
 

@@ -51,8 +51,11 @@ public:
         return r.outcome ? at::answer(q, *r.outcome) : std::nullopt;
     }
     CommandResult run_text(const at::Expect& expect, std::chrono::milliseconds timeout, std::string_view pdu = {});
-    // Reads for up to `duration`, queueing URCs. False when the link failed.
-    bool idle(std::chrono::milliseconds duration);
+    // Reads for up to `duration`, queueing URCs; returns early when a URC
+    // came, or when wake_fd (an eventfd or a pipe, non-blocking; -1: none)
+    // became readable, which it then reads empty. False when the link
+    // failed.
+    bool idle(std::chrono::milliseconds duration, int wake_fd = -1);
     // Writes ESC (leaves a stuck SMS prompt) and drops pending input.
     void escape();
     // ESC, then AT until its OK comes with no further final result after
@@ -80,6 +83,10 @@ private:
     // after_prompt from then.
     std::optional<at::Outcome> pump(std::chrono::steady_clock::time_point deadline, std::string_view pdu,
                                     bool& prompted, std::chrono::milliseconds after_prompt);
+    // One read of up to `wait`, fed as pump() feeds it.
+    std::optional<at::Outcome> read_once(std::chrono::milliseconds wait, std::string_view pdu, bool& prompted,
+                                         std::chrono::steady_clock::time_point& deadline,
+                                         std::chrono::milliseconds after_prompt);
     bool write(std::string_view bytes);
     // Why a command cannot be sent now (the worker stops, the link is down).
     std::optional<CommandResult> refusal(const at::Expect& expect);

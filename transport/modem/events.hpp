@@ -86,6 +86,11 @@ public:
     // Advances when there is new work; read before looking for work and
     // again before idling, so that none is missed between the two.
     virtual unsigned long long work_generation() const = 0;
+    // A descriptor that becomes readable when work is there for this modem
+    // (an eventfd): the idle driver waits on it with its link, so that a
+    // submission is sent at once, not at the next look. The driver reads it
+    // empty. -1: none; the driver then looks every idle slice.
+    virtual int wake_fd() const { return -1; }
 
     // The modem's state changed.
     virtual void state(const State& state) = 0;

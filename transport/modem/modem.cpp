@@ -17,8 +17,9 @@ namespace {
 constexpr std::chrono::milliseconds first_backoff = 1s;
 constexpr std::chrono::milliseconds max_backoff = 60s;
 // While idle, the link is read in slices this long; between slices the
-// thread looks for new work. It bounds the latency of a submit.
-constexpr auto idle_slice = 250ms;
+// thread looks for work that fell due (a retry's time came). New work and
+// URCs end a slice at once (Events::wake_fd, the link's descriptor).
+constexpr auto idle_slice = 1s;
 
 // A modem whose link is down is not registered: smsgatectl status must not
 // show its last registration as now. Signal and operator stay, as last known.
@@ -138,7 +139,7 @@ Modem::Served Modem::serve(Channel& ch)
         bool sent = state_.link == "up" && state_.registered && send_work(ch);
         if (auto why = broken(ch))
             return *why;
-        if (!sent && events_.work_generation() == generation && ch.urcs().empty() && !ch.idle(idle_slice))
+        if (!sent && events_.work_generation() == generation && ch.urcs().empty() && !ch.idle(idle_slice, events_.wake_fd()))
             return Served::link_failed;
     }
     return Served::stopped;

@@ -50,6 +50,8 @@ void ModemAgent::pause_until(std::chrono::steady_clock::time_point deadline) { r
 
 unsigned long long ModemAgent::work_generation() const { return router_.work_generation(); }
 
+int ModemAgent::wake_fd() const { return router_.wake_fd(config_.name); }
+
 void ModemAgent::state(const modem::State& state)
 {
     status([&](ModemStatus& s) { static_cast<modem::State&>(s) = state; });

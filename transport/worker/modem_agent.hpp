@@ -49,6 +49,7 @@ public:
     bool stopping() const override;
     void pause_until(std::chrono::steady_clock::time_point deadline) override;
     unsigned long long work_generation() const override;
+    int wake_fd() const override;
     void state(const modem::State& state) override;
     void polled() override;
     modem::Receipt received(const modem::ReceivedPdu& pdu) override;

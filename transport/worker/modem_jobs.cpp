@@ -9,6 +9,7 @@
 #include "worker/submission.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 namespace smsgate::worker {
 
@@ -38,9 +39,16 @@ bool ModemAgent::work(modem::Sender& sender)
     for (auto& job : *jobs) {
         // A job pinned here (a part already went out) stays; others go to
         // the modem the router prefers for the number, and one whose send
-        // failed here to another modem if one is up.
-        if (job.modem.empty() && router_.choose(job.number, job.id) != config_.name)
-            continue;
+        // failed here to another modem if one is up. The modem preferred is
+        // woken: a job left here is never left to wait.
+        if (job.modem.empty()) {
+            auto chosen = router_.choose(job.number, job.id, config_.name);
+            if (chosen != config_.name) {
+                if (chosen)
+                    router_.wake(*chosen);
+                continue;
+            }
+        }
         auto claimed = store_->claim_job(job.id, config_.name, now());
         if (!claimed || !*claimed)
             continue;
@@ -115,9 +123,11 @@ ModemAgent::Step ModemAgent::send_part(modem::Sender& sender, const store::Job& 
         requeue(job);
         return Step::stop;
     }
+    auto started = std::chrono::steady_clock::now();
     auto r = sender.send(sms::cmgs_pdu_hex({config_.smsc, worker_.smsc}, part.tpdu_hex), part.tpdu_length);
     switch (r.kind) {
     case modem::SendResult::Kind::sent:
+        router_.sent_in(config_.name, std::chrono::steady_clock::now() - started);
         return sent(part, r.mr);
     case modem::SendResult::Kind::unconfirmed:
         // OK without a readable +CMGS: whether it went out is not known;

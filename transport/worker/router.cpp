@@ -1,7 +1,21 @@
-// router.cpp - modem choice by prefix and load, and the work signal.
+// router.cpp - modem choice by prefix and load, and the wake-ups.
 #include "worker/router.hpp"
 
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <cstdint>
+
 namespace smsgate::worker {
+
+namespace {
+
+// The weight of the latest send in a modem's recent time per SMS.
+constexpr double recent_weight = 0.25;
+// The time per SMS assumed for a modem that has sent nothing yet.
+constexpr double assumed_send_seconds = 1.0;
+
+} // namespace
 
 Router::Router(std::vector<Modem> modems) : modems_(std::move(modems))
 {
@@ -9,7 +23,17 @@ Router::Router(std::vector<Modem> modems) : modems_(std::move(modems))
         ModemStatus s;
         s.name = m.name;
         status_.push_back(s);
+        // Without one (no descriptors left) that modem looks for work every
+        // idle slice instead.
+        wake_fds_.push_back(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC));
     }
+}
+
+Router::~Router()
+{
+    for (int fd : wake_fds_)
+        if (fd >= 0)
+            ::close(fd);
 }
 
 void Router::update(const std::string& modem, const std::function<void(ModemStatus&)>& change)
@@ -53,35 +77,75 @@ std::size_t Router::best_prefix(std::size_t modem, const std::string& number) co
     return best;
 }
 
-std::optional<std::size_t> Router::best(const std::string& number, const std::string& avoid) const
+double Router::free_in(std::size_t modem) const
 {
-    std::optional<std::size_t> chosen;
-    std::size_t chosen_prefix = 0;
-    for (std::size_t i = 0; i < status_.size(); ++i) {
-        if (!status_[i].can_send() || status_[i].name == avoid)
-            continue;
-        std::size_t prefix = best_prefix(i, number);
-        if (!chosen || prefix > chosen_prefix ||
-            (prefix == chosen_prefix && status_[i].busy < status_[*chosen].busy)) {
-            chosen = i;
-            chosen_prefix = prefix;
-        }
-    }
-    return chosen;
+    const auto& s = status_[modem];
+    return s.busy * (s.send_seconds > 0 ? s.send_seconds : assumed_send_seconds);
 }
 
-std::optional<std::string> Router::choose(const std::string& number, std::optional<long long> job) const
+std::optional<std::size_t> Router::index_of(const std::string& modem) const
+{
+    for (std::size_t i = 0; i < status_.size(); ++i)
+        if (status_[i].name == modem)
+            return i;
+    return std::nullopt;
+}
+
+std::optional<std::size_t> Router::best(const std::string& number, const std::string& avoid,
+                                        const std::string& asker) const
+{
+    // The rank: the longest prefix among the modems that may send.
+    std::optional<std::size_t> rank;
+    for (std::size_t i = 0; i < status_.size(); ++i)
+        if (status_[i].can_send() && status_[i].name != avoid)
+            rank = std::max(rank.value_or(0), best_prefix(i, number));
+    if (!rank)
+        return std::nullopt;
+    auto in_rank = [&](std::size_t i) {
+        return status_[i].can_send() && status_[i].name != avoid && best_prefix(i, number) == *rank;
+    };
+    double soonest = 0;
+    bool first = true;
+    for (std::size_t i = 0; i < status_.size(); ++i)
+        if (in_rank(i) && (first || free_in(i) < soonest)) {
+            soonest = free_in(i);
+            first = false;
+        }
+    if (auto self = index_of(asker); self && in_rank(*self) && free_in(*self) <= soonest)
+        return self;
+    // Round-robin between equals: the first from this turn on.
+    for (std::size_t k = 0; k < status_.size(); ++k) {
+        std::size_t i = (next_turn_ + k) % status_.size();
+        if (in_rank(i) && free_in(i) <= soonest)
+            return i;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> Router::choose(const std::string& number, std::optional<long long> job,
+                                          const std::string& asker)
 {
     std::lock_guard lock(mutex_);
     std::optional<std::size_t> chosen;
     if (job)
         if (auto failed = failed_on_.find(*job); failed != failed_on_.end())
-            chosen = best(number, failed->second);
+            chosen = best(number, failed->second, asker);
     if (!chosen)
-        chosen = best(number, "");
+        chosen = best(number, "", asker);
     if (!chosen)
         return std::nullopt;
+    if (status_[*chosen].name != asker)
+        next_turn_ = *chosen + 1;
     return status_[*chosen].name;
+}
+
+void Router::sent_in(const std::string& modem, std::chrono::duration<double> took)
+{
+    std::lock_guard lock(mutex_);
+    if (auto i = index_of(modem)) {
+        double& recent = status_[*i].send_seconds;
+        recent = recent > 0 ? recent + recent_weight * (took.count() - recent) : took.count();
+    }
 }
 
 void Router::failed_on(long long job, const std::string& modem)
@@ -101,16 +165,47 @@ void Router::done(long long job)
     failed_on_.erase(job);
 }
 
-void Router::notify_work()
+void Router::notify_work(const std::string& number)
 {
     std::lock_guard lock(mutex_);
     ++generation_;
+    if (number.empty()) {
+        for (std::size_t i = 0; i < status_.size(); ++i)
+            if (status_[i].can_send())
+                wake_locked(i);
+        return;
+    }
+    if (auto chosen = best(number, "", "")) {
+        next_turn_ = *chosen + 1;
+        wake_locked(*chosen);
+    }
 }
 
 unsigned long long Router::work_generation() const
 {
     std::lock_guard lock(mutex_);
     return generation_;
+}
+
+void Router::wake_locked(std::size_t modem) const
+{
+    std::uint64_t one = 1;
+    if (wake_fds_[modem] >= 0)
+        (void)!::write(wake_fds_[modem], &one, sizeof one);
+}
+
+void Router::wake(const std::string& modem)
+{
+    std::lock_guard lock(mutex_);
+    if (auto i = index_of(modem))
+        wake_locked(*i);
+}
+
+int Router::wake_fd(const std::string& modem) const
+{
+    std::lock_guard lock(mutex_);
+    auto i = index_of(modem);
+    return i ? wake_fds_[*i] : -1;
 }
 
 void Router::pause_until(std::chrono::steady_clock::time_point deadline)
@@ -124,6 +219,8 @@ void Router::stop()
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
+        for (std::size_t i = 0; i < status_.size(); ++i)
+            wake_locked(i);
     }
     stop_signal_.notify_all();
 }

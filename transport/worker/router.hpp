@@ -1,7 +1,12 @@
-// router.hpp - which modem sends to a number: among the modems that can send
-// now (link up, registered), the one whose configured prefix matches the
-// number longest; between equals, the least busy. Shared by the modem
-// threads and the socket server; every call is thread-safe.
+// router.hpp - which modem sends to a number, and the wake-ups of the modem
+// threads. Among the modems that can send now (link up, registered), those
+// whose configured prefix matches the number longest; among them, the one
+// that will be free first (what it is sending times its recent time per
+// SMS), round-robin between equals. The modem threads pull the jobs: a free
+// modem asking for itself takes a job whenever no other of its rank would
+// be free sooner, so no modem waits while there is work it may send.
+// Shared by the modem threads and the socket server; every call is
+// thread-safe.
 #pragma once
 
 #include "modem/events.hpp"
@@ -23,6 +28,7 @@ struct ModemStatus : modem::State {
     std::string name;
     int busy = 0;                // parts being sent now and jobs claimed
     long long sent = 0, failed = 0, received = 0;
+    double send_seconds = 0;     // recent time per SMS sent (moving average); 0: none sent yet
 
     bool can_send() const { return link == "up" && registered; }
 };
@@ -34,24 +40,37 @@ public:
         std::vector<std::string> prefixes;
     };
     explicit Router(std::vector<Modem> modems);
+    ~Router();
+    Router(const Router&) = delete;
+    Router& operator=(const Router&) = delete;
 
     void update(const std::string& modem, const std::function<void(ModemStatus&)>& change);
     std::vector<ModemStatus> statuses() const;
     bool any_can_send() const;
     // The modem for this number now, or nothing when none can send. For a
     // job, a modem its send failed on (failed_on) is chosen only when no
-    // other can send.
-    std::optional<std::string> choose(const std::string& number, std::optional<long long> job = {}) const;
+    // other can send. asker: the modem that asks for itself; it is chosen
+    // when it is as good as the best.
+    std::optional<std::string> choose(const std::string& number, std::optional<long long> job = {},
+                                      const std::string& asker = {});
+    // A part went out on the modem after this long: its recent time per SMS.
+    void sent_in(const std::string& modem, std::chrono::duration<double> took);
     // A send of the job failed on this modem (a +CMS ERROR, the link):
     // its retry goes to another modem that is up. done() forgets it.
     void failed_on(long long job, const std::string& modem);
     void done(long long job);
 
-    // New work (a submitted job, a modem that came back): advances the
-    // generation, which a modem thread reads before it looks for work and
-    // again before it idles, so that no signal is lost between the two.
-    void notify_work();
+    // New work: advances the generation, which a modem thread reads before
+    // it looks for work and again before it idles, so that no signal is
+    // lost between the two, and wakes the modem that would take a job to
+    // the number; with no number (a modem came back), every modem that can
+    // send.
+    void notify_work(const std::string& number = {});
     unsigned long long work_generation() const;
+    // Wakes one modem's thread: its wake_fd() becomes readable.
+    void wake(const std::string& modem);
+    // The eventfd of the modem's thread (-1 for an unknown name).
+    int wake_fd(const std::string& modem) const;
     // Sleeps until the deadline or stop().
     void pause_until(std::chrono::steady_clock::time_point deadline);
     void stop();
@@ -59,7 +78,10 @@ public:
 
 private:
     std::size_t best_prefix(std::size_t modem, const std::string& number) const;
-    std::optional<std::size_t> best(const std::string& number, const std::string& avoid) const;
+    double free_in(std::size_t modem) const;
+    std::optional<std::size_t> best(const std::string& number, const std::string& avoid, const std::string& asker) const;
+    std::optional<std::size_t> index_of(const std::string& modem) const;
+    void wake_locked(std::size_t modem) const;
 
     mutable std::mutex mutex_;
     std::condition_variable stop_signal_; // wakes pause_until() on stop()
@@ -68,6 +90,8 @@ private:
     std::vector<Modem> modems_;
     std::vector<ModemStatus> status_;
     std::map<long long, std::string> failed_on_; // job -> the modem its last send failed on
+    std::size_t next_turn_ = 0;                  // round-robin between equals: where the search starts
+    std::vector<int> wake_fds_;                  // one eventfd per modem, in the order of modems_
 };
 
 } // namespace smsgate::worker

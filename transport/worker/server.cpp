@@ -74,7 +74,10 @@ Status Server::listen()
         if (chown(config_.socket.c_str(), static_cast<uid_t>(-1), g->gr_gid) != 0)
             return make_error("socket_group", config_.socket + ": chown: " + errno_text());
     }
-    if (::listen(listener_.get(), 64) != 0)
+    // Postfix may start a hundred deliveries at once (default_process_limit):
+    // the kernel's limit, so that a burst waits for accept() instead of
+    // being refused.
+    if (::listen(listener_.get(), SOMAXCONN) != 0)
         return make_error("socket", config_.socket + ": listen: " + errno_text());
     rules_ = resolve_rules(config_, true);
     rules_read_ = Clock::now();

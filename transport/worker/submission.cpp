@@ -70,7 +70,7 @@ SubmitDecision submit_job(store::Store& store, Router& router, const config::Wor
                 return {refused("4.4.0", "no GSM modem is registered to a network"), job->id};
             if (auto ok = store.requeue_deferred(job->id, now); !ok)
                 return {refused("4.3.0", "database: " + ok.error().what()), job->id};
-            router.notify_work();
+            router.notify_work(r.number);
             return {std::nullopt, job->id};
         }
         return {outcome_of(*job, true), job->id};
@@ -102,7 +102,7 @@ SubmitDecision submit_job(store::Store& store, Router& router, const config::Wor
     auto submitted = store.submit(job, rows, reference, now);
     if (!submitted)
         return {refused("4.3.0", "database: " + submitted.error().what()), 0};
-    router.notify_work();
+    router.notify_work(r.number);
     return {std::nullopt, submitted->job.id};
 }
 
