@@ -102,7 +102,9 @@ Result<bool> Store::claim_job(Id job, const std::string& modem, Seconds now)
 {
     if (modem.empty())
         return make_error("claim_job", "no modem named");
-    return write_transaction<bool>(db_, "claim_job", [&]() -> Result<bool> {
+    // The part marked sending next commits it to the disk, before the modem
+    // is asked anything.
+    return write_transaction_synced_later<bool>(db_, "claim_job", [&]() -> Result<bool> {
         auto st = Statement::prepare(db_, "claim_job",
                                      "UPDATE jobs SET state = 'sending', modem = ?2, updated = ?3 "
                                      "WHERE id = ?1 AND state = 'queued' AND (modem = '' OR modem = ?2)");

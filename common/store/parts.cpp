@@ -158,7 +158,9 @@ Status Store::mark_part_sent(Id part, int mr, const std::string& modem, Seconds 
 {
     if (mr < 0 || mr > 255)
         return make_error("mark_part_sent", "TP-MR " + std::to_string(mr) + " is outside 0-255");
-    return write_transaction<Done>(db_, "mark_part_sent", [&]() -> Status {
+    // The next part marked sending, or the job finished, commits it to the
+    // disk before anyone is told.
+    return write_transaction_synced_later<Done>(db_, "mark_part_sent", [&]() -> Status {
         auto current = unsent_part(db_, "mark_part_sent", part);
         if (!current)
             return current.error();

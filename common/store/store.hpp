@@ -241,7 +241,9 @@ public:
 
     // Atomically pins the job to the modem and marks it sending, if it is
     // still queued and unpinned or pinned to this modem; false if another
-    // modem took it first.
+    // modem took it first. Synced to the disk by the next full commit
+    // (statement.hpp, write_transaction_synced_later): the part marked
+    // sending.
     Result<bool> claim_job(Id job, const std::string& modem, Seconds now);
     // Back to queued (a modem went down, or the worker restarts); parts in
     // state sending become pending again, in doubt since now unless
@@ -257,7 +259,9 @@ public:
     // its resend is counted.
     Status mark_part_sending(Id part, const std::string& modem, Seconds now);
     // +CMGS said MR: sent, no longer in doubt. Also for a part in doubt
-    // whose MR the worker kept when its first commit failed.
+    // whose MR the worker kept when its first commit failed. Synced to the
+    // disk by the next full commit: the next part marked sending, or the job
+    // finished.
     Status mark_part_sent(Id part, int mr, const std::string& modem, Seconds now);
     // Parts in doubt: status reports received on the modem at or after
     // `since` that matched no part (their rows, oldest first).

@@ -19,6 +19,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,7 @@ public:
 
 private:
     // Sending (modem_jobs.cpp).
+    std::optional<store::Job> claim_next();
     void send_job(modem::Sender& sender, store::Job job);
     enum class Step { next, stop };
     Step send_part(modem::Sender& sender, const store::Job& job, store::Part& part);

@@ -29,35 +29,52 @@ std::string part_name(const store::Part& part) { return "part " + std::to_string
 
 } // namespace
 
+std::optional<store::Job> ModemAgent::claim_next()
+{
+    // A job of the round that another modem claimed first sends the round
+    // back to the database: with many modems free at once, a whole round
+    // may go to others while later jobs wait.
+    constexpr int max_rounds = 64;
+    for (int round = 0; round < max_rounds; ++round) {
+        auto jobs = store_->runnable_jobs(config_.name, now(), jobs_per_round);
+        if (!jobs) {
+            log::error(config_.name + ": database: " + jobs.error().what());
+            return std::nullopt;
+        }
+        bool lost = false;
+        for (auto& job : *jobs) {
+            // A job pinned here (a part already went out) stays; others go
+            // to the modem the router prefers for the number, and one whose
+            // send failed here to another modem if one is up. The modem
+            // preferred is woken: a job left here is never left to wait.
+            if (job.modem.empty()) {
+                auto chosen = router_.choose(job.number, job.id, config_.name);
+                if (chosen != config_.name) {
+                    if (chosen)
+                        router_.wake(*chosen);
+                    continue;
+                }
+            }
+            auto claimed = store_->claim_job(job.id, config_.name, now());
+            if (claimed && *claimed)
+                return std::move(job);
+            lost = lost || (claimed && !*claimed);
+        }
+        if (!lost)
+            break;
+    }
+    return std::nullopt;
+}
+
 bool ModemAgent::work(modem::Sender& sender)
 {
-    auto jobs = store_->runnable_jobs(config_.name, now(), jobs_per_round);
-    if (!jobs) {
-        log::error(config_.name + ": database: " + jobs.error().what());
+    auto job = claim_next();
+    if (!job)
         return false;
-    }
-    for (auto& job : *jobs) {
-        // A job pinned here (a part already went out) stays; others go to
-        // the modem the router prefers for the number, and one whose send
-        // failed here to another modem if one is up. The modem preferred is
-        // woken: a job left here is never left to wait.
-        if (job.modem.empty()) {
-            auto chosen = router_.choose(job.number, job.id, config_.name);
-            if (chosen != config_.name) {
-                if (chosen)
-                    router_.wake(*chosen);
-                continue;
-            }
-        }
-        auto claimed = store_->claim_job(job.id, config_.name, now());
-        if (!claimed || !*claimed)
-            continue;
-        status([](auto& s) { ++s.busy; });
-        send_job(sender, std::move(job));
-        status([](auto& s) { --s.busy; });
-        return true;
-    }
-    return false;
+    status([](auto& s) { ++s.busy; });
+    send_job(sender, std::move(*job));
+    status([](auto& s) { --s.busy; });
+    return true;
 }
 
 void ModemAgent::requeue(const store::Job& job)
