@@ -1,6 +1,7 @@
 """Sending and receiving as it should go: the seed's round trip over TCP and
-over the pty through libserialport, idempotent resubmission, long and UCS-2
-messages, and what smsgatectl status shows afterwards."""
+over the pty as a serial device, idempotent resubmission, long and UCS-2
+messages, status reports routed past the storage, and what smsgatectl status
+shows afterwards."""
 
 import json
 import re
@@ -9,6 +10,10 @@ from workerclient import SEED_NUMBER, SEED_SUBMIT, Sim, Worker, case, check, com
 
 # The seed's settings (SMS Comfort): validity one day, status reports on.
 SEED_WORKER = {"validity_minutes": 1440, "status_reports": "yes"}
+# The seed's modem kept status reports in storage, where SMS Comfort's sweep
+# read and deleted them: stored with +CDSI, as cnmi auto chooses for a modem
+# that offers no routed reports.
+SEED_MODEM = {"gsm0": {"cnmi": "2,1,0,2,0"}}
 
 
 def seed_exchange(sim, w):
@@ -34,14 +39,14 @@ def seed_exchange(sim, w):
 @case
 def seed_round_trip(b):
     # Status reports padded like the seed's SIM records (+CMGL length 167).
-    with Sim(b["sim"], "--pad-status-reports") as sim, Worker(b, {"gsm0": sim}, SEED_WORKER) as w:
+    with Sim(b["sim"], "--pad-status-reports") as sim, Worker(b, {"gsm0": sim}, SEED_WORKER, SEED_MODEM) as w:
         seed_exchange(sim, w)
 
 
 @case
 def seed_over_serial(b):
     with Sim(b["sim"], "--pty", "{dir}/modem", "--pad-status-reports") as sim, \
-            Worker(b, {"gsm0": sim}, SEED_WORKER, serial=True) as w:
+            Worker(b, {"gsm0": sim}, SEED_WORKER, SEED_MODEM, serial=True) as w:
         seed_exchange(sim, w)
         check(all(s["link"] == "pty" for s in sent(sim)), "sent over the pty")
         check(all(c["link"] == "pty" for c in sim.records("commands")), "every command over the pty")
@@ -155,3 +160,30 @@ def status_shows_modems(b):
               "history --json: %r" % out.stdout)
         missing = w.ctl("history", "--job", "999")
         check(missing.returncode == 1 and "no job 999" in missing.stderr, "unknown job: %r" % missing.stderr)
+
+
+@case
+def reports_routed(b):
+    # cnmi auto with a modem that offers routed reports (ds=1) and accepted
+    # AT+CSMS=1: each status report comes as +CDS, is committed and then
+    # acknowledged with AT+CNMA. Three times more SMS than the storage has
+    # slots: no report is stored, so none is read or deleted, and the storage
+    # never fills.
+    count = 12
+    with Sim(b["sim"], "--storage-size", "4", "--report-delay-ms", "50") as sim, \
+            Worker(b, {"gsm0": sim}, SEED_WORKER) as w:
+        check(commands(sim, "AT+CNMI=2") == ["AT+CNMI=2,1,0,1,0"], "routed reports: %r" % commands(sim, "AT+CNMI="))
+        jobs = []
+        for i in range(count):
+            r = w.submit(SEED_NUMBER, "routed report %02d" % i, "5EED%04X" % i)
+            check(r.get("status") == "sent", "submit %d answered %r" % (i, r))
+            jobs.append(r["job"])
+        for job in jobs:
+            w.wait_log(r"status report: modem=gsm0, to=<\+32477324847>, mr=\d+, st=0 \(delivered[^)]*\), "
+                       r"job=%s, part=1\b" % re.escape(job))
+        wait_until(lambda: len(commands(sim, "AT+CNMA")) == count, 10, "every report acknowledged")
+        check(commands(sim, "AT+CMGR") == [] and commands(sim, "AT+CMGD") == [],
+              "no report read or deleted from storage: %r" % commands(sim, "AT+CMG"))
+        check(sim.records("storage") == [], "the storage empty: %r" % sim.records("storage"))
+        check(w.log_count(r"storage \S+ was full|unmatched") == 0, "the storage never filled, every report matched")
+
