@@ -37,6 +37,8 @@ bool Modem::initialise(Channel& ch)
     // late answer: the session begins in step or not at all.
     if (!ch.resync())
         return fail("", "initialisation: no OK to AT");
+    cmms_refused_ = false;
+    cmms_holds_until_.reset();
     for (const auto& step : init_steps) {
         auto r = ch.run(step.command);
         if (!r.ok() && step.required)

@@ -45,6 +45,8 @@ bool ModemAgent::work(modem::Sender& sender)
         if (!claimed || !*claimed)
             continue;
         status([](auto& s) { ++s.busy; });
+        // A hint for the driver: more jobs wait, so the sends run as a burst.
+        sender.jobs_waiting(jobs->size() > 1);
         send_job(sender, std::move(job));
         status([](auto& s) { --s.busy; });
         return true;
@@ -115,7 +117,8 @@ ModemAgent::Step ModemAgent::send_part(modem::Sender& sender, const store::Job& 
         requeue(job);
         return Step::stop;
     }
-    auto r = sender.send(sms::cmgs_pdu_hex({config_.smsc, worker_.smsc}, part.tpdu_hex), part.tpdu_length);
+    auto r = sender.send(sms::cmgs_pdu_hex({config_.smsc, worker_.smsc}, part.tpdu_hex), part.tpdu_length,
+                         &part != &job.parts.back());
     switch (r.kind) {
     case modem::SendResult::Kind::sent:
         return sent(part, r.mr);
