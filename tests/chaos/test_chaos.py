@@ -26,7 +26,7 @@ Environment:
   CHAOS_RATE=R    SMS mailed per second (default 8)
   CHAOS_KEEP=1    keep the logs, the simulator's record, the database and the
                   Maildirs in the run's directory, and print its name
-and SMSGATED, SMSGATECTL, SMSGATE_MODEM_SIM, SMSGATE_PTY_INTERPOSER,
+and SMSGATED, SMSGATECTL, SMSGATE_MODEM_SIM,
 SMSGATE_TRANSPORT, SMSGATE_MILTER (CTest sets them). Needs root and a tmpfs
 mount; exits 77 (CTest's skip) without them.
 """

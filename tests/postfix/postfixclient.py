@@ -39,7 +39,7 @@ MILTER_SOCKET_DIR = "smsgate"
 MILTER_SOCKET = "unix:%s/milter.sock" % MILTER_SOCKET_DIR
 
 BINARY_VARIABLES = {"smsgated": "SMSGATED", "smsgatectl": "SMSGATECTL", "sim": "SMSGATE_MODEM_SIM",
-                    "interposer": "SMSGATE_PTY_INTERPOSER", "transport": "SMSGATE_TRANSPORT",
+                    "transport": "SMSGATE_TRANSPORT",
                     "milter": "SMSGATE_MILTER"}
 
 # The seed's sender: SMS Comfort's account "PS" puts "PS" in front of the text.

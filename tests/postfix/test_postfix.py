@@ -6,7 +6,7 @@ usage: test_postfix.py CASE       (CASE "all" runs every case)
        test_postfix.py --list
 
 The programs come from the environment (CTest sets it): SMSGATED,
-SMSGATECTL, SMSGATE_MODEM_SIM, SMSGATE_PTY_INTERPOSER and SMSGATE_TRANSPORT.
+SMSGATECTL, SMSGATE_MODEM_SIM and SMSGATE_TRANSPORT.
 Must run as root (Postfix, the pipe service's user). Each case starts its
 own simulator, worker and Postfix in fresh temporary directories and stops
 and removes them at the end, whatever the outcome.

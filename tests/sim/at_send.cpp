@@ -92,6 +92,8 @@ Final complete_submission(Modem& modem, const Submission& s, const Link& link, s
     r.link = std::string(link.kind());
     r.time = utc_time_now();
     r.scts = local_timestamp();
+    r.delay_ms = modem.last_send_delay_ms();
+    modem.send_answered();
     const SentRecord& recorded = modem.sent().add(std::move(r));
     modem.log("event=sent n=" + std::to_string(recorded.n) + " mr=" + std::to_string(mr) +
               " to=" + recorded.to.display());

@@ -216,7 +216,7 @@ void AtPort::submit_pdu()
     submission_ = std::make_unique<Submission>(std::move(std::get<Submission>(verdict)));
     connection_ = link_.connection();
     state_ = State::sending;
-    timer_ = modem_.loop().after(Millis(modem_.settings().cmgs_delay_ms), [this] { finish_submit(); });
+    timer_ = modem_.loop().after(Millis(modem_.begin_send_delay_ms()), [this] { finish_submit(); });
 }
 
 void AtPort::finish_submit()

@@ -246,6 +246,26 @@ Final cnma(CommandContext& ctx)
     return Final::ok();
 }
 
+// AT+CMMS (TS 27.005 3.5.6): keep the link to the network up between sends.
+Final cmms(CommandContext& ctx)
+{
+    if (!ctx.modem.settings().cmms)
+        return Final::cms(cms_not_supported);
+    if (ctx.is(Form::test)) {
+        ctx.info.push_back("+CMMS: (0-2)");
+        return Final::ok();
+    }
+    if (ctx.is(Form::read)) {
+        ctx.info.push_back("+CMMS: " + std::to_string(ctx.modem.more_messages_mode()));
+        return Final::ok();
+    }
+    auto n = ctx.is(Form::set) ? int_arg(ctx.command.args, 0, 2) : std::nullopt;
+    if (!n)
+        return Final::error();
+    ctx.modem.set_more_messages(*n);
+    return Final::ok();
+}
+
 // +CSMP sets text-mode parameters: accepted, without effect in PDU mode.
 Final csmp(CommandContext&) { return Final::ok(); }
 
@@ -253,7 +273,7 @@ constexpr CommandSpec table[] = {
     {"+CMGF", cmgf, Needs::nothing}, {"+CSMS", csms, Needs::nothing}, {"+CPMS", cpms, Needs::sim_cms},
     {"+CNMI", cnmi, Needs::nothing}, {"+CSCA", csca, Needs::sim_cms}, {"+CMGL", cmgl, Needs::sim_cms},
     {"+CMGR", cmgr, Needs::sim_cms}, {"+CMGD", cmgd, Needs::sim_cms}, {"+CNMA", cnma, Needs::nothing},
-    {"+CSMP", csmp, Needs::nothing},
+    {"+CSMP", csmp, Needs::nothing}, {"+CMMS", cmms, Needs::nothing},
 };
 
 } // namespace

@@ -144,3 +144,30 @@ def prompt_delay(binary):
         at.send(ESC)
         check(at.lines_until(FINAL.match) == ["OK"], "ESC")
         check(len(sim.records("sent")) == 1, "the early PDU was not sent")
+
+
+@case
+def cmms_burst(binary):
+    # AT+CMMS (TS 27.005 3.5.6): a send right after another, with the mode
+    # on, is answered after the burst delay; mode 1 lapses by itself, 2 not.
+    with Sim(binary, "--cmgs-delay-ms", "200", "--cmgs-burst-delay-ms", "0", "--cmms-idle-ms", "1500") as sim:
+        at = sim.at()
+        check(at.command("AT+CMMS=?") == ["+CMMS: (0-2)", "OK"], "AT+CMMS=?")
+        check(at.command("AT+CMMS?") == ["+CMMS: 0", "OK"], "off at first")
+        check(at.command("AT+CMMS=3") == ["ERROR"], "no mode 3")
+        for _ in range(2):
+            check(sim.send_pdu(at, SEED_SUBMIT, 21)[-1] == "OK", "sent without AT+CMMS")
+        check(at.command("AT+CMMS=1") == ["OK"], "AT+CMMS=1")
+        for _ in range(2):
+            check(sim.send_pdu(at, SEED_SUBMIT, 21)[-1] == "OK", "sent in a burst")
+        wait_until(lambda: at.command("AT+CMMS?") == ["+CMMS: 0", "OK"], 10, "mode 1 lapsed")
+        check(sim.send_pdu(at, SEED_SUBMIT, 21)[-1] == "OK", "sent after the lapse")
+        check(at.command("AT+CMMS=2") == ["OK"], "AT+CMMS=2")
+        check(sim.send_pdu(at, SEED_SUBMIT, 21)[-1] == "OK", "sent with mode 2")
+        check(at.command("AT+CMMS?") == ["+CMMS: 2", "OK"], "mode 2 stays")
+        delays = [s["delay_ms"] for s in sim.records("sent")]
+        check(delays == [200, 200, 0, 0, 200, 0], "burst delays: %r" % delays)
+    with Sim(binary, "--no-cmms") as sim:
+        at = sim.at()
+        check(at.command("AT+CMMS=1") == ["+CMS ERROR: 303"], "not supported")
+        check(sim.send_pdu(at, SEED_SUBMIT, 21)[-1] == "OK", "sends as before")

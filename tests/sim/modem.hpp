@@ -32,6 +32,7 @@ struct AtProfile {
     int creg_n = 0;              // +CREG URCs: 0 none, 1 stat, 2 stat and location
     int cereg_n = 0;
     int cops_format = 0;         // +COPS <format>: 0 long, 1 short, 2 numeric
+    int cmms = 0;                // +CMMS: 1 keeps the link up for a while, 2 until set to 0
 };
 
 // An AT command line as the modem received it, for the control command
@@ -70,6 +71,17 @@ public:
     void registration_may_have_changed();
     std::uint8_t take_mr(); // TP-MR for the next SMS-SUBMIT, wrapping 255 to 0
 
+    // AT+CMMS (TS 27.005 3.5.6), more_messages.cpp: the mode now (1 lapses
+    // to 0 cmms_idle_ms after the command or the last send), setting it,
+    // the delay from Ctrl-Z to +CMGS of the send that begins now (shorter
+    // within a burst: the mode on and a send within cmms_idle_ms), and that
+    // a send was answered.
+    int more_messages_mode();
+    void set_more_messages(int mode);
+    int begin_send_delay_ms();
+    int last_send_delay_ms() const { return last_delay_ms_; }
+    void send_answered();
+
     // An unsolicited result code ("+CMTI: \"SM\",3") to every link with a client.
     void unsolicited(const std::string& text);
     bool any_client() const;
@@ -101,6 +113,9 @@ private:
     EventLoop::TimerId register_timer_ = 0;
     Registration reported_ = Registration::not_registered;
     int next_mr_ = 0;
+    Clock::time_point cmms_since_{};              // AT+CMMS=1, or the last send after it
+    std::optional<Clock::time_point> last_send_; // answered
+    int last_delay_ms_ = 0;
 };
 
 } // namespace smsgate::sim

@@ -23,6 +23,7 @@ const char* const valued_settings[] = {
     "cmgs-delay-ms", "prompt-delay-ms", "report-delay-ms", "report-status", "register-delay-ms",
     "sim-pin",       "rssi",            "operator",        "ack-timeout-ms", "reopen-delay-ms",
     "storage-size",
+    "cmgs-burst-delay-ms", "cmms-idle-ms",
 };
 
 po::options_description describe()
@@ -45,6 +46,7 @@ po::options_description describe()
         ("sr-storage", "status reports go to a memory of their own, \"SR\"")
         ("pad-status-reports", "list status reports in \"SM\" as FF-padded 175-octet SIM records")
         ("no-cnmi", "AT+CNMI is not supported (+CMS ERROR: 303): the driver must poll")
+        ("no-cmms", "AT+CMMS is not supported (+CMS ERROR: 303): every send takes --cmgs-delay-ms")
         ("rssi", po::value<std::string>(), "signal for +CSQ, 0-31 or 99 (default 24)")
         ("operator", po::value<std::string>(), "operator name for AT+COPS?")
         ("manufacturer", po::value<std::string>(), "AT+CGMI")
@@ -66,7 +68,10 @@ po::options_description describe()
         ("urc-in-response", "unsolicited lines inside +CMGS and +CMGL responses")
         ("silent", "start silent: answer nothing")
         ("ack-timeout-ms", po::value<std::string>(), "AT+CSMS=1: routed messages not acknowledged by then are stored")
-        ("reopen-delay-ms", po::value<std::string>(), "after drop, the pty comes back this much later");
+        ("reopen-delay-ms", po::value<std::string>(), "after drop, the pty comes back this much later")
+        ("cmgs-burst-delay-ms", po::value<std::string>(),
+         "from Ctrl-Z to +CMGS with AT+CMMS on and a send within --cmms-idle-ms (default --cmgs-delay-ms)")
+        ("cmms-idle-ms", po::value<std::string>(), "AT+CMMS=1 lapses this long after the last send (default 3000)");
     po::options_description all;
     all.add(links).add(modem).add(network);
     all.add_options()("help,h", "this text")("version", "the version");
@@ -97,6 +102,7 @@ std::optional<std::string> apply_options(const po::variables_map& vm, SimOptions
     s.urc_in_response = vm.count("urc-in-response") > 0;
     s.silent = vm.count("silent") > 0;
     s.cnmi = vm.count("no-cnmi") == 0;
+    s.cmms = vm.count("no-cmms") == 0;
 
     if (vm.count("pty"))
         o.pty = vm["pty"].as<std::string>();

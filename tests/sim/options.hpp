@@ -35,6 +35,9 @@ struct Settings {
     int ack_timeout_ms = 4000;       // AT+CSMS=1: +CMT/+CDS not acknowledged by then is stored
     int reopen_delay_ms = 500;       // drop: the pty comes back after this long
     std::size_t storage_size = 10;   // slots in each memory
+    bool cmms = true;                // false: AT+CMMS answers +CMS ERROR: 303
+    int cmgs_burst_delay_ms = -1;    // AT+CMMS on, a send within cmms_idle_ms: Ctrl-Z to +CMGS; -1: cmgs_delay_ms
+    int cmms_idle_ms = 3000;         // AT+CMMS=1 lapses this long after the last send
 };
 
 struct Identity {

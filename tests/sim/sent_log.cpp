@@ -75,7 +75,7 @@ std::string SentLog::json(const SentRecord& r)
     o.add("to", r.to.display()).add("text", r.text).add("alphabet", r.alphabet).add("srr", r.srr);
     if (r.concat)
         o.add("ref", r.concat->ref).add("total", r.concat->total).add("seq", r.concat->seq);
-    o.add("link", r.link).add("time", r.time);
+    o.add("link", r.link).add("time", r.time).add("delay_ms", r.delay_ms);
     return o.str();
 }
 

@@ -29,6 +29,7 @@ struct SentRecord {
     std::string link;
     std::string time;    // UTC, ISO 8601 with milliseconds
     sms::Timestamp scts; // what the SC's status report will say it received it
+    int delay_ms = 0;    // from Ctrl-Z to +CMGS: --cmgs-delay-ms, or --cmgs-burst-delay-ms
 };
 
 class SentLog {

@@ -119,6 +119,9 @@ const std::vector<Key>& keys()
         {"ack-timeout-ms", number(&Settings::ack_timeout_ms, 0, max_delay_ms)},
         {"reopen-delay-ms", number(&Settings::reopen_delay_ms, 0, max_delay_ms)},
         {"storage-size", number(&Settings::storage_size, 1, 1000)},
+        {"cmms", boolean(&Settings::cmms)},
+        {"cmgs-burst-delay-ms", number(&Settings::cmgs_burst_delay_ms, 0, max_delay_ms)},
+        {"cmms-idle-ms", number(&Settings::cmms_idle_ms, 0, max_delay_ms)},
     };
     return table;
 }

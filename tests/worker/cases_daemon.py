@@ -52,7 +52,7 @@ def at_most_0640(path):
 @case
 def runs_as_user(b):
     pw = gateway_user()
-    # Over the simulator's pty, through libserialport: a device only root
+    # Over the simulator's pty as a serial device: a device only root
     # may open (the simulator keeps its pty in a directory of root's), as
     # a serial port often is.
     with Sim(b["sim"], "--pty", "{dir}/modem", "--reopen-delay-ms", "100") as sim:

@@ -1,6 +1,7 @@
 """Sending and receiving as it should go: the seed's round trip over TCP and
-over the pty through libserialport, idempotent resubmission, long and UCS-2
-messages, and what smsgatectl status shows afterwards."""
+over the pty as a serial device, idempotent resubmission, long and UCS-2
+messages, status reports routed past the storage, and what smsgatectl status
+shows afterwards."""
 
 import json
 import re
@@ -9,6 +10,10 @@ from workerclient import SEED_NUMBER, SEED_SUBMIT, Sim, Worker, case, check, com
 
 # The seed's settings (SMS Comfort): validity one day, status reports on.
 SEED_WORKER = {"validity_minutes": 1440, "status_reports": "yes"}
+# The seed's modem kept status reports in storage, where SMS Comfort's sweep
+# read and deleted them: stored with +CDSI, as cnmi auto chooses for a modem
+# that offers no routed reports.
+SEED_MODEM = {"gsm0": {"cnmi": "2,1,0,2,0"}}
 
 
 def seed_exchange(sim, w):
@@ -34,18 +39,18 @@ def seed_exchange(sim, w):
 @case
 def seed_round_trip(b):
     # Status reports padded like the seed's SIM records (+CMGL length 167).
-    with Sim(b["sim"], "--pad-status-reports") as sim, Worker(b, {"gsm0": sim}, SEED_WORKER) as w:
+    with Sim(b["sim"], "--pad-status-reports") as sim, Worker(b, {"gsm0": sim}, SEED_WORKER, SEED_MODEM) as w:
         seed_exchange(sim, w)
 
 
 @case
 def seed_over_serial(b):
     with Sim(b["sim"], "--pty", "{dir}/modem", "--pad-status-reports") as sim, \
-            Worker(b, {"gsm0": sim}, SEED_WORKER, serial=True) as w:
+            Worker(b, {"gsm0": sim}, SEED_WORKER, SEED_MODEM, serial=True) as w:
         seed_exchange(sim, w)
         check(all(s["link"] == "pty" for s in sent(sim)), "sent over the pty")
         check(all(c["link"] == "pty" for c in sim.records("commands")), "every command over the pty")
-        w.wait_log(r"gsm0: link /dev/\.\./\.\./\.\./\S+/modem 115200 8n1\S* open")
+        w.wait_log(r"gsm0: link /\S+/modem 115200 8n1\S* open")
 
 
 @case
@@ -155,3 +160,92 @@ def status_shows_modems(b):
               "history --json: %r" % out.stdout)
         missing = w.ctl("history", "--job", "999")
         check(missing.returncode == 1 and "no job 999" in missing.stderr, "unknown job: %r" % missing.stderr)
+
+
+@case
+def reports_routed(b):
+    # cnmi auto with a modem that offers routed reports (ds=1) and accepted
+    # AT+CSMS=1: each status report comes as +CDS, is committed and then
+    # acknowledged with AT+CNMA. Three times more SMS than the storage has
+    # slots: no report is stored, so none is read or deleted, and the storage
+    # never fills.
+    count = 12
+    with Sim(b["sim"], "--storage-size", "4", "--report-delay-ms", "50") as sim, \
+            Worker(b, {"gsm0": sim}, SEED_WORKER) as w:
+        check(commands(sim, "AT+CNMI=2") == ["AT+CNMI=2,1,0,1,0"], "routed reports: %r" % commands(sim, "AT+CNMI="))
+        jobs = []
+        for i in range(count):
+            r = w.submit(SEED_NUMBER, "routed report %02d" % i, "5EED%04X" % i)
+            check(r.get("status") == "sent", "submit %d answered %r" % (i, r))
+            jobs.append(r["job"])
+        for job in jobs:
+            w.wait_log(r"status report: modem=gsm0, to=<\+32477324847>, mr=\d+, st=0 \(delivered[^)]*\), "
+                       r"job=%s, part=1\b" % re.escape(job))
+        wait_until(lambda: len(commands(sim, "AT+CNMA")) == count, 10, "every report acknowledged")
+        check(commands(sim, "AT+CMGR") == [] and commands(sim, "AT+CMGD") == [],
+              "no report read or deleted from storage: %r" % commands(sim, "AT+CMG"))
+        check(sim.records("storage") == [], "the storage empty: %r" % sim.records("storage"))
+        check(w.log_count(r"storage \S+ was full|unmatched") == 0, "the storage never filled, every report matched")
+
+
+def cmgs_before(sim, prefix):
+    """For each AT+CMGS=, whether a command beginning with prefix came after
+    the AT+CMGS before it (or from the start, for the first)."""
+    seen, result = False, []
+    for line in commands(sim):
+        if line.upper().startswith(prefix):
+            seen = True
+        elif line.upper().startswith("AT+CMGS="):
+            result.append(seen)
+            seen = False
+    return result
+
+
+@case
+def burst_cmms(b):
+    # A long message, then (with a fresh modem) a backlog: while the first
+    # job's send takes its second, four more jobs come. The driver says
+    # AT+CMMS=1 before the parts and before the backlog's sends, and the
+    # simulator answers a send within the burst sooner (--cmgs-burst-delay-ms).
+    text = "".join("Part of a long message %03d. " % i for i in range(15))[:400]
+    slow = ("--cmgs-delay-ms", "1000", "--cmgs-burst-delay-ms", "0")
+    with Sim(b["sim"], *slow) as sim, Worker(b, {"gsm0": sim}) as w:
+        r = w.submit(SEED_NUMBER, text, "B0057000")
+        check(r.get("status") == "sent" and "3 parts" in r.get("text", ""), "long: %r" % r)
+        check(cmgs_before(sim, "AT+CMMS=1") == [True, False, False], "AT+CMMS=1 before the parts: %r" % commands(sim))
+        check([s["delay_ms"] for s in sent(sim)] == [1000, 0, 0], "later parts sooner: %r" % sent(sim))
+
+    with Sim(b["sim"], *slow) as sim, Worker(b, {"gsm0": sim}) as w:
+        first = w.submit_in_background(SEED_NUMBER, "burst 0", "B0057100")
+        wait_until(lambda: len(commands(sim, "AT+CMGS=")) == 1, 10, "the first job's AT+CMGS")
+        rest = [w.submit_in_background(SEED_NUMBER, "burst %d" % i, "B005710%d" % i) for i in range(1, 5)]
+        for job in [first] + rest:
+            check(job.result().get("status") == "sent", "every job sent")
+        delays = [s["delay_ms"] for s in sent(sim)]
+        check(delays == [1000, 0, 0, 0, 0], "the burst's later sends sooner: %r" % delays)
+        check(cmgs_before(sim, "AT+CMMS=1")[:2] == [False, True], "AT+CMMS=1 before the backlog: %r" % commands(sim))
+
+
+@case
+def burst_cmms_refused(b):
+    # A modem without AT+CMMS: asked once, every part and job still sent
+    # with the modem's own delay, and asked again only after the modem was
+    # initialised again.
+    text = "".join("Part of a long message %03d. " % i for i in range(15))[:400]
+    with Sim(b["sim"], "--no-cmms", "--cmgs-delay-ms", "100", "--cmgs-burst-delay-ms", "0") as sim, \
+            Worker(b, {"gsm0": sim}) as w:
+        for i in range(2):
+            r = w.submit(SEED_NUMBER, text, "B0058%03d" % i)
+            check(r.get("status") == "sent" and "3 parts" in r.get("text", ""), "long %d: %r" % (i, r))
+        check(len(sent(sim)) == 6, "every part sent: %r" % sent(sim))
+        check(all(s["delay_ms"] == 100 for s in sent(sim)), "no burst: %r" % sent(sim))
+        check(commands(sim, "AT+CMMS") == ["AT+CMMS=1"], "asked once: %r" % commands(sim, "AT+CMMS"))
+        w.wait_log(r"gsm0: AT\+CMMS=1 refused \(\+CMS ERROR: 303\b")
+        check(w.log_count(r"B00580\d\d: .*(failed|temporary|in doubt)") == 0, "no job failed or deferred")
+        # The link drops: the modem is initialised again, and asked again.
+        sim.ok("drop")
+        w.wait_log(r"gsm0: link tcp:\S+ open", count=2)
+        wait_until(lambda: w.registered() == 1, 20, "the modem registered again")
+        r = w.submit(SEED_NUMBER, text, "B0058100")
+        check(r.get("status") == "sent", "long after the drop: %r" % r)
+        check(commands(sim, "AT+CMMS") == ["AT+CMMS=1"] * 2, "asked again: %r" % commands(sim, "AT+CMMS"))

@@ -6,7 +6,7 @@ usage: test_worker.py CASE       (CASE "all" runs every case)
        test_worker.py --list
 
 The programs come from the environment (CTest sets it): SMSGATED,
-SMSGATECTL, SMSGATE_MODEM_SIM and SMSGATE_PTY_INTERPOSER. Each case starts
+SMSGATECTL and SMSGATE_MODEM_SIM. Each case starts
 its own simulators and worker in fresh temporary directories, and stops them
 and removes the directories at the end, whatever the outcome.
 """

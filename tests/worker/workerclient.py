@@ -2,7 +2,7 @@
 
 Worker writes an smsgate.conf in a fresh temporary directory, with one
 [modem.NAME] section per simulator (over TCP, or over the simulator's pty
-through libserialport), starts smsgated with its log in the directory, and
+as a serial device), starts smsgated with its log in the directory, and
 on leaving stops it and removes the directory. submit() speaks smsgated's
 socket protocol directly, as smsgate-transport does, so that tests choose
 the idempotency key. Every wait is for something to happen, with a deadline.
@@ -31,8 +31,7 @@ from simclient import SEED_NUMBER, SEED_SUBMIT, Failure, Sim, check, wait_until 
 CASES = {}
 
 # The programs under test, from the environment CTest sets (CMakeLists.txt).
-BINARY_VARIABLES = {"smsgated": "SMSGATED", "smsgatectl": "SMSGATECTL", "sim": "SMSGATE_MODEM_SIM",
-                    "interposer": "SMSGATE_PTY_INTERPOSER"}
+BINARY_VARIABLES = {"smsgated": "SMSGATED", "smsgatectl": "SMSGATECTL", "sim": "SMSGATE_MODEM_SIM"}
 
 
 def case(function):
@@ -139,12 +138,9 @@ class Worker:
         for name, sim in sims.items():
             lines.append("[modem.%s]" % name)
             if serial:
-                # libserialport wants a name under /dev/ that it also finds
-                # under /sys/class/tty/: extra ".." at the root stay there.
-                # The simulator's symlink itself, not what it points to: the
-                # readlink under /sys/class/tty/ must find a symlink, and
+                # The simulator's symlink itself, not what it points to:
                 # after a drop the simulator links a new pty at the same path.
-                lines.append("device = /dev/../../.." + os.path.abspath(sim.pty))
+                lines.append("device = " + os.path.abspath(sim.pty))
             else:
                 lines.append("device = tcp:127.0.0.1:%d" % sim.port)
             lines += ["%s = %s" % kv for kv in (modem_options or {}).get(name, {}).items()]
@@ -183,9 +179,8 @@ class Worker:
         """Starts smsgated (again, after stop() or kill(): same database and
         log) and waits until it answers, and every modem is registered."""
         env = dict(os.environ)
+        # The shipped program, as shipped: nothing preloaded, a pty too.
         env.pop("LD_PRELOAD", None)
-        if self.serial:
-            env["LD_PRELOAD"] = self.binaries["interposer"]
         self.process = subprocess.Popen([self.binaries["smsgated"], "-c", self.config], env=env,
                                         preexec_fn=die_with_parent)
         # A socket left by a killed worker exists but refuses: wait for an answer.

@@ -1,5 +1,6 @@
-// link_io.hpp - what the TCP and serial links share: waiting for a
-// descriptor with a timeout, and errors that name the device and the reason.
+// link_io.hpp - what the TCP, serial and termios links share: waiting for a
+// descriptor with a timeout, the serial line settings, and errors that name
+// the device and the reason.
 // Internal to transport/link.
 #pragma once
 
@@ -38,7 +39,18 @@ inline Error link_error(const std::string& device, std::string reason)
     return make_error(device, std::move(reason));
 }
 
+// What the serial and the termios links share (serial_settings.cpp): the
+// check of the line settings before the device is touched (the reason, or
+// ""), the text describe() gives ("/dev/ttyUSB2 115200 8n1 rtscts"), and the
+// flock(2) that keeps a second smsgated off the same modem.
+std::string check_serial_settings(const LinkConfig& config);
+std::string describe_serial(const LinkConfig& config);
+Status lock_device(int fd);
+
 Result<std::unique_ptr<Link>> open_tcp_link(const LinkConfig& config, const TcpAddress& address);
 Result<std::unique_ptr<Link>> open_serial_link(const LinkConfig& config);
+// A character device libserialport does not know (a pty, a device with no
+// /sys/class/tty entry), opened at path with plain termios.
+Result<std::unique_ptr<Link>> open_termios_link(const LinkConfig& config, const std::string& path);
 
 } // namespace smsgate::link

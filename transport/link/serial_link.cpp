@@ -11,7 +11,10 @@
 //     exists for "/dev/ttyUSB2" but not for "/dev/serial/by-id/usb-...": a
 //     name libserialport does not know is resolved with realpath(3) and
 //     tried again, on every open, so that a by-id name follows the modem to
-//     its new ttyUSB number after a replug. RTS/CTS flow control is set in
+//     its new ttyUSB number after a replug. A character device it still
+//     does not know (a pty, or a symlink to one as socat makes) is opened
+//     with plain termios instead (termios_link.cpp); anything else (a
+//     regular file, a directory) is refused. RTS/CTS flow control is set in
 //     the termios c_cflag by this file: libserialport 0.1.1 puts CRTSCTS in
 //     c_iflag, where the kernel never looks.
 //
@@ -30,7 +33,7 @@
 #include <fcntl.h>
 #include <libserialport.h>
 #include <poll.h>
-#include <sys/file.h>
+#include <sys/stat.h>
 #include <termios.h>
 
 #include <cerrno>
@@ -71,24 +74,11 @@ using OpenPort = std::unique_ptr<sp_port, PortCloser>;
 using PortName = std::unique_ptr<sp_port, decltype(&::sp_free_port)>;
 using PortConfig = std::unique_ptr<sp_port_config, decltype(&::sp_free_config)>;
 
-// Checks the settings before the device is touched; the reason, or "".
-std::string check_settings(const LinkConfig& config)
-{
-    if (config.baud <= 0)
-        return "baud rate must be positive, not " + std::to_string(config.baud);
-    if (config.data_bits < 5 || config.data_bits > 8)
-        return "data bits must be 5 to 8, not " + std::to_string(config.data_bits);
-    if (config.parity != 'n' && config.parity != 'e' && config.parity != 'o')
-        return std::string("parity must be n, e or o, not '") + config.parity + "'";
-    if (config.stop_bits != 1 && config.stop_bits != 2)
-        return "stop bits must be 1 or 2, not " + std::to_string(config.stop_bits);
-    if (config.flow != "none" && config.flow != "rtscts" && config.flow != "xonxoff")
-        return "flow control must be none, rtscts or xonxoff, not \"" + config.flow + "\"";
-    return {};
-}
-
-// libserialport's port structure for the device, or the reason there is none.
-Result<PortName> find_port(const std::string& device)
+// libserialport's port structure for the device; an empty one for a
+// character device libserialport does not know (a pty, a device with no
+// /sys/class/tty entry), which the termios link opens at *target; or the
+// reason the device is no serial device at all.
+Result<PortName> find_port(const std::string& device, std::string* target)
 {
     sp_port* port = nullptr;
     if (::sp_get_port_by_name(device.c_str(), &port) == SP_OK)
@@ -97,11 +87,17 @@ Result<PortName> find_port(const std::string& device)
     char* resolved = ::realpath(device.c_str(), nullptr);
     if (!resolved)
         return make_error("", errno_reason(errno));
-    std::string target = resolved;
+    *target = resolved;
     std::free(resolved);
-    if (target != device && ::sp_get_port_by_name(target.c_str(), &port) == SP_OK)
+    if (*target != device && ::sp_get_port_by_name(target->c_str(), &port) == SP_OK)
         return PortName(port, &::sp_free_port);
-    return make_error("", "not a serial device (" + target + " has no entry in /sys/class/tty)");
+    struct stat status {};
+    if (::stat(target->c_str(), &status) != 0)
+        return make_error("", errno_reason(errno));
+    if (S_ISCHR(status.st_mode))
+        return PortName(nullptr, &::sp_free_port);
+    const char* kind = S_ISREG(status.st_mode) ? "a regular file" : S_ISDIR(status.st_mode) ? "a directory" : "no character device";
+    return make_error("", "not a serial device (" + *target + " is " + kind + ")");
 }
 
 Status configure(sp_port* port, const LinkConfig& config)
@@ -153,19 +149,10 @@ Status set_hardware_flow(int fd, bool on)
     return Done{};
 }
 
-std::string describe_settings(const LinkConfig& config)
-{
-    std::string text = config.device + " " + std::to_string(config.baud) + " " +
-                       std::to_string(config.data_bits) + config.parity + std::to_string(config.stop_bits);
-    if (config.flow != "none")
-        text += " " + config.flow;
-    return text;
-}
-
 class SerialLink final : public Link {
 public:
     SerialLink(const LinkConfig& config, OpenPort port, int fd)
-        : device_(config.device), description_(describe_settings(config)), port_(std::move(port)), fd_(fd)
+        : device_(config.device), description_(describe_serial(config)), port_(std::move(port)), fd_(fd)
     {
     }
 
@@ -240,12 +227,15 @@ private:
 
 Result<std::unique_ptr<Link>> open_serial_link(const LinkConfig& config)
 {
-    if (std::string reason = check_settings(config); !reason.empty())
+    if (std::string reason = check_serial_settings(config); !reason.empty())
         return link_error(config.device, reason);
 
-    auto name = find_port(config.device);
+    std::string target;
+    auto name = find_port(config.device, &target);
     if (!name)
         return link_error(config.device, name.error().message);
+    if (!*name)
+        return open_termios_link(config, target);
     if (sp_return rc = ::sp_open(name->get(), SP_MODE_READ_WRITE); rc != SP_OK)
         return link_error(config.device, sp_reason(rc));
     OpenPort port(name->release());
@@ -257,11 +247,8 @@ Result<std::unique_ptr<Link>> open_serial_link(const LinkConfig& config)
     // its lock.
     if (int flags = ::fcntl(fd, F_GETFD); flags < 0 || ::fcntl(fd, F_SETFD, flags | FD_CLOEXEC) != 0)
         return link_error(config.device, "fcntl: " + errno_reason(errno));
-    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-        if (errno == EWOULDBLOCK)
-            return link_error(config.device, "in use by another process (flock)");
-        return link_error(config.device, "flock: " + errno_reason(errno));
-    }
+    if (Status locked = lock_device(fd); !locked)
+        return link_error(config.device, locked.error().message);
     if (Status done = configure(port.get(), config); !done)
         return link_error(config.device, done.error().message);
     if (Status done = set_hardware_flow(fd, config.flow == "rtscts"); !done)

@@ -71,8 +71,13 @@ class Sender {
 public:
     virtual ~Sender() = default;
     // pdu_hex begins with the SMSC address; tpdu_length counts the octets
-    // after it (TS 27.005 3.5.1).
-    virtual SendResult send(const std::string& pdu_hex, int tpdu_length) = 0;
+    // after it (TS 27.005 3.5.1). more_parts: further parts of the same
+    // message follow at once.
+    virtual SendResult send(const std::string& pdu_hex, int tpdu_length, bool more_parts = false) = 0;
+    // Other jobs wait to be sent after the one about to be sent. With this
+    // or more_parts the driver keeps the radio link up between the sends
+    // (AT+CMMS=1) where the modem can.
+    virtual void jobs_waiting(bool waiting) { (void)waiting; }
 };
 
 class Events {

@@ -10,8 +10,10 @@
 #include "modem/events.hpp"
 #include "modem/settings.hpp"
 
+#include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +46,9 @@ private:
     void check_network(Channel& ch);
     // Lets the layer above send through this channel.
     bool send_work(Channel& ch);
+    // AT+CMMS=1 before a send that more sends follow (TS 27.005 3.5.6),
+    // unless it is still in force or the modem refused it.
+    void keep_link_up(Channel& ch);
     void sweep(Channel& ch);
     void sweep_storage(Channel& ch, const std::string& storage);
     void handle_urcs(Channel& ch);
@@ -68,6 +73,10 @@ private:
     bool sweep_due_ = true;
     bool restarted_ = false; // the modem said it booted (RDY, ^SYSSTART)
     int storage_slots_ = 0;  // of the first storage, from AT+CPMS?: a listing this long means it was full
+    bool cmms_refused_ = false; // AT+CMMS=1 refused: not asked again until the next initialisation
+    // Until when the last AT+CMMS=1 surely holds (it lapses 1-5 s after the
+    // last send): a send after that begins a new burst.
+    std::optional<std::chrono::steady_clock::time_point> cmms_holds_until_;
 };
 
 } // namespace smsgate::modem

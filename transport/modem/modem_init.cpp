@@ -37,6 +37,8 @@ bool Modem::initialise(Channel& ch)
     // late answer: the session begins in step or not at all.
     if (!ch.resync())
         return fail("", "initialisation: no OK to AT");
+    cmms_refused_ = false;
+    cmms_holds_until_.reset();
     for (const auto& step : init_steps) {
         auto r = ch.run(step.command);
         if (!r.ok() && step.required)
@@ -135,16 +137,21 @@ void Modem::setup_indications(Channel& ch)
         return;
     std::string values = settings_.cnmi;
     if (values == "auto") {
-        // Store and indicate (+CMTI, +CDSI): a message is never lost when
-        // the worker is busy or down. Without ds=2, status reports are
-        // swept from storage.
-        values = "2,1,0,2,0";
+        // SMS are stored and indicated (+CMTI): one is never lost when the
+        // worker is busy or down. Status reports are routed (+CDS, ds=1)
+        // when the modem offers it and routed messages are acknowledged
+        // (AT+CSMS=1 accepted): one not acknowledged in time is stored by
+        // the modem, and the storage no longer fills with reports nor needs
+        // a sweep for them. Else stored and indicated (+CDSI, ds=2), else
+        // swept from storage (ds=0).
+        char mode = '2';
+        char ds = '2';
         if (auto s = ch.query(at::queries::indications)) {
-            if (!s->ds.contains(2))
-                values = "2,1,0,0,0";
+            ds = ack_routed_ && s->ds.contains(1) ? '1' : s->ds.contains(2) ? '2' : '0';
             if (!s->mode.contains(2))
-                values[0] = '1';
+                mode = '1';
         }
+        values = std::string{mode} + ",1,0," + ds + ",0";
     }
     at::Expect e{"AT+CNMI=" + values, {}, false, false, false};
     if (auto r = ch.run_text(e, std::chrono::milliseconds(at::timeouts::setting_ms)); !r.ok())

@@ -60,7 +60,11 @@ public:
 
 private:
     // Sending (modem_jobs.cpp).
-    std::optional<store::Job> claim_next();
+    struct Claimed {
+        store::Job job;
+        bool others_waiting = false; // more jobs were runnable with it
+    };
+    std::optional<Claimed> claim_next();
     void send_job(modem::Sender& sender, store::Job job);
     enum class Step { next, stop };
     Step send_part(modem::Sender& sender, const store::Job& job, store::Part& part);

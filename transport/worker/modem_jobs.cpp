@@ -29,7 +29,7 @@ std::string part_name(const store::Part& part) { return "part " + std::to_string
 
 } // namespace
 
-std::optional<store::Job> ModemAgent::claim_next()
+std::optional<ModemAgent::Claimed> ModemAgent::claim_next()
 {
     // A job of the round that another modem claimed first sends the round
     // back to the database: with many modems free at once, a whole round
@@ -57,7 +57,7 @@ std::optional<store::Job> ModemAgent::claim_next()
             }
             auto claimed = store_->claim_job(job.id, config_.name, now());
             if (claimed && *claimed)
-                return std::move(job);
+                return Claimed{std::move(job), jobs->size() > 1};
             lost = lost || (claimed && !*claimed);
         }
         if (!lost)
@@ -72,7 +72,9 @@ bool ModemAgent::work(modem::Sender& sender)
     if (!job)
         return false;
     status([](auto& s) { ++s.busy; });
-    send_job(sender, std::move(*job));
+    // A hint for the driver: more jobs wait, so the sends run as a burst.
+    sender.jobs_waiting(job->others_waiting);
+    send_job(sender, std::move(job->job));
     status([](auto& s) { --s.busy; });
     return true;
 }
@@ -141,7 +143,8 @@ ModemAgent::Step ModemAgent::send_part(modem::Sender& sender, const store::Job& 
         return Step::stop;
     }
     auto started = std::chrono::steady_clock::now();
-    auto r = sender.send(sms::cmgs_pdu_hex({config_.smsc, worker_.smsc}, part.tpdu_hex), part.tpdu_length);
+    auto r = sender.send(sms::cmgs_pdu_hex({config_.smsc, worker_.smsc}, part.tpdu_hex), part.tpdu_length,
+                         &part != &job.parts.back());
     switch (r.kind) {
     case modem::SendResult::Kind::sent:
         router_.sent_in(config_.name, std::chrono::steady_clock::now() - started);
