@@ -150,17 +150,15 @@ std::optional<Result<Message>> Decoder::next()
         end = pos + 1;
     if (end == std::string::npos) {
         scanned_ = buffer_.size();
-        if (buffer_.size() > max_message_bytes) {
+        if (buffer_.size() > max_) {
             failed_ = true;
-            return Result<Message>(make_error("protocol", "message larger than " +
-                                                              std::to_string(max_message_bytes) + " bytes"));
+            return Result<Message>(make_error("protocol", "message larger than " + std::to_string(max_) + " bytes"));
         }
         return std::nullopt;
     }
-    if (end > max_message_bytes) {
+    if (end > max_) {
         failed_ = true;
-        return Result<Message>(make_error("protocol", "message larger than " + std::to_string(max_message_bytes) +
-                                                          " bytes"));
+        return Result<Message>(make_error("protocol", "message larger than " + std::to_string(max_) + " bytes"));
     }
     std::string block = buffer_.substr(0, end == 0 ? 0 : end - 1);
     buffer_.erase(0, end + 1);

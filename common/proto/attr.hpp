@@ -42,6 +42,8 @@ std::string encode(const Message& message);
 // Bytes in, messages out; a connection's stream may hold several.
 class Decoder {
 public:
+    // A message larger than max bytes fails.
+    explicit Decoder(std::size_t max = max_message_bytes) : max_(max) {}
     void feed(std::string_view bytes);
     // A complete message, an error (the connection should then be closed),
     // or nothing yet.
@@ -51,6 +53,7 @@ public:
 
 private:
     std::string buffer_;
+    std::size_t max_ = max_message_bytes;
     std::size_t scanned_ = 0;
     bool failed_ = false;
 };
