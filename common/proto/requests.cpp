@@ -74,6 +74,13 @@ std::size_t max_deliver_bytes(long long max_mail)
     return std::max<std::size_t>(max_message_bytes, 2 * static_cast<std::size_t>(std::max(0LL, max_mail)) + max_message_bytes);
 }
 
+std::string deliver_head()
+{
+    auto head = encode(Message().set("request", "deliver"));
+    head.pop_back(); // the empty line that ends the message
+    return head;
+}
+
 Message to_message(const SubmitRequest& request, std::string_view kind)
 {
     Message m;

@@ -56,9 +56,12 @@ struct DeliverRequest {
 Message to_message(const DeliverRequest& request);
 Result<DeliverRequest> deliver_from(const Message& message);
 
-// The largest message a peer that may deliver may send: a mail of max_mail
-// bytes, every byte escaped, and the envelope.
+// The largest deliver request a peer that may deliver may send: a mail of
+// max_mail bytes, every byte escaped, and the envelope; and how such a
+// request begins (Decoder::allow_larger()). Any other request keeps the
+// bound of max_message_bytes.
 std::size_t max_deliver_bytes(long long max_mail);
+std::string deliver_head();
 
 // What became of a submit: sent (every part got +CMGS), try again later, or
 // give up; the text goes to the Postfix log ("sent to +32477324847 via gsm0

@@ -211,7 +211,8 @@ TEST_CASE("protocol: deliver request carries the envelope and the whole mail, bi
     r.envelope = {"4F1A2B3C", "", "+32477324847@sms.example.com", "boss", "192.0.2.1"};
     r.mail = std::string("Subject: a\r\n\r\nline\n\\ \0 end\r\n", 28);
     r.mail_size = 1000;
-    Decoder d(max_deliver_bytes(1024));
+    Decoder d;
+    d.allow_larger(deliver_head(), max_deliver_bytes(1024));
     d.feed(encode(to_message(r)));
     auto m = d.next();
     REQUIRE(m);
@@ -251,10 +252,21 @@ TEST_CASE("protocol: a mail of max_message_size fits the deliver bound even when
     auto refused = small.next();
     REQUIRE(refused);
     CHECK_FALSE(refused->ok());
-    Decoder big(max_deliver_bytes(100000));
+    Decoder big;
+    big.allow_larger(deliver_head(), max_deliver_bytes(100000));
     big.feed(wire);
     auto taken = big.next();
     REQUIRE(taken);
     REQUIRE(taken->ok());
     CHECK(deliver_from(taken->value())->mail == r.mail);
+
+    // Another request of that size keeps the bound of every request.
+    Message text;
+    text.set("request", "submit").set("text", r.mail);
+    Decoder other;
+    other.allow_larger(deliver_head(), max_deliver_bytes(100000));
+    other.feed(encode(text));
+    auto bounded = other.next();
+    REQUIRE(bounded);
+    CHECK_FALSE(bounded->ok());
 }

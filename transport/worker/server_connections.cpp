@@ -61,7 +61,7 @@ void Server::accept_client()
         c->privileged = peer_may(c->peer, Access::submit);
         // They alone may hand over a whole mail (request=deliver).
         if (c->privileged)
-            c->decoder = proto::Decoder(proto::max_deliver_bytes(config_.sms.max_message_size));
+            c->decoder.allow_larger(proto::deliver_head(), proto::max_deliver_bytes(config_.sms.max_message_size));
         admit(std::move(c));
     }
 }
