@@ -34,7 +34,7 @@ const Verdict* refusal(const std::variant<Verdict, proto::SubmitRequest>& taken)
 
 } // namespace
 
-TEST_CASE("intake: the seed mail becomes the seed's submission; a refusal is the milter's verdict")
+TEST_CASE("intake: the seed mail becomes the seed's submission, a refusal is the milter's verdict")
 {
     store_test::TempDir dir;
     auto sms = sms_config();
@@ -54,7 +54,7 @@ TEST_CASE("intake: the seed mail becomes the seed's submission; a refusal is the
     CHECK(refusal(stranger)->text == "only example.com may send SMS");
 }
 
-TEST_CASE("intake: an edit of the senders table counts from the next delivery; a table that cannot be read defers")
+TEST_CASE("intake: an edit of the senders table counts from the next delivery, a table that cannot be read defers")
 {
     store_test::TempDir dir;
     auto sms = sms_config();
