@@ -3,6 +3,7 @@
 
 #include "config/ini.hpp"
 #include "config/program_share.hpp"
+#include "phone/number.hpp"
 
 namespace po = boost::program_options;
 
@@ -41,7 +42,7 @@ Share share_of(MilterConfig& c)
             return make_error("timeout", name + ": [milter] timeout must be at least 10 seconds");
         return Done{};
     };
-    return {milter_options(c), {{"milter.", "sms."}, {}}, finish};
+    return {milter_options(c), {{"milter.", "sms."}, {}}, finish, phone::is_region_code};
 }
 
 } // namespace smsgate::config

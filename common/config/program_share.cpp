@@ -14,7 +14,7 @@ Status parse_share(std::istream& in, const std::string& name, SmsConfig& sms, co
     auto handled = parse_ini(in, name, table, vm, share.sections);
     if (!handled)
         return handled.error();
-    if (auto ok = finish_sms_config(sms, domains, name); !ok)
+    if (auto ok = finish_sms_config(sms, domains, name, share.known_region); !ok)
         return ok.error();
     return share.finish(name, *handled);
 }

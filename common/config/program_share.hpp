@@ -29,6 +29,9 @@ struct Share {
     // ("modem.NAME.key").
     std::function<Status(const std::string& file, const std::vector<boost::program_options::option>& handled)>
         finish;
+    // How [sms] default_region is checked: against the number metadata by
+    // the programs that read numbers (sms_config.hpp).
+    RegionCheck known_region;
 };
 
 // Parse, then finish: the keys into share.table and sms, [sms] checked,

@@ -2,7 +2,6 @@
 #include "config/sms_config.hpp"
 
 #include "config/ini.hpp"
-#include "phone/number.hpp"
 #include "util/routed_address.hpp"
 #include "util/text.hpp"
 
@@ -32,7 +31,8 @@ po::options_description sms_options(SmsConfig& c, std::string& domains)
     return d;
 }
 
-Status finish_sms_config(SmsConfig& c, const std::string& domains, const std::string& file)
+Status finish_sms_config(SmsConfig& c, const std::string& domains, const std::string& file,
+                         const RegionCheck& known_region)
 {
     c.domains.clear();
     for (auto& d : split_list(domains))
@@ -56,7 +56,8 @@ Status finish_sms_config(SmsConfig& c, const std::string& domains, const std::st
     // turn every national number into a bounce.
     if (!c.default_region.empty() &&
         (c.default_region.size() != 2 || !std::isupper(static_cast<unsigned char>(c.default_region[0])) ||
-         !std::isupper(static_cast<unsigned char>(c.default_region[1])) || !phone::is_region_code(c.default_region)))
+         !std::isupper(static_cast<unsigned char>(c.default_region[1])) ||
+         (known_region && !known_region(c.default_region))))
         return make_error("default_region", file + ": [sms] default_region '" + c.default_region +
                                                 "' is not a two-letter country code such as BE");
     if (c.max_message_size < 1024)

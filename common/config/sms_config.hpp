@@ -7,6 +7,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,8 +26,14 @@ struct SmsConfig {
 
 boost::program_options::options_description sms_options(SmsConfig& config, std::string& domains);
 
+// Whether a two-letter code names a region of the number metadata
+// (phone::is_region_code); a program that reads no numbers passes none and
+// checks only the code's form.
+using RegionCheck = std::function<bool(std::string_view)>;
+
 // Checks the values after parsing (domains is the raw comma-separated list).
-Status finish_sms_config(SmsConfig& config, const std::string& domains, const std::string& file);
+Status finish_sms_config(SmsConfig& config, const std::string& domains, const std::string& file,
+                         const RegionCheck& known_region = {});
 
 // How an address reached the check. routed: as Postfix routes it (the
 // milter's {rcpt_addr}, the transport's ${recipient}): Postfix has already

@@ -28,7 +28,8 @@ Share share_of(TransportConfig& c)
             return make_error("time_budget", name + ": [transport] time_budget must be at least 5 seconds");
         return Done{};
     };
-    return {transport_options(c), {{"sms.", "transport."}, {}}, finish};
+    // It reads no numbers: default_region is checked for its form only.
+    return {transport_options(c), {{"sms.", "transport."}, {}}, finish, {}};
 }
 
 } // namespace smsgate::config

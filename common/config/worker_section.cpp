@@ -4,6 +4,7 @@
 
 #include "config/ini.hpp"
 #include "config/program_share.hpp"
+#include "phone/number.hpp"
 #include "sms/submit.hpp"
 
 #include <sstream>
@@ -42,7 +43,9 @@ void add_access_options(po::options_description& d, WorkerConfig& c)
          "connections of one uid that is neither root nor a submit user")
         ("worker.reserved_connections", defaulted(c.reserved_connections),
          "connections only root and the submit users may take")
-        ("worker.database_mode", defaulted(c.database_mode), "mode of the database and its WAL files");
+        ("worker.database_mode", defaulted(c.database_mode), "mode of the database and its WAL files")
+        ("milter.quota_database", defaulted(c.quota_database),
+         "the sender quota book, shared with smsgate-milter, for deliveries from the transport");
     // clang-format on
 }
 
@@ -137,7 +140,7 @@ Share share_of(WorkerConfig& c)
         c.modems = std::move(modems).value();
         return check_worker(c, name);
     };
-    return {table, {{"worker.", "sms.", "mail."}, {"modem."}}, finish};
+    return {table, {{"worker.", "sms.", "mail."}, {"modem."}}, finish, phone::is_region_code};
 }
 
 unsigned database_mode(const WorkerConfig& config)

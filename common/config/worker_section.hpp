@@ -49,6 +49,10 @@ struct WorkerConfig {
     int max_connections_per_uid = 16;  // of one uid that is neither root nor a submit user
     int reserved_connections = 128;    // of max_connections, only for root and the submit users
     std::string database_mode = "0600";
+    // The sender quota book of smsgate-milter ([milter] quota_database):
+    // the quota of mail that did not pass the milter is claimed in it when
+    // the transport hands a delivery over (request=deliver).
+    std::string quota_database = "/var/lib/smsgate/quota.db";
     std::vector<ModemConfig> modems;
     SmsConfig sms;                     // [sms]: the SMS domains and the default region
     MailConfig mail;                   // [mail]: the mails written back

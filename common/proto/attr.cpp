@@ -1,6 +1,7 @@
 // attr.cpp - attribute-list messages: escaping, framing, bounds.
 #include "proto/attr.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace smsgate::proto {
@@ -132,6 +133,13 @@ std::string encode(const Message& message)
     return out;
 }
 
+std::size_t Decoder::limit() const
+{
+    if (!large_head_.empty() && buffer_.compare(0, large_head_.size(), large_head_) == 0)
+        return std::max(max_, large_max_);
+    return max_;
+}
+
 void Decoder::feed(std::string_view bytes)
 {
     if (!failed_)
@@ -150,17 +158,15 @@ std::optional<Result<Message>> Decoder::next()
         end = pos + 1;
     if (end == std::string::npos) {
         scanned_ = buffer_.size();
-        if (buffer_.size() > max_message_bytes) {
+        if (buffer_.size() > limit()) {
             failed_ = true;
-            return Result<Message>(make_error("protocol", "message larger than " +
-                                                              std::to_string(max_message_bytes) + " bytes"));
+            return Result<Message>(make_error("protocol", "message larger than " + std::to_string(limit()) + " bytes"));
         }
         return std::nullopt;
     }
-    if (end > max_message_bytes) {
+    if (end > limit()) {
         failed_ = true;
-        return Result<Message>(make_error("protocol", "message larger than " + std::to_string(max_message_bytes) +
-                                                          " bytes"));
+        return Result<Message>(make_error("protocol", "message larger than " + std::to_string(limit()) + " bytes"));
     }
     std::string block = buffer_.substr(0, end == 0 ? 0 : end - 1);
     buffer_.erase(0, end + 1);

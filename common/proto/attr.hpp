@@ -42,6 +42,15 @@ std::string encode(const Message& message);
 // Bytes in, messages out; a connection's stream may hold several.
 class Decoder {
 public:
+    // A message larger than max bytes fails.
+    explicit Decoder(std::size_t max = max_message_bytes) : max_(max) {}
+    // But one that begins with head (its first lines as encode() writes
+    // them: "smsgate=1\nrequest=deliver\n") may be up to max bytes.
+    void allow_larger(std::string head, std::size_t max)
+    {
+        large_head_ = std::move(head);
+        large_max_ = max;
+    }
     void feed(std::string_view bytes);
     // A complete message, an error (the connection should then be closed),
     // or nothing yet.
@@ -51,6 +60,12 @@ public:
 
 private:
     std::string buffer_;
+    // The bound of the message at the front of the buffer.
+    std::size_t limit() const;
+
+    std::size_t max_ = max_message_bytes;
+    std::string large_head_;
+    std::size_t large_max_ = 0;
     std::size_t scanned_ = 0;
     bool failed_ = false;
 };

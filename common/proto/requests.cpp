@@ -1,6 +1,8 @@
 // requests.cpp - requests and replies to and from attribute lists.
 #include "proto/requests.hpp"
 
+#include <algorithm>
+
 namespace smsgate::proto {
 
 namespace {
@@ -20,7 +22,64 @@ constexpr Field submit_fields[] = {
     {"text", &SubmitRequest::text, true},           {"language", &SubmitRequest::language, false},
 };
 
+struct EnvelopeField {
+    const char* name;
+    std::string Envelope::*member;
+    bool required;
+};
+
+constexpr EnvelopeField envelope_fields[] = {
+    {"queue_id", &Envelope::queue_id, true},           {"sender", &Envelope::sender, true},
+    {"recipient", &Envelope::recipient, true},         {"sasl_username", &Envelope::sasl_username, false},
+    {"client_address", &Envelope::client_address, false},
+};
+
 } // namespace
+
+Message to_message(const DeliverRequest& request)
+{
+    Message m;
+    m.set("request", "deliver");
+    for (const auto& f : envelope_fields)
+        m.set(f.name, request.envelope.*f.member);
+    m.set("mail_size", request.mail_size);
+    m.set("mail", request.mail);
+    return m;
+}
+
+Result<DeliverRequest> deliver_from(const Message& message)
+{
+    DeliverRequest r;
+    for (const auto& f : envelope_fields) {
+        auto v = message.get(f.name);
+        if (!v && f.required)
+            return make_error("protocol", std::string("deliver without ") + f.name);
+        r.envelope.*f.member = std::string(v.value_or(""));
+    }
+    auto mail = message.get("mail");
+    if (!mail)
+        return make_error("protocol", "deliver without mail");
+    r.mail = std::string(*mail);
+    auto size = message.number("mail_size");
+    if (!size || *size < static_cast<long long>(r.mail.size()))
+        return make_error("protocol", "deliver without a mail_size of at least the mail's bytes");
+    r.mail_size = *size;
+    if (r.envelope.queue_id.empty() || r.envelope.recipient.empty())
+        return make_error("protocol", "deliver with an empty queue_id or recipient");
+    return r;
+}
+
+std::size_t max_deliver_bytes(long long max_mail)
+{
+    return std::max<std::size_t>(max_message_bytes, 2 * static_cast<std::size_t>(std::max(0LL, max_mail)) + max_message_bytes);
+}
+
+std::string deliver_head()
+{
+    auto head = encode(Message().set("request", "deliver"));
+    head.pop_back(); // the empty line that ends the message
+    return head;
+}
 
 Message to_message(const SubmitRequest& request, std::string_view kind)
 {

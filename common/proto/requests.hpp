@@ -36,6 +36,33 @@ struct SubmitRequest {
 Message to_message(const SubmitRequest& request, std::string_view kind = "submit");
 Result<SubmitRequest> submit_from(const Message& message);
 
+// request=deliver, from the pipe(8) transport: one delivery as pipe(8) gives
+// it, the envelope and the mail, for the worker to check as the milter checks
+// mail (senders table, number, text, quota) and then submit.
+struct Envelope {
+    std::string queue_id;       // ${queue_id}
+    std::string sender;         // ${sender}: envelope sender, empty for a bounce
+    std::string recipient;      // ${recipient}: "+32477324847@sms.example.com"
+    std::string sasl_username;  // ${sasl_username}: the SMTP AUTH login, if any
+    std::string client_address; // ${client_address}: the SMTP client, if any
+};
+
+struct DeliverRequest {
+    Envelope envelope;
+    std::string mail;         // the mail, or its first [sms] max_message_size bytes
+    long long mail_size = 0;  // bytes of the whole mail
+};
+
+Message to_message(const DeliverRequest& request);
+Result<DeliverRequest> deliver_from(const Message& message);
+
+// The largest deliver request a peer that may deliver may send: a mail of
+// max_mail bytes, every byte escaped, and the envelope; and how such a
+// request begins (Decoder::allow_larger()). Any other request keeps the
+// bound of max_message_bytes.
+std::size_t max_deliver_bytes(long long max_mail);
+std::string deliver_head();
+
 // What became of a submit: sent (every part got +CMGS), try again later, or
 // give up; the text goes to the Postfix log ("sent to +32477324847 via gsm0
 // (mr 18)"). On the wire its status is one word: sent, already_sent (an

@@ -1,7 +1,8 @@
 #!/bin/sh
 # A mail whose text cannot be sent gets the same refusal from smsgate-milter
 # (at end of message, through miltertest) and from smsgate-transport (its
-# exit line, run as nobody as pipe(8) would run it): every tests/mails/
+# exit line, run as nobody as pipe(8) would run it, with the checks made by
+# smsgated, which needs no modem for them): every tests/mails/
 # NAME.eml that has a NAME.refusal ("CODE DSN TEXT", the start of the
 # reply) goes through both. The milter's log line must hold the whole
 # reply, the transport's line must be the same DSN and text, with exit 65
@@ -27,6 +28,10 @@ log = $DIR/milter.log
 
 [worker]
 socket = $DIR/smsgated.sock
+socket_mode = 0666
+database = $DIR/smsgate.db
+log = $DIR/smsgated.log
+$( [ "$(id -u)" -eq 0 ] && printf 'user = root\nsubmit_users = nobody\n' || printf 'submit_users = %s\n' "$(id -un)")
 
 [sms]
 domains = sms.example.com
@@ -56,6 +61,16 @@ done
 
 DIR=$DIR MILTER=$milter MAILS=$list timeout -k 5 100 miltertest -s "$here/mail_refusals.lua" ||
     { cat "$DIR/milter.log" >&2; fail "miltertest"; }
+
+"${SMSGATED:?}" -c "$DIR/smsgate.conf" &
+worker=$!
+trap 'kill $worker 2>/dev/null; wait $worker 2>/dev/null; rm -rf "$DIR"' EXIT
+i=0
+until [ -S "$DIR/smsgated.sock" ]; do
+    i=$((i + 1))
+    [ $i -le 100 ] || { cat "$DIR/smsgated.log" >&2; fail "smsgated did not start"; }
+    sleep 0.1
+done
 
 n=0
 for refusal in "$mails"/*.refusal; do

@@ -94,7 +94,7 @@ TEST_CASE("worker submit: the same mail delivered again after the migration find
                             Row{"5B2C3D4E", no_id_mail, "a@example.com", 2}}) {
         auto d = delivery(row.sender);
         d.queue_id = row.queue_id;
-        auto p = smsgate::transport::prepare(d, row.mail, sms_config(), senders);
+        auto p = smsgate::worker::prepare(d, row.mail, sms_config(), senders);
         REQUIRE_FALSE(p.refusal);
         auto decision = smsgate::worker::submit_job(*store, router, config, p.request, 2000);
         CHECK(decision.job == row.job);

@@ -36,10 +36,20 @@ Errors errors_of(const std::string& text)
 
 TEST_CASE("program share: a bad [sms] value is the same error for every program")
 {
-    auto e = errors_of("[sms]\ndefault_region = UK\n");
-    CHECK(e.worker == "test.conf: [sms] default_region 'UK' is not a two-letter country code such as BE");
+    auto e = errors_of("[sms]\ndefault_region = BEL\n");
+    CHECK(e.worker == "test.conf: [sms] default_region 'BEL' is not a two-letter country code such as BE");
     CHECK(e.transport == e.worker);
     CHECK(e.milter == e.worker);
+}
+
+TEST_CASE("program share: default_region is checked against the number metadata by the programs that read numbers")
+{
+    // The worker and the milter read numbers; the transport hands the mail
+    // to the worker and loads no number metadata.
+    auto e = errors_of("[sms]\ndefault_region = UK\n");
+    CHECK(e.worker == "test.conf: [sms] default_region 'UK' is not a two-letter country code such as BE");
+    CHECK(e.milter == e.worker);
+    CHECK(e.transport.empty());
 }
 
 TEST_CASE("program share: each program checks its own sections and skips the others'")

@@ -204,3 +204,69 @@ TEST_CASE("protocol: an outcome's DSN class must agree with its status")
     CHECK(outcome_from(error_reply("5.5.2", "bad request"))->verdict.permanent());
     CHECK(outcome_from(error_reply("4.3.2", "busy"))->verdict.temporary());
 }
+
+TEST_CASE("protocol: deliver request carries the envelope and the whole mail, binary bytes too")
+{
+    DeliverRequest r;
+    r.envelope = {"4F1A2B3C", "", "+32477324847@sms.example.com", "boss", "192.0.2.1"};
+    r.mail = std::string("Subject: a\r\n\r\nline\n\\ \0 end\r\n", 28);
+    r.mail_size = 1000;
+    Decoder d;
+    d.allow_larger(deliver_head(), max_deliver_bytes(1024));
+    d.feed(encode(to_message(r)));
+    auto m = d.next();
+    REQUIRE(m);
+    REQUIRE(m->ok());
+    CHECK(m->value().value_or("request", "") == "deliver");
+    auto back = deliver_from(m->value());
+    REQUIRE(back.ok());
+    CHECK(back->envelope.queue_id == "4F1A2B3C");
+    CHECK(back->envelope.sender.empty()); // a bounce: empty, never absent
+    CHECK(back->envelope.recipient == "+32477324847@sms.example.com");
+    CHECK(back->envelope.sasl_username == "boss");
+    CHECK(back->envelope.client_address == "192.0.2.1");
+    CHECK(back->mail == r.mail);
+    CHECK(back->mail_size == 1000);
+
+    // Without a sender, or with a size below the bytes sent: refused.
+    Message no_sender;
+    no_sender.set("request", "deliver").set("queue_id", "Q").set("recipient", "r@x").set("mail", "m").set("mail_size", 1);
+    CHECK_FALSE(deliver_from(no_sender).ok());
+    auto small = to_message(r);
+    small.set("mail_size", 3); // the first value counts: still 1000
+    CHECK(deliver_from(small).ok());
+    r.mail_size = 3;
+    CHECK_FALSE(deliver_from(to_message(r)).ok());
+}
+
+TEST_CASE("protocol: a mail of max_message_size fits the deliver bound even when every byte is escaped")
+{
+    DeliverRequest r;
+    r.envelope = {"4F1A2B3C", "a@example.com", "+32477324847@sms.example.com", "", ""};
+    r.mail = std::string(100000, '\n');
+    r.mail_size = 100000;
+    auto wire = encode(to_message(r));
+    CHECK(wire.size() > max_message_bytes);
+    Decoder small;
+    small.feed(wire);
+    auto refused = small.next();
+    REQUIRE(refused);
+    CHECK_FALSE(refused->ok());
+    Decoder big;
+    big.allow_larger(deliver_head(), max_deliver_bytes(100000));
+    big.feed(wire);
+    auto taken = big.next();
+    REQUIRE(taken);
+    REQUIRE(taken->ok());
+    CHECK(deliver_from(taken->value())->mail == r.mail);
+
+    // Another request of that size keeps the bound of every request.
+    Message text;
+    text.set("request", "submit").set("text", r.mail);
+    Decoder other;
+    other.allow_larger(deliver_head(), max_deliver_bytes(100000));
+    other.feed(encode(text));
+    auto bounded = other.next();
+    REQUIRE(bounded);
+    CHECK_FALSE(bounded->ok());
+}

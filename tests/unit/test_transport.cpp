@@ -1,9 +1,10 @@
 // smsgate-transport without its socket: the command line as pipe(8) gives
-// it, its share of smsgate.conf, the checks before the worker is asked, and
-// the mapping of every outcome to the pipe(8) contract.
+// it, its share of smsgate.conf, the checks the worker makes on its
+// delivery (worker/delivery.hpp), and the mapping of every outcome to the
+// pipe(8) contract.
 #include "checks/sms_message.hpp"
 #include "mail/digest.hpp"
-#include "pipe/delivery.hpp"
+#include "worker/delivery.hpp"
 #include "pipe/exit_status.hpp"
 #include "pipe/options.hpp"
 #include "config/transport_section.hpp"
@@ -22,6 +23,7 @@
 using namespace smsgate;
 using namespace smsgate::transport;
 using namespace transport_test;
+using smsgate::worker::prepare;
 
 TEST_CASE("transport options: pipe(8) argv with empty macros and --")
 {

@@ -1,10 +1,10 @@
-// transport_fixture.hpp - what the tests of smsgate-transport's checks
-// share: its configuration from text, a senders table, the seed's mail and
+// transport_fixture.hpp - what the tests of the checks of a delivery from
+// smsgate-transport share (made by the worker, worker/delivery.hpp): the
+// transport's configuration from text, a senders table, the seed's mail and
 // others, and a delivery as pipe(8) gives it.
 #pragma once
 
-#include "pipe/delivery.hpp"
-#include "pipe/options.hpp"
+#include "worker/delivery.hpp"
 #include "config/transport_section.hpp"
 
 #include <doctest/doctest.h>
@@ -49,9 +49,9 @@ inline std::string mail_with(const std::string& headers, const std::string& body
     return "From: a@example.com\r\nTo: b@sms.example.com\r\n" + headers + "\r\n" + body;
 }
 
-inline smsgate::transport::Delivery delivery(std::string sender, std::string recipient = "+32477324847@sms.example.com")
+inline smsgate::worker::Delivery delivery(std::string sender, std::string recipient = "+32477324847@sms.example.com")
 {
-    return smsgate::transport::Delivery{"4F1A2B3C", std::move(sender), std::move(recipient), "", ""};
+    return smsgate::worker::Delivery{"4F1A2B3C", std::move(sender), std::move(recipient), "", ""};
 }
 
 inline smsgate::config::SmsConfig sms_config()

@@ -17,6 +17,7 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 
 import cases_crash  # noqa: E402,F401  (the modules register their cases)
 import cases_daemon  # noqa: E402,F401
+import cases_deliver  # noqa: E402,F401
 import cases_doubt  # noqa: E402,F401
 import cases_errors  # noqa: E402,F401
 import cases_modem  # noqa: E402,F401

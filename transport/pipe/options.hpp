@@ -2,6 +2,7 @@
 #pragma once
 
 #include "config/ini.hpp"
+#include "proto/requests.hpp"
 
 #include <iosfwd>
 #include <optional>
@@ -10,13 +11,8 @@
 
 namespace smsgate::transport {
 
-struct Delivery {
-    std::string queue_id;       // ${queue_id}
-    std::string sender;         // ${sender}: envelope sender, empty for a bounce
-    std::string recipient;      // ${recipient}: "+32477324847@sms.example.com"
-    std::string sasl_username;  // ${sasl_username}: the SMTP AUTH login, if any
-    std::string client_address; // ${client_address}: the SMTP client, if any
-};
+// ${queue_id}, ${sender}, ${recipient}, ${sasl_username}, ${client_address}
+using Delivery = proto::Envelope;
 
 struct Options {
     std::string config_path{config::default_path};

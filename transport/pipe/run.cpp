@@ -1,45 +1,21 @@
-// run.cpp - smsgate-transport: read, prepare, hand over, wait, exit.
+// run.cpp - smsgate-transport: read, hand over, wait, exit. The checks of
+// the mail and the sender's quota are the worker's (request=deliver): this
+// program, started for every delivery, loads none of their libraries.
 #include "pipe/run.hpp"
 
-#include "checks/checks.hpp"
 #include "client/client.hpp"
-#include "pipe/delivery.hpp"
 #include "pipe/exit_status.hpp"
 #include "pipe/options.hpp"
 #include "pipe/read_mail.hpp"
 #include "config/transport_section.hpp"
-#include "config/senders_file.hpp"
-#include "quota/quota_book.hpp"
 
 #include <chrono>
-#include <ctime>
-#include <optional>
 #include <ostream>
 #include <unistd.h>
 
 namespace smsgate::transport {
 
 namespace {
-
-// The sender's quota, for mail that did not pass the milter: counted in
-// the milter's book unless the milter counted it already (quota_book.hpp,
-// COUNTED ONCE). Nothing when the SMS may go.
-std::optional<ExitStatus> claim_quota(const config::TransportConfig& config, const Prepared& prepared)
-{
-    if (!prepared.quota.limited())
-        return std::nullopt;
-    auto book = quota::QuotaBook::open(config.quota_database);
-    if (!book)
-        return exit_internal("4.3.0", "the SMS quota cannot be checked now: " + book.error().what());
-    const auto& r = prepared.request;
-    auto verdict = (*book)->claim(prepared.quota_key, prepared.quota, r.queue_id, r.number,
-                                  static_cast<std::int64_t>(std::time(nullptr)));
-    if (!verdict)
-        return exit_internal("4.3.0", "the SMS quota cannot be checked now: " + verdict.error().what());
-    if (*verdict)
-        return exit_for(checks::over_quota(**verdict));
-    return std::nullopt;
-}
 
 ExitStatus deliver(const Options& options, int mail_fd)
 {
@@ -54,18 +30,9 @@ ExitStatus deliver(const Options& options, int mail_fd)
     auto mail = read_mail(mail_fd, static_cast<std::size_t>(config->sms.max_message_size));
     if (!mail)
         return exit_internal("4.3.0", mail.error().what());
-    auto senders = config::load_senders(config->sms.senders);
-    if (!senders)
-        return exit_internal("4.3.5", "senders table " + senders.error().message);
 
-    auto prepared = prepare(options.delivery, mail->raw, config->sms, **senders, mail->size);
-    if (prepared.refusal)
-        return exit_for(*prepared.refusal);
-    if (auto refused = claim_quota(*config, prepared))
-        return *refused;
-
-    auto reply = client::request(config->socket, proto::to_message(prepared.request),
-                                 std::chrono::seconds(config->time_budget));
+    proto::DeliverRequest request{options.delivery, std::move(mail->raw), static_cast<long long>(mail->size)};
+    auto reply = client::request(config->socket, proto::to_message(request), std::chrono::seconds(config->time_budget));
     if (!reply.message)
         return exit_for(reply, config->time_budget);
     auto outcome = proto::outcome_from(*reply.message);

@@ -32,7 +32,7 @@ bool someone_listens(const sockaddr_un& addr)
 } // namespace
 
 Server::Server(const config::WorkerConfig& config, Router& router, store::Store& store)
-    : config_(config), router_(router), store_(store)
+    : config_(config), router_(router), store_(store), intake_(config.sms, config.quota_database)
 {
     int p[2];
     if (pipe2(p, O_CLOEXEC | O_NONBLOCK) == 0) {
@@ -220,6 +220,8 @@ void Server::handle(Client& c, const proto::Message& request)
     auto what = request.value_or("request", "");
     if (what == "submit" || what == "send")
         handle_submit(c, request);
+    else if (what == "deliver")
+        handle_deliver(c, request);
     else if (what == "status")
         handle_status(c);
     else if (what == "history")

@@ -8,6 +8,7 @@
 #include "store/store.hpp"
 #include "util/fd.hpp"
 #include "config/worker_section.hpp"
+#include "worker/intake.hpp"
 #include "worker/router.hpp"
 #include "worker/server_access.hpp"
 #include "worker/sink.hpp"
@@ -94,6 +95,10 @@ private:
     void handle(Client& client, const proto::Message& request);
     void reply(Client& client, const proto::Message& message);
     void handle_submit(Client& client, const proto::Message& request);
+    // request=deliver: the transport's delivery checked (intake.hpp), then
+    // submitted as handle_submit() submits.
+    void handle_deliver(Client& client, const proto::Message& request);
+    void submit(Client& client, const proto::SubmitRequest& request, bool send);
     void handle_status(Client& client);
     void handle_history(Client& client, const proto::Message& request);
     void handle_events(Client& client, store::Id job);
@@ -106,6 +111,7 @@ private:
     const config::WorkerConfig& config_;
     Router& router_;
     store::Store& store_;
+    Intake intake_;
     Fd listener_;
     AccessRules rules_;
     Clock::time_point rules_read_; // users and groups are read again when one is refused

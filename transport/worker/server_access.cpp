@@ -10,7 +10,8 @@ namespace smsgate::worker {
 
 Access access_of(std::string_view request)
 {
-    if (request == "submit")
+    // deliver: a mail from the pipe(8) transport, checked by the worker.
+    if (request == "submit" || request == "deliver")
         return Access::submit;
     if (request == "send")
         return Access::send;

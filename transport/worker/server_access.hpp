@@ -29,7 +29,7 @@ struct Peer {
 
 // What a request asks for.
 enum class Access {
-    submit, // request=submit: a mail from the pipe(8) transport
+    submit, // request=deliver and request=submit: a mail from the pipe(8) transport
     send,   // request=send: smsgatectl send, past the senders table
     read,   // request=status and request=history: every SMS sent
     open,   // request=ping and unknown requests: nothing to protect

@@ -59,6 +59,9 @@ void Server::accept_client()
         // Those who may submit (root and the submit users) take the
         // reserved connections and have no per-uid limit.
         c->privileged = peer_may(c->peer, Access::submit);
+        // They alone may hand over a whole mail (request=deliver).
+        if (c->privileged)
+            c->decoder.allow_larger(proto::deliver_head(), proto::max_deliver_bytes(config_.sms.max_message_size));
         admit(std::move(c));
     }
 }

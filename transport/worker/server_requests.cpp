@@ -7,6 +7,8 @@
 #include "worker/submission.hpp"
 
 #include <algorithm>
+#include <ctime>
+#include <variant>
 
 namespace smsgate::worker {
 
@@ -17,23 +19,41 @@ void Server::handle_submit(Client& c, const proto::Message& request)
         reply(c, proto::error_reply("5.5.2", r.error().what()));
         return;
     }
-    auto decision = submit_job(store_, router_, config_, *r, store::clock_now());
+    // A test send names who sent it: it passed no senders table.
+    submit(c, *r, request.value_or("request", "") == "send");
+}
+
+void Server::handle_deliver(Client& c, const proto::Message& request)
+{
+    auto d = proto::deliver_from(request);
+    if (!d) {
+        reply(c, proto::error_reply("5.5.2", d.error().what()));
+        return;
+    }
+    auto taken = intake_.take(*d, static_cast<std::int64_t>(std::time(nullptr)));
+    if (auto* refused = std::get_if<Verdict>(&taken)) {
+        log::info(refusal_log_line(d->envelope.queue_id, d->envelope.recipient, *refused));
+        reply(c, proto::to_message(proto::Outcome::refused(refused->code, refused->text)));
+        return;
+    }
+    submit(c, std::get<proto::SubmitRequest>(taken), false);
+}
+
+void Server::submit(Client& c, const proto::SubmitRequest& r, bool send)
+{
+    auto decision = submit_job(store_, router_, config_, r, store::clock_now());
     if (decision.answer) {
         auto job = decision.job ? store_.job(decision.job) : Result<std::optional<store::Job>>(std::nullopt);
         if (job.ok() && job.value())
             log::info(delivery_log_line(**job, *decision.answer));
         else
-            log::info(r->queue_id + ": to=<" + r->recipient + ">, relay=smsgate, status=" +
-                      (decision.answer->verdict.permanent() ? "bounced" : "deferred") + " (" +
-                      decision.answer->verdict.code.str() + " " + decision.answer->verdict.text + ")");
+            log::info(refusal_log_line(r.queue_id, r.recipient, decision.answer->verdict));
         reply(c, proto::to_message(*decision.answer));
         return;
     }
     c.waiting_for = decision.job;
     c.retry = false;
-    // A test send names who sent it: it passed no senders table.
-    bool send = request.value_or("request", "") == "send";
-    log::info(r->queue_id + ": to=<" + r->recipient + ">, number=" + r->number + ", job=" +
+    log::info(r.queue_id + ": to=<" + r.recipient + ">, number=" + r.number + ", job=" +
               std::to_string(decision.job) + ", queued" + (send ? ", sent by " + describe(c.peer) : ""));
     // The job may have finished between the commit and now.
     settle(decision.job, false);

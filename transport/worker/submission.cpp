@@ -116,4 +116,10 @@ std::string delivery_log_line(const store::Job& job, const Outcome& outcome)
            outcome.verdict.text + ")";
 }
 
+std::string refusal_log_line(const std::string& queue_id, const std::string& recipient, const Verdict& verdict)
+{
+    return queue_id + ": to=<" + recipient + ">, relay=smsgate, status=" + (verdict.permanent() ? "bounced" : "deferred") +
+           " (" + verdict.code.str() + " " + verdict.text + ")";
+}
+
 } // namespace smsgate::worker

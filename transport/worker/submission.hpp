@@ -31,4 +31,7 @@ std::string mr_list(const store::Job& job);
 // "4F1A2B3C: to=<+32477324847@sms.example.com>, relay=smsgate, status=sent (...)"
 std::string delivery_log_line(const store::Job& job, const proto::Outcome& outcome);
 
+// The same line for a delivery refused before it became a job.
+std::string refusal_log_line(const std::string& queue_id, const std::string& recipient, const Verdict& verdict);
+
 } // namespace smsgate::worker

@@ -1,5 +1,5 @@
-// delivery.cpp - from argv and the mail to a submit request, or a refusal.
-#include "pipe/delivery.hpp"
+// delivery.cpp - from the envelope and the mail to a submit request, or a refusal.
+#include "worker/delivery.hpp"
 
 #include "checks/checks.hpp"
 #include "checks/notify.hpp"
@@ -9,7 +9,7 @@
 #include "quota/quota_book.hpp"
 #include "sms/segment.hpp"
 
-namespace smsgate::transport {
+namespace smsgate::worker {
 
 namespace {
 
@@ -70,4 +70,4 @@ Prepared prepare(const Delivery& d, std::string_view mail, const config::SmsConf
     return p;
 }
 
-} // namespace smsgate::transport
+} // namespace smsgate::worker
