@@ -74,10 +74,12 @@ if ! runuser -u "$pipe_user" -- "$transport" --version >/dev/null 2>&1; then
     transport=$d/smsgate-transport
 fi
 if [ "$TRANSPORT_TIMES" = 1 ]; then
-    # The children's times of the wrapper's shell are the transport's.
-    touch "$d/transport-times"
+    # The second line of the wrapper's "times", its children's, is the
+    # transport's CPU time; a file per delivery (a shell builtin's output
+    # may take more than one write).
+    mkdir -p "$d/transport-times"
     chown "$pipe_user" "$d/transport-times"
-    printf '#!/bin/bash\n%q "$@"\nrc=$?\ntimes | tail -n 1 >>%q\nexit $rc\n' "$transport" "$d/transport-times" \
+    printf '#!/bin/bash\n%q "$@"\nrc=$?\ntimes >%q/$$\nexit $rc\n' "$transport" "$d/transport-times" \
         >"$d/transport-timed"
     chmod 0755 "$d/transport-timed"
     transport=$d/transport-timed
@@ -122,8 +124,11 @@ sms=$1 seconds=$2
 [ "$sms" -eq "$MAILS" ] || die "$sms SMS for $MAILS mails"
 transport_ms=-
 if [ "$TRANSPORT_TIMES" = 1 ]; then
-    transport_ms=$(awk '{ for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); cpu += t[1] * 60 + t[2] } n++ }
-        END { printf "%.1f", n ? cpu * 1000 / n : 0 }' "$d/transport-times")
+    transport_ms=$(find "$d/transport-times" -type f -exec awk 'FNR == 2 {
+            for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); print t[1] * 60 + t[2] } }' {} + |
+        awk -v m="$MAILS" '{ cpu += $1 } END { printf "%.1f", cpu * 1000 / m }')
+    [ "$(find "$d/transport-times" -type f | wc -l)" -ge "$MAILS" ] ||
+        die "the CPU times of only $(find "$d/transport-times" -type f | wc -l) transports for $MAILS mails"
 fi
 hz=$(getconf CLK_TCK)
 
