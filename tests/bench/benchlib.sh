@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # benchlib.sh - what the benchmark scripts of this directory share: the
 # build's programs, a temporary directory removed on exit, processes and
 # private Postfix instances stopped on exit (also on failure and Ctrl-C),
