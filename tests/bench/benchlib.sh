@@ -204,12 +204,10 @@ write_worker_config() {
     } >"$d/smsgate.conf"
 }
 
-registered_modems() {  # SOCKET: how many modems are up and registered
-    "$ctl_bin" status --json --socket "$1" 2>/dev/null | python3 -c '
-import json, sys
-s = json.load(sys.stdin)
-print(sum(1 for i in range(int(s.get("modems", 0)))
-          if s.get("modem%d.link" % i) == "up" and s.get("modem%d.registered" % i) == "yes"))' 2>/dev/null || echo 0
+registered_modems() {  # DIR: how many modems the worker's log says are initialised
+    # From the log, not smsgatectl status: the status of many modems does
+    # not fit in one answer of the socket protocol (256 attributes).
+    { grep -o ' gsm[0-9]*: initialised' "$1/smsgated.log" 2>/dev/null || true; } | sort -u | wc -l | tr -d ' '
 }
 
 # start_worker DIR MODEMS: smsgated with DIR/smsgate.conf, until MODEMS
@@ -229,7 +227,7 @@ start_worker() {
     worker_up() {
         kill -0 "$worker_pid" 2>/dev/null || die "smsgated exited: $(tail -n 3 "$d/smsgated.out" "$d/smsgated.log")"
         [ -z "$preload" ] && grep -q 'not a serial device' "$d/smsgated.log" 2>/dev/null && return 0
-        [ "$(registered_modems "$d/smsgated.sock")" -ge "$modems" ]
+        [ "$(registered_modems "$d")" -ge "$modems" ]
     }
     wait_until $((60 + modems)) "smsgated with $modems registered modems" worker_up
     if [ -z "$preload" ] && grep -q 'not a serial device' "$d/smsgated.log" 2>/dev/null; then
