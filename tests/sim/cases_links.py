@@ -1,11 +1,14 @@
 """Links and life cycle: the pty, dropped and replaced connections, the log
 across restarts, clean exit, and the man page against --help."""
 
+import datetime
+import json
 import os
 import re
 import shutil
 import subprocess
 import tempfile
+import time
 
 from simclient import CTRL_Z, SEED_SUBMIT, AtClient, Sim, case, check, wait_until
 
@@ -106,3 +109,25 @@ def man_page(binary):
         check(re.search(r"^\.B(R)? %s\b" % re.escape(key), man, re.M), "set %s is not in the man page" % key)
     for request in requests:
         check(re.search(r"^\.B(R)? %s\b" % re.escape(request), man, re.M), "%s is not in the man page" % request)
+
+
+@case
+def command_log(binary):
+    directory = tempfile.mkdtemp(prefix="smsgate-sim.")
+    log = os.path.join(directory, "commands.jsonl")
+    try:
+        with Sim(binary, "--command-log", log, "--cmgs-delay-ms", "300", directory=directory) as sim:
+            at = sim.at()
+            before = time.time()
+            check(sim.send_pdu(at, SEED_SUBMIT, 21) == ["+CMGS: 18", "OK"], "send")
+            lines = [json.loads(line) for line in open(log).read().splitlines()]
+            check([(r["n"], r["link"], r["line"], r["ignored"]) for r in lines] ==
+                  [(1, "tcp", "ATE0", False), (2, "tcp", "AT+CMGS=21", False)], "the lines: %r" % lines)
+            check(lines == [dict(r, time=lines[i]["time"]) for i, r in enumerate(sim.records("commands"))],
+                  "the objects of commands, with their time")
+            # Timed when the line came, not when +CMGS was answered 300 ms later.
+            sent = datetime.datetime.strptime(lines[1]["time"], "%Y-%m-%dT%H:%M:%S.%fZ").replace(
+                tzinfo=datetime.timezone.utc).timestamp()
+            check(before - 1 < sent < before + 0.25, "AT+CMGS=21 at %s, sent at %.3f" % (lines[1]["time"], before))
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)

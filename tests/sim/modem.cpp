@@ -10,8 +10,16 @@
 #include "transport.hpp"
 
 #include "sms/utf8.hpp"
+#include "util/json.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
+#include <stdexcept>
 
 namespace smsgate::sim {
 
@@ -28,6 +36,11 @@ Modem::Modem(EventLoop& loop, SimOptions options)
       csca_(options_.smsc), sent_(std::make_unique<SentLog>(options_.log)),
       network_(std::make_unique<Network>(*this)), next_mr_(options_.initial_mr)
 {
+    if (options_.command_log) {
+        command_log_.reset(::open(options_.command_log->c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644));
+        if (!command_log_)
+            throw std::runtime_error("--command-log " + *options_.command_log + ": " + std::strerror(errno));
+    }
     power_on();
 }
 
@@ -177,6 +190,14 @@ void Modem::record_command(const Link& link, const std::string& line, bool ignor
     // Whatever bytes came in, the record is UTF-8 (bad sequences as U+FFFD): it becomes JSON.
     std::string text = sms::utf8_encode(sms::utf8_decode(line));
     commands_.push_back(CommandRecord{++commands_seen_, std::string(link.kind()), std::move(text), ignored});
+    if (command_log_) {
+        // One write(2) with O_APPEND, at once: the time is when the line's CR came.
+        const CommandRecord& c = commands_.back();
+        std::string out = JsonObject().add("n", c.n).add("link", c.link).add("line", c.line).add("ignored", c.ignored)
+                              .add("time", utc_time_now()).str() + "\n";
+        if (::write(command_log_.get(), out.data(), out.size()) != static_cast<ssize_t>(out.size()))
+            std::fprintf(stderr, "smsgate-modem-sim: warning: --command-log write failed: %s\n", std::strerror(errno));
+    }
     if (commands_.size() > max_command_records)
         commands_.pop_front();
 }

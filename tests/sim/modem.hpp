@@ -8,6 +8,8 @@
 #include "options.hpp"
 #include "storage.hpp"
 
+#include "util/fd.hpp"
+
 #include <array>
 #include <cstdint>
 #include <deque>
@@ -107,6 +109,7 @@ private:
     std::unique_ptr<Network> network_;
     std::vector<std::unique_ptr<AtPort>> ports_;
     std::deque<CommandRecord> commands_;
+    Fd command_log_; // --command-log
     unsigned commands_seen_ = 0;
     bool sim_locked_ = false;
     bool registering_ = false;

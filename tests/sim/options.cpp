@@ -34,6 +34,7 @@ po::options_description describe()
         ("tcp", po::value<std::vector<std::string>>(), "listen on HOST:PORT (port 0: any free port)")
         ("control", po::value<std::string>(), "Unix socket of the control interface")
         ("log", po::value<std::string>(), "append every accepted SMS-SUBMIT to FILE as a JSON line")
+        ("command-log", po::value<std::string>(), "append every AT command line received to FILE as a JSON line with its UTC time")
         ("verbose,v", "log AT traffic on standard error");
     po::options_description modem("The modem");
     modem.add_options()
@@ -112,6 +113,8 @@ std::optional<std::string> apply_options(const po::variables_map& vm, SimOptions
         o.control = vm["control"].as<std::string>();
     if (vm.count("log"))
         o.log = vm["log"].as<std::string>();
+    if (vm.count("command-log"))
+        o.command_log = vm["command-log"].as<std::string>();
     o.verbose = vm.count("verbose") > 0;
     o.sr_storage = vm.count("sr-storage") > 0;
     o.pad_status_reports = vm.count("pad-status-reports") > 0;

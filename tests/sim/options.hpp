@@ -54,6 +54,7 @@ struct SimOptions {
     std::vector<std::string> tcp;       // HOST:PORT
     std::optional<std::string> control; // Unix socket path
     std::optional<std::string> log;     // JSON lines of accepted SMS-SUBMITs
+    std::optional<std::string> command_log; // JSON lines of AT command lines, with their UTC time
     int first_index = 1;                // storage index of the first slot: 0 or 1
     bool sr_storage = false;            // status reports in their own "SR" memory
     bool pad_status_reports = false;    // status reports in "SM" listed as FF-padded SIM records
