@@ -97,7 +97,7 @@ Reply read_reply(int fd, Clock::time_point deadline, std::chrono::milliseconds t
         r.request_sent = true;
         return r;
     };
-    proto::Decoder decoder;
+    proto::Decoder decoder(proto::max_reply_bytes, proto::max_reply_attributes);
     char buf[8192];
     while (true) {
         pollfd p{fd, POLLIN, 0};

@@ -84,7 +84,7 @@ bool valid_name(std::string_view name)
     return true;
 }
 
-Result<Message> parse(std::string_view block)
+Result<Message> parse(std::string_view block, std::size_t max_count)
 {
     Message m;
     std::size_t count = 0;
@@ -98,7 +98,7 @@ Result<Message> parse(std::string_view block)
         auto name = line.substr(0, eq);
         if (!valid_name(name))
             return make_error("protocol", "bad attribute name");
-        if (++count > max_attributes)
+        if (++count > max_count)
             return make_error("protocol", "too many attributes");
         auto value = unescape(line.substr(eq + 1));
         if (!value)
@@ -171,7 +171,7 @@ std::optional<Result<Message>> Decoder::next()
     std::string block = buffer_.substr(0, end == 0 ? 0 : end - 1);
     buffer_.erase(0, end + 1);
     scanned_ = 0;
-    auto message = parse(block);
+    auto message = parse(block, attributes_);
     if (!message)
         failed_ = true;
     return message;

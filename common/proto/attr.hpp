@@ -21,6 +21,10 @@ inline constexpr int protocol_version = 1;
 inline constexpr std::size_t max_message_bytes = 64 * 1024;
 inline constexpr std::size_t max_attributes = 256;
 inline constexpr std::size_t max_name_bytes = 64;
+// A reply of the worker (status with a row per modem, history) may be
+// larger: the client trusts the worker it asked, and bounds it still.
+inline constexpr std::size_t max_reply_bytes = 16 * 1024 * 1024;
+inline constexpr std::size_t max_reply_attributes = 256 * 1024;
 
 class Message {
 public:
@@ -42,8 +46,12 @@ std::string encode(const Message& message);
 // Bytes in, messages out; a connection's stream may hold several.
 class Decoder {
 public:
-    // A message larger than max bytes fails.
-    explicit Decoder(std::size_t max = max_message_bytes) : max_(max) {}
+    // A message larger than max bytes, or of more than attributes
+    // attributes, fails.
+    explicit Decoder(std::size_t max = max_message_bytes, std::size_t attributes = max_attributes)
+        : max_(max), attributes_(attributes)
+    {
+    }
     // But one that begins with head (its first lines as encode() writes
     // them: "smsgate=1\nrequest=deliver\n") may be up to max bytes.
     void allow_larger(std::string head, std::size_t max)
@@ -64,6 +72,7 @@ private:
     std::size_t limit() const;
 
     std::size_t max_ = max_message_bytes;
+    std::size_t attributes_ = max_attributes;
     std::string large_head_;
     std::size_t large_max_ = 0;
     std::size_t scanned_ = 0;

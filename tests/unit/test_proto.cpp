@@ -270,3 +270,22 @@ TEST_CASE("protocol: a mail of max_message_size fits the deliver bound even when
     REQUIRE(bounded);
     CHECK_FALSE(bounded->ok());
 }
+
+TEST_CASE("proto: a reply may hold more attributes than a request")
+{
+    Message big;
+    for (int i = 0; i < 1000; ++i)
+        big.set("modem" + std::to_string(i) + ".name", "m" + std::to_string(i));
+    auto wire = encode(big);
+    Decoder request;
+    request.feed(wire);
+    auto refused = request.next();
+    REQUIRE(refused);
+    CHECK_FALSE(refused->ok());
+    Decoder reply(max_reply_bytes, max_reply_attributes);
+    reply.feed(wire);
+    auto taken = reply.next();
+    REQUIRE(taken);
+    REQUIRE(taken->ok());
+    CHECK((*taken)->attributes().size() == 1001);
+}

@@ -132,6 +132,21 @@ def four_modems_share_a_backlog(b):
 
 
 @case
+def status_of_many_modems(b):
+    # A status row per modem: 20 modems are more attributes than a request
+    # may have, and smsgatectl still reads the answer.
+    with contextlib.ExitStack() as stack:
+        sims = [stack.enter_context(Sim(b["sim"])) for _ in range(20)]
+        w = stack.enter_context(Worker(b, {"m%02d" % i: sim for i, sim in enumerate(sims)}))
+        out = w.ctl("status")
+        check(out.returncode == 0, "smsgatectl status: %d %s" % (out.returncode, out.stderr))
+        rows = [line for line in out.stdout.splitlines() if re.match(r"m\d\d\s+up\s+registered", line)]
+        check(len(rows) == 20, "a row per modem:\n" + out.stdout)
+        out = w.ctl("status", "--json")
+        check(out.returncode == 0 and json.loads(out.stdout)["modems"] == "20", "json: %s %s" % (out.stdout, out.stderr))
+
+
+@case
 def prompt_left_open(b):
     # A worker killed while the modem waits for a PDU leaves the modem at
     # its "> " prompt. The next session's ESC cancels the send, and the
