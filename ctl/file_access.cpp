@@ -37,6 +37,10 @@ Reader worker_reader(const std::string& config_path, const config::WorkerConfig&
     if (!w.mail.number_map.empty())
         r.needs.push_back({w.mail.number_map, Access::read, "[mail] number_map"});
     add_database(r.needs, w.database, "[worker] database");
+    // It checks what the transport hands it: the senders table, the quota.
+    if (!w.sms.senders.empty())
+        r.needs.push_back({w.sms.senders, Access::read, "[sms] senders"});
+    add_database(r.needs, w.quota_database, "[milter] quota_database");
     for (const auto& modem : w.modems)
         if (is_path(modem.link.device))
             r.needs.push_back({modem.link.device, Access::read_write, "[modem." + modem.name + "] device", true});
@@ -59,9 +63,6 @@ Reader milter_reader(const std::string& config_path, const config::MilterConfig&
 Reader transport_reader(const std::string& config_path, const config::TransportConfig& t, const std::string& user)
 {
     Reader r{"smsgate-transport", user, "[worker] submit_users", {{config_path, Access::read, "the configuration"}}, true};
-    if (!t.sms.senders.empty())
-        r.needs.push_back({t.sms.senders, Access::read, "[sms] senders"});
-    add_database(r.needs, t.quota_database, "[milter] quota_database");
     if (is_path(t.socket))
         r.needs.push_back({t.socket, Access::connect, "the worker's socket", true});
     return r;

@@ -64,9 +64,10 @@ measure() {  # N: sets result[N]
     say "N=$n: $total SMS at once, L = $l s"
     all_sent() { [ "$(sent_count "${logs[@]}")" -ge "$total" ]; }
     cpu0=$(cpu_ticks "$worker_pid")
-    # Every job on a connection of its own, all at once as far as the
-    # worker's max_connections (512) lets them.
-    window=$((total < 400 ? total : 400))
+    # Every job on a connection of its own, 200 at a time: the worker
+    # holds a connection until it has read its client's close, and refuses
+    # beyond max_connections (512).
+    window=$((total < 200 ? total : 200))
     t0=$(python3 "$here/submit.py" "$d/smsgated.sock" "$total" --window "$window" --tag "$(printf '%X' "$n")" |
         python3 -c 'import json, sys; print("%.6f" % json.load(sys.stdin)["first"])')
     wait_until $((total * (${l%.*} + 1) * 3 / n + 180)) "N=$n: $total SMS sent" all_sent

@@ -1,9 +1,11 @@
 #!/bin/sh
 # smsgatectl check tries each file as the user that will open it: run as
-# root, a senders table only root can read is reported for the transport's
-# user (the pipe(8) user, the first of [worker] submit_users) with the fix,
-# and so is a directory on the way that user cannot search; once mended,
-# the same files pass. A user that does not exist is one finding. With
+# root, a senders table only root can read is reported for the worker's
+# user (smsgated checks what the transport hands it) with the fix, and so
+# is a directory on the way that user cannot search; once mended, the same
+# files pass. The transport's user (the pipe(8) user, the first of [worker]
+# submit_users) needs the configuration with its primary group alone. A
+# user that does not exist is one finding. With
 # --postfix, a milter socket Postfix cannot connect to is one too. Run as
 # another user, it checks as that user and says so.
 set -eu
@@ -27,7 +29,8 @@ chmod 0600 "$dir/senders"
 cat >"$dir/smsgate.conf" <<EOF2
 [worker]
 socket = $dir/smsgated.sock
-database = $dir/smsgate.db
+database = $dir/state/smsgate.db
+user = smsgate
 submit_users = smsgate
 [modem.gsm0]
 device = tcp:127.0.0.1:7000
@@ -38,10 +41,11 @@ quota_database = $dir/quota/quota.db
 EOF2
 chmod 0644 "$dir/smsgate.conf"
 install -d -m 0770 -o root -g "$group" "$dir/quota"
+install -d -m 0750 -o smsgate -g "$group" "$dir/state"
 
 status=0
 out=$("$ctl" check -c "$dir/smsgate.conf" 2>&1) || status=$?
-want="smsgatectl: error: $dir/senders ([sms] senders): user smsgate (smsgate-transport) cannot read it (mode 0600 root:root); chgrp $group and chmod 0640"
+want="smsgatectl: error: $dir/senders ([sms] senders): user smsgate (smsgated) cannot read it (mode 0600 root:root); chgrp $group and chmod 0640"
 printf '%s\n' "$out" | grep -qxF -- "$want" || fail "no line: $want"
 [ $status -eq 1 ] || fail "exit $status, not 1"
 
@@ -50,7 +54,7 @@ chmod 0640 "$dir/senders"
 status=0
 out=$("$ctl" check -c "$dir/smsgate.conf" 2>&1) || status=$?
 [ $status -eq 0 ] || fail "mended senders table: exit $status"
-printf '%s\n' "$out" | grep -qxF -- "$dir/senders: read as smsgate (smsgate-transport): ok" ||
+printf '%s\n' "$out" | grep -qxF -- "$dir/senders: read as smsgate (smsgated): ok" ||
     fail "no ok line for the senders table"
 
 # A directory on the way that the user cannot search.
@@ -58,25 +62,28 @@ chmod 0700 "$dir/quota"
 chown root:root "$dir/quota"
 status=0
 out=$("$ctl" check -c "$dir/smsgate.conf" 2>&1) || status=$?
-want="smsgatectl: error: $dir/quota (the directory of [milter] quota_database): user smsgate (smsgate-transport) cannot create files in it (mode 0700 root:root); chgrp $group and chmod 0730"
+want="smsgatectl: error: $dir/quota (the directory of [milter] quota_database): user smsgate (smsgated) cannot create files in it (mode 0700 root:root); chgrp $group and chmod 0730"
 printf '%s\n' "$out" | grep -qxF -- "$want" || fail "no line: $want"
-want="smsgatectl: error: $dir/quota/quota.db ([milter] quota_database): user smsgate (smsgate-transport) cannot reach it: no search permission on $dir/quota (mode 0700 root:root); chmod 0701"
+want="smsgatectl: error: $dir/quota/quota.db ([milter] quota_database): user smsgate (smsgated) cannot reach it: no search permission on $dir/quota (mode 0700 root:root); chmod 0701"
 printf '%s\n' "$out" | grep -qxF -- "$want" || fail "no line: $want"
 [ $status -eq 1 ] || fail "exit $status, not 1"
 install -d -m 0770 -o root -g "$group" "$dir/quota"
 
-# Readable only through a supplementary group of the pipe(8) user: pipe(8)
-# starts the transport with its primary group alone, so it cannot read it.
+# The configuration readable only through a supplementary group of the
+# pipe(8) user: pipe(8) starts the transport with its primary group alone,
+# so it cannot read it.
 extra=smsgate-probe-$$
 if groupadd "$extra" 2>/dev/null; then
     usermod -a -G "$extra" smsgate
-    chgrp "$extra" "$dir/senders"
+    chgrp "$extra" "$dir/smsgate.conf"
+    chmod 0640 "$dir/smsgate.conf"
     status=0
     out=$("$ctl" check -c "$dir/smsgate.conf" 2>&1) || status=$?
     gpasswd -d smsgate "$extra" >/dev/null 2>&1 || true
     groupdel "$extra" || true
-    chgrp "$group" "$dir/senders"
-    want="smsgatectl: error: $dir/senders ([sms] senders): user smsgate (smsgate-transport) cannot read it"
+    chgrp root "$dir/smsgate.conf"
+    chmod 0644 "$dir/smsgate.conf"
+    want="smsgatectl: error: $dir/smsgate.conf (the configuration): user smsgate (smsgate-transport) cannot read it"
     printf '%s\n' "$out" | grep -qF -- "$want" || fail "a supplementary group counted for the pipe(8) user: no line: $want"
     [ $status -eq 1 ] || fail "exit $status, not 1"
 else
@@ -84,12 +91,12 @@ else
 fi
 
 # A user that does not exist: one finding.
-sed -i 's/^submit_users = smsgate/user = no-such-user-here\nsubmit_users = smsgate/' "$dir/smsgate.conf"
+sed -i 's/^user = smsgate/user = no-such-user-here/' "$dir/smsgate.conf"
 status=0
 out=$("$ctl" check -c "$dir/smsgate.conf" 2>&1) || status=$?
 [ "$(printf '%s\n' "$out" | grep -c "no user 'no-such-user-here'")" -eq 1 ] || fail "the missing user is not one finding"
 [ $status -eq 1 ] || fail "exit $status, not 1"
-sed -i '/no-such-user-here/d' "$dir/smsgate.conf"
+sed -i 's/^user = no-such-user-here/user = smsgate/' "$dir/smsgate.conf"
 
 # With --postfix: Postfix's mail_owner must be able to connect to the
 # milter's socket (a real socket, made here, only root may use).

@@ -113,8 +113,12 @@ std::optional<Modem::Served> Modem::broken(Channel& ch) const
 Modem::Served Modem::serve(Channel& ch)
 {
     auto next_check = Clock::now();
+    bool first_check = true;
     while (!events_.stopping()) {
         if (Clock::now() >= next_check) {
+            if (!first_check)
+                keep_routing(ch);
+            first_check = false;
             check_network(ch);
             events_.polled();
             sweep_due_ = true;

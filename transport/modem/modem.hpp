@@ -42,6 +42,9 @@ private:
     bool enter_pin(Channel& ch);
     bool setup_storage(Channel& ch);
     void setup_indications(Channel& ch);
+    // Sets the routing of setup_indications() again: a modem turns it off
+    // when a routed message was not acknowledged in time.
+    void keep_routing(Channel& ch);
     void run_init_commands(Channel& ch);
     void check_network(Channel& ch);
     // Lets the layer above send through this channel.
@@ -70,6 +73,7 @@ private:
     State state_;
     std::vector<std::string> storages_; // what the sweep reads: "SM", or "SM" and "SR"
     bool ack_routed_ = false;           // AT+CSMS=1 phase 2+: routed +CMT/+CDS need AT+CNMA
+    std::string routing_;               // AT+CNMI values that route messages (acknowledged), or empty
     bool sweep_due_ = true;
     bool restarted_ = false; // the modem said it booted (RDY, ^SYSSTART)
     int storage_slots_ = 0;  // of the first storage, from AT+CPMS?: a listing this long means it was full

@@ -140,10 +140,12 @@ void Modem::setup_indications(Channel& ch)
         // SMS are stored and indicated (+CMTI): one is never lost when the
         // worker is busy or down. Status reports are routed (+CDS, ds=1)
         // when the modem offers it and routed messages are acknowledged
-        // (AT+CSMS=1 accepted): one not acknowledged in time is stored by
-        // the modem, and the storage no longer fills with reports nor needs
-        // a sweep for them. Else stored and indicated (+CDSI, ds=2), else
-        // swept from storage (ds=0).
+        // (AT+CSMS=1 accepted), so that the storage no longer fills with
+        // reports nor needs a sweep for them. One not acknowledged in time
+        // is refused to the network, which delivers it again later, and the
+        // modem turns routing off (TS 27.005 3.4.1): keep_routing() sets it
+        // again at every poll. Else stored and indicated (+CDSI, ds=2),
+        // else swept from storage (ds=0).
         char mode = '2';
         char ds = '2';
         if (auto s = ch.query(at::queries::indications)) {
@@ -154,8 +156,20 @@ void Modem::setup_indications(Channel& ch)
         values = std::string{mode} + ",1,0," + ds + ",0";
     }
     at::Expect e{"AT+CNMI=" + values, {}, false, false, false};
+    routing_.clear();
     if (auto r = ch.run_text(e, std::chrono::milliseconds(at::timeouts::setting_ms)); !r.ok())
         log::warning(settings_.name + ": AT+CNMI=" + values + " refused (" + describe(r) + "); polling storage instead");
+    else if (ack_routed_ && values.size() >= 7 && (values[2] == '2' || values[6] == '1'))
+        routing_ = values;
+}
+
+void Modem::keep_routing(Channel& ch)
+{
+    if (routing_.empty())
+        return;
+    at::Expect e{"AT+CNMI=" + routing_, {}, false, false, false};
+    if (auto r = ch.run_text(e, std::chrono::milliseconds(at::timeouts::setting_ms)); !r.ok())
+        log::warning(settings_.name + ": AT+CNMI=" + routing_ + " refused again (" + describe(r) + ")");
 }
 
 void Modem::check_network(Channel& ch)

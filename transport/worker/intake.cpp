@@ -56,8 +56,10 @@ std::optional<Verdict> Intake::claim_quota(const policy::Quota& quota, const std
         book_ = std::move(book).value();
     }
     auto verdict = book_->claim(key, quota, r.queue_id, r.number, now);
-    if (!verdict)
+    if (!verdict) {
+        book_.reset(); // opened again for the next delivery: the file may have been replaced
         return unavailable(verdict.error());
+    }
     if (*verdict)
         return checks::over_quota(**verdict);
     return std::nullopt;

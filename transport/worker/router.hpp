@@ -4,7 +4,7 @@
 // that will be free first (what it is sending times its recent time per
 // SMS), round-robin between equals. The modem threads pull the jobs: a free
 // modem asking for itself takes a job whenever no other of its rank would
-// be free sooner, so no modem waits while there is work it may send.
+// be free sooner, and wakes the one chosen when it is not.
 // Shared by the modem threads and the socket server; every call is
 // thread-safe.
 #pragma once

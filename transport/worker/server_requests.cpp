@@ -1,5 +1,6 @@
 // server_requests.cpp - the requests the worker's socket answers: submit,
 // status and history, and the answers to clients waiting for a job.
+#include "checks/checks.hpp"
 #include "log/log.hpp"
 #include "worker/mail_writer.hpp"
 #include "worker/server.hpp"
@@ -7,6 +8,7 @@
 #include "worker/submission.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <ctime>
 #include <variant>
 
@@ -30,7 +32,16 @@ void Server::handle_deliver(Client& c, const proto::Message& request)
         reply(c, proto::error_reply("5.5.2", d.error().what()));
         return;
     }
-    auto taken = intake_.take(*d, static_cast<std::int64_t>(std::time(nullptr)));
+    // The mail is a stranger's: whatever its parsing throws ends this
+    // delivery (deferred, as the transport deferred it when it parsed the
+    // mail itself), never the worker and its modems.
+    std::variant<Verdict, proto::SubmitRequest> taken = checks::internal("the mail could not be checked");
+    try {
+        taken = intake_.take(*d, static_cast<std::int64_t>(std::time(nullptr)));
+    } catch (const std::exception& e) {
+        log::error(d->envelope.queue_id + ": to=<" + d->envelope.recipient + ">: the mail could not be checked: " +
+                   e.what());
+    }
     if (auto* refused = std::get_if<Verdict>(&taken)) {
         log::info(refusal_log_line(d->envelope.queue_id, d->envelope.recipient, *refused));
         reply(c, proto::to_message(proto::Outcome::refused(refused->code, refused->text)));
