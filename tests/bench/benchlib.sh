@@ -3,8 +3,7 @@
 # build's programs, a temporary directory removed on exit, processes and
 # private Postfix instances stopped on exit (also on failure and Ctrl-C),
 # Debian packages installed when missing, modem simulators on ptys, and
-# smsgated started on them (with the test-only pty interposer only when it
-# must be). Sourced by the scripts, never run.
+# smsgated started on them. Sourced by the scripts, never run.
 #
 # A script sets nothing before sourcing it; it then calls
 #   bench_start BUILD_DIR   (after its own --help and settings)
@@ -40,7 +39,6 @@ bench_start() {  # BUILD_DIR: checks the programs, makes the temporary directory
     ctl_bin=$build/ctl/smsgatectl
     transport_bin=$build/transport/smsgate-transport
     milter_bin=$build/milter/smsgate-milter
-    interposer=$build/tests/link/libsmsgate_pty_interposer.so
     local b
     for b in "$sim_bin" "$worker_bin" "$ctl_bin"; do
         [ -x "$b" ] || die "$b: not built (cmake --build $build --target smsgated smsgatectl smsgate-modem-sim)"
@@ -165,18 +163,6 @@ sent_count() {  # SENT_LOG...: SMS-SUBMITs accepted so far
 
 # ------------------------------------------------------------ smsgated
 
-# smsgated opens a pty itself once it can; until then the test-only
-# interposer (tests/link) fakes the modem-control ioctls, reached through a
-# path that resolves under /dev/ and under /sys/class/tty/. PTY_PRELOAD=1
-# (or the interposer's path) uses it from the start; otherwise it is used
-# only when smsgated says the pty is "not a serial device".
-pty_preload=${PTY_PRELOAD:-}
-[ "$pty_preload" != 1 ] || pty_preload=__build__
-
-worker_device() {  # PTY_SYMLINK: the device line's value
-    if [ -n "$pty_preload" ]; then echo "/dev/../../..$1"; else echo "$1"; fi
-}
-
 # write_worker_config DIR SIM_DIR...: DIR/smsgate.conf with one modem per
 # simulator, status reports off, no mails back; worker_extra holds more
 # lines for [worker], and sections to append may follow in the file.
@@ -195,7 +181,7 @@ write_worker_config() {
         [ -z "${worker_extra:-}" ] || printf '%s\n' "$worker_extra"
         for s in "$@"; do
             echo "[modem.gsm$i]"
-            echo "device = $(worker_device "$s/modem")"
+            echo "device = $s/modem"
             i=$((i + 1))
         done
         echo "[mail]"
@@ -205,41 +191,25 @@ write_worker_config() {
 }
 
 registered_modems() {  # DIR: how many modems the worker's log says are initialised
-    # From the log, not smsgatectl status: the status of many modems does
-    # not fit in one answer of the socket protocol (256 attributes).
+    # From the log: it needs no round trip to the worker while it starts.
     { grep -o ' gsm[0-9]*: initialised' "$1/smsgated.log" 2>/dev/null || true; } | sort -u | wc -l | tr -d ' '
 }
 
 # start_worker DIR MODEMS: smsgated with DIR/smsgate.conf, until MODEMS
-# modems are registered. Sets worker_pid and worker_link (how the pty was
-# opened: "pty" or "pty, through the test-only interposer").
+# modems are registered. Sets worker_pid and worker_link ("pty": smsgated
+# opens the simulator's pty as a serial device).
 start_worker() {
-    local d=$1 modems=$2 preload=
+    local d=$1 modems=$2
     mkdir -p "$d"
-    if [ -n "$pty_preload" ]; then
-        preload=$pty_preload
-        [ "$preload" != __build__ ] || preload=$interposer
-        [ -r "$preload" ] || die "$preload: no pty interposer (cmake --build $build --target smsgate_pty_interposer)"
-    fi
-    LD_PRELOAD=$preload "$worker_bin" -c "$d/smsgate.conf" </dev/null >>"$d/smsgated.out" 2>&1 &
+    "$worker_bin" -c "$d/smsgate.conf" </dev/null >>"$d/smsgated.out" 2>&1 &
     worker_pid=$!
     track "$worker_pid"
     worker_up() {
         kill -0 "$worker_pid" 2>/dev/null || die "smsgated exited: $(tail -n 3 "$d/smsgated.out" "$d/smsgated.log")"
-        [ -z "$preload" ] && grep -q 'not a serial device' "$d/smsgated.log" 2>/dev/null && return 0
         [ "$(registered_modems "$d")" -ge "$modems" ]
     }
     wait_until $((60 + modems)) "smsgated with $modems registered modems" worker_up
-    if [ -z "$preload" ] && grep -q 'not a serial device' "$d/smsgated.log" 2>/dev/null; then
-        say "smsgated cannot open a pty itself here: using the test-only interposer $interposer"
-        stop_pids "$worker_pid"
-        pty_preload=__build__
-        sed -i 's|^device = /|device = /dev/../../../|' "$d/smsgate.conf"
-        rm -f "$d/smsgate.db" "$d/smsgate.db-wal" "$d/smsgate.db-shm"
-        start_worker "$d" "$modems"
-        return
-    fi
-    if [ -n "$preload" ]; then worker_link="pty, through the test-only interposer"; else worker_link=pty; fi
+    worker_link=pty
 }
 
 # ------------------------------------------------------------ figures

@@ -18,7 +18,6 @@
 #   VIA           socket: a request on the worker's socket written by
 #                 submit.py, as smsgate-transport does; ctl: smsgatectl send
 #                 (its own start counts) [socket]
-#   PTY_PRELOAD=1 smsgated opens the pty through the test-only interposer
 #                 from the start (otherwise only when it cannot open it)
 #   KEEP=1        keep the temporary directory
 #

@@ -26,7 +26,6 @@
 #   SAMPLES       idle latency samples per gateway [20]
 #   SPACING       idle seconds before each latency sample [3]
 #   PEERS         the gateways, in this order [smsgated smsd gammu]
-#   PTY_PRELOAD=1 smsgated opens the pty through the test-only interposer
 #                 from the start (otherwise only when it cannot open it)
 #   KEEP=1        keep the temporary directory
 #

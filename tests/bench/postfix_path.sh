@@ -25,7 +25,6 @@
 #   CMGS_SECONDS     seconds from Ctrl-Z to +CMGS in the simulator [0]
 #   TRANSPORT_TIMES  1: record each transport's CPU time; 0: do not [1]
 #   PORT             smtpd port of the instance [the first free from 26300]
-#   PTY_PRELOAD=1    smsgated opens the pty through the test-only interposer
 #                    from the start (otherwise only when it cannot open it)
 #   KEEP=1           keep the temporary directory (mail log, worker log)
 #

@@ -18,7 +18,6 @@
 #   CMGS_SECONDS_AT  other L for some N, as N=L words, e.g. "64=8" when the
 #                 machine's CPU cannot keep up with 64 modems at 1 s [none]
 #   PER_MODEM     SMS in the backlog per modem [25]
-#   PTY_PRELOAD=1 smsgated opens the ptys through the test-only interposer
 #                 from the start (otherwise only when it cannot open them)
 #   KEEP=1        keep the temporary directory
 #

@@ -14,7 +14,6 @@
 #
 # Environment (defaults in brackets):
 #   JOBS          jobs in the backlog [10000]
-#   PTY_PRELOAD=1 smsgated opens the pty through the test-only interposer
 #                 from the start (otherwise only when it cannot open it)
 #   KEEP=1        keep the temporary directory
 #

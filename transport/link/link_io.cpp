@@ -32,6 +32,20 @@ Result<short> wait_ready(int fd, short events, std::chrono::milliseconds timeout
     }
 }
 
+Status wait_writable(int fd, const std::string& device, std::chrono::steady_clock::time_point deadline)
+{
+    auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto ready = wait_ready(fd, POLLOUT, left);
+    if (!ready)
+        return link_error(device, ready.error().what());
+    if (*ready == 0)
+        return link_error(device, "write timed out after " + std::to_string(write_timeout.count()) +
+                                      " ms (flow control holding?)");
+    if (*ready & (POLLHUP | POLLERR | POLLNVAL) && !(*ready & POLLOUT))
+        return link_error(device, "device hung up (unplugged?)");
+    return Done{};
+}
+
 std::string errno_reason(int err)
 {
     char buffer[256];

@@ -29,6 +29,11 @@ inline constexpr std::chrono::milliseconds connect_timeout{10'000};
 // the wait short: the remaining time is waited again.
 Result<short> wait_ready(int fd, short events, std::chrono::milliseconds timeout);
 
+// Waits until the device behind fd takes bytes, up to the deadline. An
+// error names the device: the time passed (flow control holding), or it hung
+// up. For the serial links; TCP says it its own way.
+Status wait_writable(int fd, const std::string& device, std::chrono::steady_clock::time_point deadline);
+
 // strerror(3) text for err, starting with a small letter so that it reads as
 // the end of a sentence: "connection refused".
 std::string errno_reason(int err);

@@ -190,15 +190,8 @@ public:
     {
         const auto deadline = std::chrono::steady_clock::now() + write_timeout;
         while (!bytes.empty()) {
-            auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-            auto ready = wait_ready(fd_, POLLOUT, left);
-            if (!ready)
-                return link_error(device_, ready.error().what());
-            if (*ready == 0)
-                return link_error(device_, "write timed out after " + std::to_string(write_timeout.count()) +
-                                               " ms (flow control holding?)");
-            if (*ready & (POLLHUP | POLLERR | POLLNVAL) && !(*ready & POLLOUT))
-                return link_error(device_, "device hung up (unplugged?)");
+            if (Status writable = wait_writable(fd_, device_, deadline); !writable)
+                return writable;
             const std::size_t count = std::min<std::size_t>(bytes.size(), INT_MAX);
             sp_return rc = ::sp_nonblocking_write(port_.get(), bytes.data(), count);
             if (rc == SP_ERR_FAIL && sp_last_error_code() == EINTR)

@@ -136,15 +136,8 @@ public:
     {
         const auto deadline = std::chrono::steady_clock::now() + write_timeout;
         while (!bytes.empty()) {
-            auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-            auto ready = wait_ready(fd_.get(), POLLOUT, left);
-            if (!ready)
-                return link_error(device_, ready.error().what());
-            if (*ready == 0)
-                return link_error(device_, "write timed out after " + std::to_string(write_timeout.count()) +
-                                               " ms (flow control holding?)");
-            if (*ready & (POLLHUP | POLLERR | POLLNVAL) && !(*ready & POLLOUT))
-                return link_error(device_, "device hung up (unplugged?)");
+            if (Status writable = wait_writable(fd_.get(), device_, deadline); !writable)
+                return writable;
             ssize_t n = ::write(fd_.get(), bytes.data(), std::min<std::size_t>(bytes.size(), INT_MAX));
             if (n < 0 && (errno == EINTR || errno == EAGAIN))
                 continue;
