@@ -28,6 +28,8 @@ TEST_CASE("access plan: each program's files as its user, the transport as the f
     worker.user = "smsgate";
     worker.submit_users = {"smsgate-pipe", "other"};
     worker.database = "/var/lib/smsgate/smsgate.db";
+    worker.sms.senders = "/etc/smsgate/senders";
+    worker.quota_database = "/var/lib/smsgate/quota.db";
     worker.modems.push_back({});
     worker.modems.back().name = "gsm0";
     worker.modems.back().link.device = "/dev/ttyUSB0";
@@ -53,7 +55,11 @@ TEST_CASE("access plan: each program's files as its user, the transport as the f
     CHECK(has(plan[0], "/var/lib/smsgate", Access::create_in));
     CHECK(has(plan[0], "/dev/ttyUSB0", Access::read_write));
     CHECK(has(plan[1], "/etc/smsgate/senders", Access::read));
-    CHECK(has(plan[2], "/etc/smsgate/senders", Access::read));
+    // The worker checks what the transport hands it; the transport only
+    // reads the configuration and connects.
+    CHECK(has(plan[0], "/etc/smsgate/senders", Access::read));
+    CHECK(has(plan[0], "/var/lib/smsgate/quota.db", Access::read_write));
+    CHECK_FALSE(has(plan[2], "/etc/smsgate/senders", Access::read));
     CHECK(has(plan[2], "/run/smsgate/smsgated.sock", Access::connect));
     // Only what was read is planned.
     CHECK(access_plan("/x", nullptr, &milter, nullptr).size() == 1);
