@@ -30,7 +30,7 @@ std::uint64_t wakes(const Router& r, const std::string& modem)
 
 } // namespace
 
-TEST_CASE("router: a free modem asking for itself takes the job; a busy one leaves it to the one free first")
+TEST_CASE("router: a free modem asking for itself takes the job, a busy one leaves it to the one free first")
 {
     Router r(std::vector<Router::Modem>{{"a", {}}, {"b", {}}, {"c", {}}});
     for (const char* m : {"a", "b", "c"})
@@ -58,7 +58,7 @@ TEST_CASE("router: a free modem asking for itself takes the job; a busy one leav
     CHECK(r.choose("+32477324847", 1, "c") == "a");
 }
 
-TEST_CASE("router: a longer prefix outranks a free modem; the modem a job failed on gives way")
+TEST_CASE("router: a longer prefix outranks a free modem, and the modem a job failed on gives way")
 {
     Router r(std::vector<Router::Modem>{{"be-mobile", {"+3247"}}, {"any", {}}});
     r.update("be-mobile", up);
