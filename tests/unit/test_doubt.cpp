@@ -73,7 +73,9 @@ TEST_CASE("doubt: without a report it waits doubt_seconds from when it was found
     CHECK(waiting.verdict == Verdict::wait);
     CHECK(waiting.until == 1005 + window);
     CHECK(decide(killed_part(), {}, 1005 + window - 1, window).verdict == Verdict::wait);
-    auto resend = decide(killed_part(), {}, 1005 + window, window);
+    auto part = killed_part();
+    part.storage_read_at = 1005 + window;
+    auto resend = decide(part, {}, 1005 + window, window);
     CHECK(resend.verdict == Verdict::resend);
     CHECK(resend.why == "no status report within 120 s");
     // A late report still fits after the deadline, when it came in time to be read.
@@ -110,5 +112,39 @@ TEST_CASE("doubt: an MR the worker kept settles it, reports or not")
 
 TEST_CASE("doubt: doubt_seconds 0 resends at once when no report is there")
 {
-    CHECK(decide(killed_part(), {}, 1005, 0).verdict == Verdict::resend);
+    auto part = killed_part();
+    part.storage_read_at = 1005;
+    CHECK(decide(part, {}, 1005, 0).verdict == Verdict::resend);
+}
+
+TEST_CASE("doubt: past the deadline it is sent again only once the storage was read after the deadline")
+{
+    // The modem stores a report while its routing is off, and a full
+    // storage keeps it at the network: the last sweep must have come after
+    // the deadline, or the report may be there unread.
+    auto part = killed_part();
+    const long deadline = 1005 + window;
+    for (long read_at : {0L, 1005L, deadline - 1}) {
+        CAPTURE(read_at);
+        part.storage_read_at = read_at;
+        auto d = decide(part, {}, deadline + 30, window);
+        CHECK(d.verdict == Verdict::read_storage);
+        CHECK(d.why == "its status report may wait in the modem's storage");
+    }
+    part.storage_read_at = deadline;
+    CHECK(decide(part, {}, deadline + 30, window).verdict == Verdict::resend);
+    // Before the deadline a recent read changes nothing: it waits.
+    part.storage_read_at = deadline - 1;
+    CHECK(decide(part, {}, deadline - 1, window).verdict == Verdict::wait);
+    // A report found by that read is adopted, however late the read.
+    part.storage_read_at = 0;
+    std::vector<UnmatchedReport> reports = {report(4, number, 18, 1001)};
+    CHECK(decide(part, reports, deadline + 30, window).verdict == Verdict::adopt_report);
+    // Without reports asked for, or with the MR kept, the storage is not waited on.
+    auto unasked = killed_part();
+    unasked.reports_requested = false;
+    CHECK(decide(unasked, {}, deadline + 30, window).verdict == Verdict::resend);
+    auto kept = killed_part();
+    kept.known_mr = 7;
+    CHECK(decide(kept, {}, deadline + 30, window).verdict == Verdict::known_mr);
 }

@@ -150,8 +150,13 @@ def kill_stream(b):
     # (the AT+CMGS exchange takes about 10 ms, a job about as long again).
     thresholds = sorted(rng.sample(range(5, JOBS - 10), KILLS))
     # sendmail fails: every mail stays in the outbox, where it is counted.
+    # A status report routed to a worker that was killed before it could
+    # acknowledge it holds the network's next ones back until the modem
+    # gives up waiting (4 s in the simulator; tens of seconds on a real
+    # network), and then the backlog comes: doubt_seconds is longer than
+    # that, as the default of 120 is.
     with Sim(b["sim"], "--log", "{dir}/sent.jsonl", "--cmgs-delay-ms", "10", "--report-delay-ms", "100") as sim, \
-            Worker(b, {"gsm0": sim}, {"doubt_seconds": "5"}, sections={"mail": {"sendmail": "/bin/false"}}) as w:
+            Worker(b, {"gsm0": sim}, {"doubt_seconds": "15"}, sections={"mail": {"sendmail": "/bin/false"}}) as w:
         stream = Stream(w)
         injected, errors = threading.Event(), []
         inject_thread = threading.Thread(target=injector, args=(sim, random.Random(seed + 1), injected, errors),

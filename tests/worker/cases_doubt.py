@@ -107,6 +107,33 @@ def doubt_kill_no_report(b):
 
 
 @case
+def doubt_report_in_storage(b):
+    """A modem that routes nothing and indicates nothing (its AT+CNMI
+    refused, as when it turned routing off after an acknowledgement that
+    never came) stores the report where only a sweep finds it. The polls
+    are far apart: the part is not sent again before the storage was read
+    once its deadline had passed, and there the report is."""
+    with Sim(b["sim"], "--no-cnmi", "--cmgs-delay-ms", HOLD_MS, "--report-delay-ms", "300") as sim, \
+            Worker(b, {"gsm0": sim}, {"doubt_seconds": "3", "poll_seconds": "600"}, sections={"mail": MAIL}) as w:
+        pending = submit_and_interrupt(w, sim, "DS000001", kill_and_restart(w))
+        try:
+            pending.result(10)
+        except Exception:
+            pass
+        w.wait_log(r"DS000001: gsm0: part 1 to \+32477324847 in doubt: waiting for its status report", 20)
+        # Stored after the restarted worker's first sweep.
+        wait_until(lambda: len(sim.records("storage")) == 1, 10, "the report in the modem's storage")
+        w.wait_log(r"DS000001: gsm0: part 1 to \+32477324847 in doubt: its status report may wait in the "
+                   r"modem's storage; reading it before sending the part again", 20)
+        w.wait_log(r"DS000001: gsm0: part 1 to \+32477324847 in doubt: sent, mr 18 \(its status report came; "
+                   r"not sent again\)", 20)
+        submit_again(w, "DS000001")
+        check(len(sent(sim)) == 1, "sent exactly once: %r" % sent(sim))
+        check(w.log_count(r"; sending it again") == 0, "no resend")
+        check(part_row(w, "DS000001")[:3] == ("sent", 18, 0), "the part: %r" % (part_row(w, "DS000001"),))
+
+
+@case
 def doubt_without_status_reports(b):
     with Sim(b["sim"], "--cmgs-delay-ms", HOLD_MS) as sim, \
             Worker(b, {"gsm0": sim}, {"status_reports": "false", "doubt_seconds": "600"},

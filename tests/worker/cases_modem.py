@@ -49,8 +49,20 @@ def link_drop(b):
 
 @case
 def storage_full(b):
+    fill_storage_while_away(b, [], {})
+
+
+@case
+def storage_full_one_sweep(b):
+    """Without indications (AT+CNMI refused) and with polls far apart, the
+    sweep at the start reads the storage again each time it emptied a full
+    one, until what waited at the network is in."""
+    fill_storage_while_away(b, ["--no-cnmi"], {"poll_seconds": "600"})
+
+
+def fill_storage_while_away(b, sim_args, options):
     texts = ["Stored while away %d" % i for i in range(1, 9)]
-    with Sim(b["sim"], "--storage-size", "3") as sim, Worker(b, {"gsm0": sim}) as w:
+    with Sim(b["sim"], "--storage-size", "3", *sim_args) as sim, Worker(b, {"gsm0": sim}, options) as w:
         w.stop()
         # The worker is stopped: 3 fit, 5 wait in the network's queue.
         for text in texts:

@@ -129,12 +129,14 @@ class Worker:
         self.config = os.path.join(self.dir, "smsgate.conf")
         self.process = None
         self.serial = serial
-        lines = ["[worker]", "socket = " + self.socket, "database = " + os.path.join(self.dir, "smsgate.db"),
-                 "log = " + self.log_path, "log_text = yes",
-                 "smsc = +32475161616", "poll_seconds = 2", "retry_seconds = 1"]
         # The tests run as root: smsgated refuses root without a [worker]
         # user, and user = root keeps it (cases_daemon.py shows both).
-        lines += ["%s = %s" % kv for kv in dict({"user": "root"}, **(worker_options or {})).items()]
+        # worker_options add keys or replace these.
+        worker = {"socket": self.socket, "database": os.path.join(self.dir, "smsgate.db"), "log": self.log_path,
+                  "log_text": "yes", "smsc": "+32475161616", "poll_seconds": "2", "retry_seconds": "1",
+                  "user": "root"}
+        worker.update(worker_options or {})
+        lines = ["[worker]"] + ["%s = %s" % kv for kv in worker.items()]
         for name, sim in sims.items():
             lines.append("[modem.%s]" % name)
             if serial:

@@ -105,8 +105,15 @@ public:
     virtual Receipt received(const ReceivedPdu& pdu) = 0;
     // A PDU whose receipt said erase was deleted from the modem.
     virtual void erased(long long row) = 0;
-    // A sweep of the storage ended.
+    // A sweep read the storage to its end (and, when it had been full, again
+    // until what waited at the network came in).
     virtual void swept() = 0;
+    // Asked before each look for work: true when the layer above waits on
+    // something only the storage can tell (the status report of a part in
+    // doubt, before that part is sent again). The driver then sets routing
+    // again, as the modem may have ended it, and sweeps before the next
+    // work(). Each request is answered once.
+    virtual bool storage_wanted() { return false; }
     // The modem can send: send what is due through sender. True if
     // something was sent (then the driver asks again at once).
     virtual bool work(Sender& sender) = 0;

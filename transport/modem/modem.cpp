@@ -132,10 +132,11 @@ Modem::Served Modem::serve(Channel& ch)
             restarted_ = false;
             return Served::link_failed;
         }
-        if (sweep_due_) {
+        if (bool wanted = events_.storage_wanted(); wanted || sweep_due_) {
             sweep_due_ = false;
-            sweep(ch);
-            events_.swept();
+            if (wanted)
+                keep_routing(ch);
+            sweep_to_end(ch);
         }
         if (auto why = broken(ch))
             return *why;
@@ -143,7 +144,8 @@ Modem::Served Modem::serve(Channel& ch)
         bool sent = state_.link == "up" && state_.registered && send_work(ch);
         if (auto why = broken(ch))
             return *why;
-        if (!sent && events_.work_generation() == generation && ch.urcs().empty() && !ch.idle(idle_slice, events_.wake_fd()))
+        if (!sent && !sweep_due_ && events_.work_generation() == generation && ch.urcs().empty() &&
+            !ch.idle(idle_slice, events_.wake_fd()))
             return Served::link_failed;
     }
     return Served::stopped;

@@ -52,8 +52,13 @@ private:
     // AT+CMMS=1 before a send that more sends follow (TS 27.005 3.5.6),
     // unless it is still in force or the modem refused it.
     void keep_link_up(Channel& ch);
-    void sweep(Channel& ch);
-    void sweep_storage(Channel& ch, const std::string& storage);
+    // Sweeps; again after the next send while it was full, and tells
+    // swept() once it no longer is.
+    void sweep_to_end(Channel& ch);
+    // One sweep of each storage: true when a full one was emptied, so that
+    // messages waiting at the network may have come in.
+    bool sweep(Channel& ch);
+    bool sweep_storage(Channel& ch, const std::string& storage);
     void handle_urcs(Channel& ch);
     void handle_routed(Channel& ch, const at::Urc& urc);
     // Hands a PDU on and deletes it from the modem when it is safe. left:

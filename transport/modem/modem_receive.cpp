@@ -8,8 +8,22 @@
 
 namespace smsgate::modem {
 
-void Modem::sweep(Channel& ch)
+void Modem::sweep_to_end(Channel& ch)
 {
+    // A full storage keeps new messages at the network (status reports
+    // among them): each sweep that empties it lets the next ones in. The
+    // next sweep follows the next send, so that sending goes on while the
+    // network keeps the storage full; swept() waits for the one that finds
+    // it no longer full.
+    if (sweep(ch))
+        sweep_due_ = true;
+    else if (!ch.link_failed())
+        events_.swept();
+}
+
+bool Modem::sweep(Channel& ch)
+{
+    bool again = false;
     // Only <mem1> moves (TS 27.005 3.2.2): new messages keep going to
     // <mem3>, and a storage such as "SR" may be refused for the others. A
     // storage that cannot be selected is not listed: the listing would be of
@@ -17,21 +31,23 @@ void Modem::sweep(Channel& ch)
     for (const auto& storage : storages_) {
         if (storages_.size() > 1 && !storage.empty() && !ch.run(at::Command::storage_read_select, {storage}).ok())
             continue;
-        sweep_storage(ch, storage);
+        again = sweep_storage(ch, storage) || again;
         if (ch.link_failed())
-            return;
+            return false;
     }
     if (storages_.size() > 1)
         ch.run(at::Command::storage_read_select, {storages_.front()});
+    return again;
 }
 
-void Modem::sweep_storage(Channel& ch, const std::string& storage)
+bool Modem::sweep_storage(Channel& ch, const std::string& storage)
 {
     auto list = ch.run(at::Command::list_all);
     if (!list.ok())
-        return;
-    if (storage == storages_.front() && storage_slots_ > 0 &&
-        static_cast<int>(list.outcome->lines.size()) >= storage_slots_)
+        return false;
+    bool full = storage == storages_.front() && storage_slots_ > 0 &&
+                static_cast<int>(list.outcome->lines.size()) >= storage_slots_;
+    if (full)
         log::warning(settings_.name + ": storage " + (storage.empty() ? "in use" : storage) + " was full (" +
                      std::to_string(list.outcome->lines.size()) + " of " + std::to_string(storage_slots_) +
                      " slots); new messages waited at the network until it is emptied now");
@@ -48,10 +64,12 @@ void Modem::sweep_storage(Channel& ch, const std::string& storage)
         if (take(ch, {storage, header->index, header->length, *line.pdu}) == Taken::erased)
             --left;
         if (ch.link_failed())
-            return;
+            return false;
     }
     if (storage == storages_.front() && state_.storage_used != left)
         update([&](auto& s) { s.storage_used = left; });
+    // Slots were freed in a full storage: what waited may be there now.
+    return full && left < static_cast<int>(list.outcome->lines.size());
 }
 
 void Modem::handle_urcs(Channel& ch)

@@ -30,6 +30,8 @@ Decision decide(const PartInDoubt& part, std::span<const UnmatchedReport> report
     auto deadline = std::max(part.doubt_since, part.sending_at) + doubt_seconds;
     if (now < deadline)
         return {Verdict::wait, 0, deadline, "waiting for its status report"};
+    if (part.storage_read_at < deadline)
+        return {Verdict::read_storage, 0, 0, "its status report may wait in the modem's storage"};
     return {Verdict::resend, 0, 0, "no status report within " + std::to_string(doubt_seconds) + " s"};
 }
 

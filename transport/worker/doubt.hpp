@@ -5,7 +5,11 @@
 // (the part has no MR) and is kept as unmatched: a report for the same number
 // whose SCTS (when the SMSC took the message) falls between the start of the
 // send and doubt_seconds later is taken as the part's. Only when none comes
-// within doubt_seconds, or no report was asked for, is the part sent again.
+// within doubt_seconds, or no report was asked for, is the part sent again;
+// and only once the modem's storage was read after that deadline: a modem
+// whose routing of reports ended (an acknowledgement that never came, a
+// worker that was not listening) stores them, and a full storage leaves
+// them waiting at the network until it is emptied.
 //
 // Pure: the caller reads the part, the reports and the clock, and does what
 // the decision says.
@@ -27,6 +31,7 @@ struct PartInDoubt {
     store::Seconds doubt_since = 0;   // when it was found in doubt
     bool reports_requested = false;   // TP-SRR of its PDU
     std::optional<int> known_mr;      // +CMGS answered, but the commit failed
+    store::Seconds storage_read_at = 0; // when the modem's storage was last read to the end
 };
 
 // An unmatched status report received on the part's modem.
@@ -43,6 +48,7 @@ enum class Verdict {
     known_mr,     // sent: the MR the worker kept
     adopt_report, // sent: the report `report` is its own
     wait,         // keep waiting until `until`
+    read_storage, // the deadline passed: read the modem's storage, then decide again
     resend,       // send it again
 };
 

@@ -5,6 +5,8 @@
 
 #include "log/log.hpp"
 
+#include <utility>
+
 namespace smsgate::worker {
 
 modem::Settings driver_settings(const config::ModemConfig& modem, const config::WorkerConfig& worker)
@@ -61,9 +63,12 @@ void ModemAgent::polled() { requeue_orphans(); }
 
 void ModemAgent::swept()
 {
+    swept_at_ = now();
     retry_routed();
     deliver_stale_parts();
 }
+
+bool ModemAgent::storage_wanted() { return std::exchange(storage_wanted_, false); }
 
 modem::Receipt ModemAgent::received(const modem::ReceivedPdu& pdu)
 {

@@ -56,6 +56,7 @@ public:
     modem::Receipt received(const modem::ReceivedPdu& pdu) override;
     void erased(long long row) override;
     void swept() override;
+    bool storage_wanted() override;
     bool work(modem::Sender& sender) override;
 
 private:
@@ -120,6 +121,10 @@ private:
     // MRs that +CMGS gave for parts whose commit failed, by part: the part
     // is in doubt in the database, but this process knows it went out.
     std::map<store::Id, int> unrecorded_mr_;
+    // When the modem's storage was last read to its end, and whether a part
+    // in doubt waits for it to be read again.
+    store::Seconds swept_at_ = 0;
+    bool storage_wanted_ = false;
 };
 
 } // namespace smsgate::worker

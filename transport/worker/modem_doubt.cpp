@@ -28,7 +28,7 @@ ModemAgent::Settled ModemAgent::settle_doubt(const store::Job& job, store::Part&
 {
     const std::string which =
         job.key.queue_id + ": " + config_.name + ": part " + std::to_string(part.seq) + " to " + job.number + " in doubt";
-    doubt::PartInDoubt facts{job.number, part.sending_at, part.doubt_since, false, std::nullopt};
+    doubt::PartInDoubt facts{job.number, part.sending_at, part.doubt_since, false, std::nullopt, swept_at_};
     sms::DecodeOptions stored; // a part is kept as its TPDU, without an SMSC
     stored.has_smsc = false;
     if (auto submit = sms::decode_pdu_hex(part.tpdu_hex, stored))
@@ -62,6 +62,12 @@ ModemAgent::Settled ModemAgent::settle_doubt(const store::Job& job, store::Part&
                                                " in doubt until " + std::to_string(decision.until),
                                    now()),
                  "event");
+        return Settled::waiting;
+    case doubt::Verdict::read_storage:
+        // Taken again at once, after the driver swept.
+        log::info(which + ": " + decision.why + "; reading it before sending the part again");
+        storage_wanted_ = true;
+        recorded(store_->requeue_job(job.id, false, now(), now()), "requeue");
         return Settled::waiting;
     case doubt::Verdict::resend:
         log::warning(which + ": " + decision.why + "; sending it again (resend " +
