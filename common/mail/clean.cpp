@@ -35,6 +35,16 @@ constexpr std::string_view original_message_lines[] = {
     "-----Urspr\xC3\xBCngliche Nachricht-----",
 };
 
+// Newer Outlook (and Outlook for Mac, and Outlook's HTML once rendered as
+// text) writes the original's headers above it, in the reader's language:
+// a From line, then a Sent or Date line and a Subject line among the next.
+constexpr std::string_view header_from[] = {"From:", "Von:", "Van:", "De :", "De:", "Da:"};
+constexpr std::string_view header_sent[] = {
+    "Sent:", "Date:", "Gesendet:", "Datum:", "Verzonden:", "Envoy\xC3\xA9 :", "Envoy\xC3\xA9:", "Inviato:", "Enviado:",
+};
+constexpr std::string_view header_subject[] = {"Subject:", "Betreff:", "Onderwerp:", "Objet :", "Objet:",
+                                               "Oggetto:", "Asunto:"};
+
 // What phone mail apps append instead of a signature.
 constexpr std::string_view mobile_trailers[] = {
     "Sent from my ",          "Sent from Outlook",     "Get Outlook for ",
@@ -101,8 +111,33 @@ void drop_signature(Lines& lines)
     drop_mobile_trailer(lines);
 }
 
+template <std::size_t N>
+bool starts_with_any(std::string_view line, const std::string_view (&labels)[N])
+{
+    return std::any_of(std::begin(labels), std::end(labels),
+                       [&](std::string_view label) { return line.substr(0, label.size()) == label; });
+}
+
+// A From line under some text, with a Sent (or Date) and a Subject line
+// among the four lines after it.
+bool outlook_header_block(const Lines& lines, std::size_t i)
+{
+    if (i == 0 || !starts_with_any(trim(lines[i]), header_from))
+        return false;
+    bool sent = false;
+    bool subject = false;
+    for (std::size_t k = i + 1; k < lines.size() && k <= i + 4; ++k) {
+        std::string_view line = trim(lines[k]);
+        sent = sent || starts_with_any(line, header_sent);
+        subject = subject || starts_with_any(line, header_subject);
+    }
+    return sent && subject;
+}
+
 bool outlook_original(const Lines& lines, std::size_t i)
 {
+    if (outlook_header_block(lines, i))
+        return true;
     std::string_view line = trim(lines[i]);
     for (auto marker : original_message_lines)
         if (line == marker)
@@ -184,6 +219,9 @@ std::string apply(std::string_view text, const CleanOptions& options)
         drop_signature(lines);
     if (options.quotes)
         drop_quotes(lines);
+    // "Sent from my iPhone" above the quote is the last line once it is gone.
+    if (options.signature && options.quotes)
+        drop_mobile_trailer(lines);
     if (options.trailing_spaces)
         strip_trailing_spaces(lines);
     if (options.blank_lines)

@@ -4,6 +4,8 @@
 #include "mail/body.hpp"
 #include "mail/charset.hpp"
 #include "mail/gmime.hpp"
+#include "mail/message_id.hpp"
+#include "mail/reply_prefix.hpp"
 #include "util/text.hpp"
 
 #include <algorithm>
@@ -90,11 +92,33 @@ bool raw_header_names_hz(GMimeMessage* message, const char* name)
     return lower.find("=?hz-gb-2312?") != std::string::npos || lower.find("=?hz?") != std::string::npos;
 }
 
-void read_headers(GMimeMessage* message, MailText& out)
+// Whether In-Reply-To or References names a Message-ID the gateway wrote.
+bool names_gateway_mail(GMimeMessage* message, GMimeParserOptions* options)
+{
+    for (const char* name : {"In-Reply-To", "References"}) {
+        const char* value = g_mime_object_get_header(GMIME_OBJECT(message), name);
+        if (value == nullptr)
+            continue;
+        GMimeReferences* refs = g_mime_references_parse(options, value);
+        bool found = false;
+        for (int i = 0; refs && i < g_mime_references_length(refs) && !found; ++i)
+            if (const char* id = g_mime_references_get_message_id(refs, i))
+                found = is_gateway_message_id(id);
+        if (refs)
+            g_mime_references_free(refs);
+        if (found)
+            return true;
+    }
+    return false;
+}
+
+void read_headers(GMimeMessage* message, GMimeParserOptions* options, MailText& out)
 {
     out.subject = one_line(g_mime_message_get_subject(message));
     if (raw_header_names_hz(message, "Subject"))
         out.subject = decode_hz_runs(out.subject);
+    out.subject = strip_reply_prefixes(out.subject);
+    out.answers_gateway = names_gateway_mail(message, options);
     out.message_id = one_line(g_mime_message_get_message_id(message));
     out.from = first_mailbox(g_mime_message_get_from(message));
     out.to = first_mailbox(g_mime_message_get_to(message));
@@ -118,13 +142,15 @@ std::variant<MailText, TextProblem> extract(std::string_view raw_mail, const Ext
         return TextProblem{TextFault::no_header, "not a mail: no message header could be read"};
 
     MailText out;
-    read_headers(message.get(), out);
+    read_headers(message.get(), parser_options.get(), out);
     if (auto body = find_body(g_mime_message_get_mime_part(message.get()), parser_options.get())) {
         if (body->problem)
             return std::move(*body->problem);
         out.body = clean_body(body->text, options.clean);
     }
-    out.text = compose_text(options.text_template, out.subject, out.body, options.prefix);
+    // An answer to the gateway's mail: its new words alone, unless it has none.
+    bool body_alone = out.answers_gateway && !out.body.empty();
+    out.text = compose_text(options.text_template, body_alone ? std::string() : out.subject, out.body, options.prefix);
     if (out.text.empty())
         return TextProblem{TextFault::no_text, "no usable text in the message: no text/plain or text/html body "
                                                "with text, and no subject"};

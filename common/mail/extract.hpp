@@ -4,8 +4,10 @@
 // The text is what the person meant: the text/plain body (else the HTML
 // body rendered as text), decoded from its transfer encoding and charset,
 // format=flowed joined, then cleaned of what a sender would not want in an
-// SMS (signature, quoted reply, blank lines), and put with the subject into
-// a template, behind the sender's prefix. Malformed MIME gives the best text
+// SMS (signature, quoted reply, blank lines), and put with the subject
+// (without its reply marks: "Re:", "AW:") into a template, behind the
+// sender's prefix. An answer to a mail the gateway wrote is its new body
+// alone: "PS Thanks", not "PS Re: Ok test Thanks". Malformed MIME gives the best text
 // there is; a mail without any text, or whose body is not text at all
 // (text_check.hpp), gives no text: the milter and the transport refuse it
 // (checks::check_text).
@@ -41,6 +43,10 @@ struct MailText {
     std::string body;       // the body text after clean-up; may be empty
     std::string text;       // the SMS text: template, prefix; never empty
     std::string message_id; // without the angle brackets; empty when absent
+    // In-Reply-To or References names a mail the gateway wrote (an incoming
+    // SMS, a report): the text is then the new body alone, without the
+    // subject, which only repeats the handset's words.
+    bool answers_gateway = false;
     MailAddress from;       // the first mailbox of From:
     MailAddress to;         // the first mailbox of To:
     // X-SMS-Notify, trimmed and in lower case ("none", "failure", "network",

@@ -23,8 +23,15 @@ out=$("$ctl" text --json <"$mails/base64_utf8_emoji.eml")
 case "$out" in *'"encoding":"ucs2","parts":1}') ;; *) fail "emoji: $out" ;; esac
 
 out=$("$ctl" text --json <"$mails/gmail_reply_quoted.eml")
-[ "$out" = '{"text":"Re: Server room\nBreaker was off, it is back on. Temperature is 24 degrees now.","encoding":"gsm7","parts":1}' ] ||
+[ "$out" = '{"text":"Server room\nBreaker was off, it is back on. Temperature is 24 degrees now.","encoding":"gsm7","parts":1}' ] ||
     fail "reply: $out"
+# An answer to a mail the gateway wrote: the new words alone.
+out=$("$ctl" text --prefix PS <"$mails/answer_outlook.eml")
+[ "$out" = 'encoding: gsm7
+parts: 1
+length: 9 septets
+
+PS Thanks' ] || fail "answer to the gateway: $out"
 out=$("$ctl" text --no-clean <"$mails/gmail_reply_quoted.eml")
 case "$out" in *"> Thanks,"*) ;; *) fail "--no-clean lost the quote: $out" ;; esac
 

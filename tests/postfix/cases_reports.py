@@ -111,13 +111,16 @@ def seed_round_trip(b):
         check(a["In-Reply-To"] == "<%s>" % SEED_ID, "answers the mail: %r" % a["In-Reply-To"])
         check(re.match(r"\w{3}, \d+ \w{3} \d{4} \d\d:\d\d:\d\d [+-]\d{4}$", a["Date"]), "date: %r" % a["Date"])
 
-        # Paul answers the mail with swaks: that goes out as an SMS.
-        reply = mail('"Paul Somers" <ps@%s>' % MAIL_DOMAIN, a["From"], "Thanks, see you",
-                     subject="Re: Ok test", headers=["In-Reply-To: %s" % a["Message-ID"]])
+        # Paul answers the mail with swaks, quoting it as mail clients do:
+        # that goes out as an SMS of his new words alone.
+        reply = mail('"Paul Somers" <ps@%s>' % MAIL_DOMAIN, a["From"],
+                     "Thanks, see you\n\nOn Mon, 19 Nov 2007 16:53, SMS PS wrote:\n> Ok test",
+                     subject="Re: Ok test", headers=["In-Reply-To: %s" % a["Message-ID"],
+                                                     "References: %s" % a["Message-ID"]])
         qid2 = g.postfix.swaks("ps@" + MAIL_DOMAIN, recipient, data=reply)
         g.postfix.wait_log(r"%s: to=<%s>, relay=smsgate, .*status=sent" % (qid2, re.escape(recipient)))
         texts = [s["text"] for s in sent(g.sim)]
-        check(texts == ["PS test", "PS Re: Ok test\nThanks, see you"], "the SMS sent: %r" % texts)
+        check(texts == ["PS test", "PS Thanks, see you"], "the SMS sent: %r" % texts)
 
 
 @case

@@ -2,6 +2,7 @@
 // templates and composed by mail/report_mail.
 #include "worker/mail_writer.hpp"
 
+#include "mail/message_id.hpp"
 #include "mail/report_mail.hpp"
 #include "util/address.hpp"
 #include "util/words.hpp"
@@ -169,12 +170,7 @@ std::string mail_date(store::Seconds epoch, int zone_minutes)
 
 std::string message_id_for(std::string_view key, store::Seconds now, std::string_view unique)
 {
-    std::string id = "smsgate." + std::to_string(now) + ".";
-    for (char c : key)
-        id += (c == ':' ? '.' : c);
-    if (!unique.empty())
-        id += "." + std::string(unique);
-    return id;
+    return mail::gateway_message_id(key, now, unique);
 }
 
 Result<store::OutMail> write_report(const config::MailConfig& config, const store::Job& job, const ReportFacts& facts,
