@@ -5,11 +5,15 @@ database and survive a restart; a long message is counted whole;
 smsgatectl status shows counts, limits and holds. Quiet windows are made
 around the current local time, so that no case depends on the clock."""
 
+import os
 import re
+import shutil
 import subprocess
+import tempfile
 import time
 
-from workerclient import Sim, Worker, case, check, sent
+from cases_modem import read_metrics
+from workerclient import Sim, Worker, case, check, sent, wait_until
 
 NUMBER = "+32477324847"
 
@@ -51,8 +55,9 @@ def quiet_around_now(minutes_before=60, minutes_after=60):
 @case
 def limits_hourly(b):
     limits = {"a": {"max_per_hour": "2"}, "b": {"max_per_hour": "3"}}
+    metrics = os.path.join(tempfile.mkdtemp(prefix="smsgate-metrics."), "smsgate.prom")
     with Sim(b["sim"]) as a, Sim(b["sim"]) as other:
-        w = Worker(b, {"a": a, "b": other}, modem_options=limits)
+        w = Worker(b, {"a": a, "b": other}, worker_options={"metrics_file": metrics}, modem_options=limits)
         with w:
             # Five messages for five places: a sends two, then hands the
             # rest to b, whatever the order the router took them in.
@@ -75,6 +80,13 @@ def limits_hourly(b):
             s = w.status()
             check(s.get("modem0.sent_hour") == "2" and s.get("modem0.max_per_hour") == "2"
                   and s.get("modem0.held") == "hourly limit", "the status attributes: %r" % s)
+            # The metrics file says the same (rewritten every poll_seconds).
+            a_label = (("modem", "a"),)
+            wait_until(lambda: os.path.exists(metrics) and
+                       read_metrics(metrics).get(("smsgate_modem_held", a_label)) == 1, 15, "a held in the metrics")
+            m = read_metrics(metrics)
+            check(m.get(("smsgate_modem_sent_last_hour", a_label)) == 2
+                  and m.get(("smsgate_modem_sent_last_day", (("modem", "b"),))) == 3, "the counts: %r" % m)
             # The counts are the database's: a restart keeps them.
             w.stop()
             w.start()
@@ -83,6 +95,7 @@ def limits_hourly(b):
             rows = status_lines(w, "a")
             check("sent this hour: 2 (limit 2)" in rows and "at hourly limit" in rows, "after the restart:\n" + rows)
             check(len(sent(a)) + len(sent(other)) == 5, "nothing more sent after the restart")
+    shutil.rmtree(os.path.dirname(metrics), ignore_errors=True)
 
 
 @case
