@@ -76,6 +76,40 @@ std::optional<proto::Message> ask_question(const Target& t, const proto::Message
     return reply;
 }
 
+std::string clock_time(long long seconds)
+{
+    std::time_t t = static_cast<std::time_t>(seconds);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buf[8];
+    std::strftime(buf, sizeof buf, "%H:%M", &tm);
+    return buf;
+}
+
+// A modem's send limits, when it has any: what it sent against them, and
+// until when they hold it.
+void print_limits(const proto::Message& m, const std::string& k, Streams io)
+{
+    auto per_hour = m.number(k + "max_per_hour").value_or(0);
+    auto per_day = m.number(k + "max_per_day").value_or(0);
+    auto quiet = m.value_or(k + "quiet_hours", "");
+    if (per_hour <= 0 && per_day <= 0 && quiet.empty())
+        return;
+    auto limit = [](long long n) { return n > 0 ? "limit " + std::to_string(n) : std::string("no limit"); };
+    io.out << "          sent this hour: " << m.value_or(k + "sent_hour", "?") << " (" << limit(per_hour)
+           << "), today: " << m.value_or(k + "sent_day", "?") << " (" << limit(per_day) << ")";
+    if (!quiet.empty())
+        io.out << "; quiet hours " << quiet;
+    auto held = m.value_or(k + "held", "");
+    if (!held.empty()) {
+        auto until = clock_time(m.number(k + "held_until").value_or(0));
+        io.out << (held == "quiet hours" ? "; quiet until " : "; at " + held + " until ") << until;
+        if (auto pinned = m.number(k + "queue").value_or(0); pinned > 0)
+            io.out << "; " << pinned << (pinned == 1 ? " job" : " jobs") << " pinned here wait";
+    }
+    io.out << "\n";
+}
+
 void print_modems(const proto::Message& m, Streams io)
 {
     auto count = m.number("modems").value_or(0);
@@ -95,6 +129,7 @@ void print_modems(const proto::Message& m, Streams io)
         if (in_doubt > 0 || resends > 0)
             io.out << "          in doubt: " << in_doubt << (in_doubt == 1 ? " part" : " parts")
                    << "; sent again after a doubt: " << resends << "\n";
+        print_limits(m, k, io);
         auto error = m.value_or(k + "last_error", "");
         if (!error.empty())
             io.out << "          last error: " << error << "\n";

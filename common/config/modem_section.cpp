@@ -27,7 +27,10 @@ po::options_description modem_options(ModemConfig& m)
         ("storage", po::value(&m.storage), "message storage: SM, ME, MT")
         ("report_storage", po::value(&m.report_storage), "status-report storage, e.g. SR")
         ("cnmi", defaulted(m.cnmi), "auto, off, or explicit AT+CNMI values")
-        ("smsc", po::value(&m.smsc), "SMSC for this modem");
+        ("smsc", po::value(&m.smsc), "SMSC for this modem")
+        ("max_per_hour", defaulted(m.limits.max_per_hour), "SMS parts this SIM may send in any 60 minutes; 0: no limit")
+        ("max_per_day", defaulted(m.limits.max_per_day), "SMS parts this SIM may send in any 24 hours; 0: no limit")
+        ("quiet_hours", po::value<std::string>(), "HH:MM-HH:MM of local time in which this SIM sends nothing");
     // clang-format on
     return d;
 }
@@ -43,6 +46,9 @@ Status check_modem(const ModemConfig& m, const std::string& file)
         return make_error("parity", where + "parity must be n, e or o");
     if (m.link.flow != "none" && m.link.flow != "rtscts" && m.link.flow != "xonxoff")
         return make_error("flow", where + "flow must be none, rtscts or xonxoff");
+    if (m.limits.max_per_hour < 0 || m.limits.max_per_day < 0)
+        return make_error(m.limits.max_per_hour < 0 ? "max_per_hour" : "max_per_day",
+                          where + "a send limit must be 0 (none) or more");
     for (const auto& p : m.prefixes)
         if (p.empty() || p[0] != '+' || p.find_first_not_of("0123456789", 1) != std::string::npos)
             return make_error("prefixes", where + "prefix '" + p + "' is not + and digits");
@@ -80,6 +86,12 @@ Result<std::vector<ModemConfig>> read_modems(const std::vector<po::option>& keys
         }
         if (vm.count("prefixes"))
             m.prefixes = split_list(vm["prefixes"].as<std::string>());
+        if (vm.count("quiet_hours") && !vm["quiet_hours"].as<std::string>().empty()) {
+            auto quiet = parse_quiet_hours(vm["quiet_hours"].as<std::string>());
+            if (!quiet)
+                return make_error("quiet_hours", file + ": [modem." + name + "]: " + quiet.error().message);
+            m.limits.quiet = *quiet;
+        }
         if (auto smsc = sms::parse_smsc_number(m.smsc); !smsc)
             return make_error("smsc", file + ": [modem." + name + "]: smsc '" + m.smsc + "' is not a phone number");
         if (auto ok = check_modem(m, file); !ok)

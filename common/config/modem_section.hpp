@@ -3,6 +3,7 @@
 #pragma once
 
 #include "config/link_section.hpp"
+#include "config/send_limits.hpp"
 #include "util/result.hpp"
 
 #include <boost/program_options.hpp>
@@ -22,6 +23,7 @@ struct ModemConfig {
     std::string report_storage;        // status-report storage ("SR"); empty: the same as storage
     std::string cnmi = "auto";         // "auto", "off" (poll only), or explicit "2,1,0,2,0"
     std::string smsc;                  // SMSC for this modem's PDUs; empty: the worker's
+    SendLimits limits;                 // how much its SIM may send, and when not
 };
 
 // The option table of one section, for --help and the test that every key

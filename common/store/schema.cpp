@@ -230,6 +230,12 @@ ALTER TABLE parts RENAME COLUMN pdu_hex TO tpdu_hex;
 UPDATE parts SET tpdu_hex = substr(tpdu_hex, length(tpdu_hex) - 2 * tpdu_length + 1)
     WHERE length(tpdu_hex) > 2 * tpdu_length;
 )sql",
+
+    // 8: a modem's send limits count the parts it sent in the last hour and
+    // day: its sent parts by time.
+    R"sql(
+CREATE INDEX parts_sent_by_modem ON parts (modem, sent_at) WHERE state = 'sent';
+)sql",
 };
 
 constexpr int latest_version = static_cast<int>(std::size(migrations));

@@ -399,6 +399,9 @@ public:
     // Jobs queued or sending that are pinned to the modem (unpinned queued
     // jobs belong to no modem yet); every open job when modem is "".
     Result<int> queue_depth(const std::string& modem);
+    // When the parts the modem sent after `since` went out (each part once,
+    // however often it was sent), oldest first: what its send limits count.
+    Result<std::vector<Seconds>> sent_times(const std::string& modem, Seconds since);
 
 private:
     explicit Store(sqlite3* db);

@@ -168,3 +168,38 @@ TEST_CASE("router: a modem that comes back wakes the waiting threads")
     CHECK(wakes(r, "a") == 1);
     CHECK(wakes(r, "b") == 1);
 }
+
+TEST_CASE("router: a modem held by its send limits is passed over, and held_everywhere says why")
+{
+    smsgate::store::Seconds now = 1'800'000'000;
+    smsgate::config::SendLimits two_an_hour{2, 0, {}};
+    Router r(std::vector<Router::Modem>{{"a", {}, two_an_hour}, {"b", {}, two_an_hour}}, [&] { return now; });
+    r.update("a", up);
+    r.update("b", up);
+    CHECK(r.choose("+32477324847", 1, "a") == "a");
+    r.sent_times("a", {now - 100, now - 50});
+    CHECK_FALSE(r.limit("a").free());
+    CHECK(r.limit("a").until == now - 100 + 3600);
+    CHECK(r.limit("b", 2).free());
+    CHECK(r.limit("b", 3).free()); // longer than the limit, the window empty: whole
+    // a asks, but it is held: b takes the job.
+    CHECK(r.choose("+32477324847", 1, "a") == "b");
+    CHECK_FALSE(r.held_everywhere(1));
+    // b sends one part: a message of two parts fits nowhere, one of one part on b.
+    r.part_sent("b");
+    CHECK(r.choose("+32477324847", 2, "a", 2) == std::nullopt);
+    CHECK(r.choose("+32477324847", 2, "a", 1) == "b");
+    auto held = r.held_everywhere(2);
+    REQUIRE(held);
+    CHECK(*held == std::vector<SendHold>{SendHold::hourly, SendHold::hourly});
+    // The status shows the counts and the hold for a one-part message.
+    auto s = r.statuses();
+    CHECK(s[0].limit.sent_hour == 2);
+    CHECK(s[0].limit.held == SendHold::hourly);
+    CHECK(s[1].limit.sent_hour == 1);
+    CHECK(s[1].limit.free());
+    // An hour later both are free again.
+    now += 3600;
+    CHECK_FALSE(r.held_everywhere(2));
+    CHECK(r.choose("+32477324847", 3, "a", 2) == "a");
+}

@@ -15,7 +15,7 @@ TEST_CASE("store: open creates a WAL database with the current schema")
         REQUIRE(std::filesystem::exists(path));
     }
     CHECK(pragma_text(path, "PRAGMA journal_mode") == "wal");
-    CHECK(pragma_text(path, "PRAGMA user_version") == "7");
+    CHECK(pragma_text(path, "PRAGMA user_version") == "8");
 }
 
 TEST_CASE("store: submit, and a resubmission of the same key returns the existing job")

@@ -53,8 +53,8 @@ TEST_CASE("store: a version-1 database is migrated to the latest version with it
     REQUIRE(pragma_text(path, "PRAGMA user_version") == "1");
 
     auto store = open_store(path);
-    CHECK(pragma_text(path, "PRAGMA user_version") == "7");
-    CHECK(smsgate::store::detail::schema_version() == 7);
+    CHECK(pragma_text(path, "PRAGMA user_version") == "8");
+    CHECK(smsgate::store::detail::schema_version() == 8);
 
     Job job = reload(*store, 1);
     CHECK(job.key.queue_id == "OLD1");
@@ -106,11 +106,15 @@ TEST_CASE("store: a version-1 database is migrated to the latest version with it
     CHECK(*store->name_for_number(number) == "Jan");
     CHECK(*store->outbox_depth() == 0);
     CHECK(pragma_text(path, "SELECT count(*) FROM sqlite_master WHERE name = 'jobs_by_number'") == "1");
+    // The part the old database sent counts for its modem's send limits.
+    CHECK(*store->sent_times("gsm0", 1000) == std::vector<smsgate::store::Seconds>{1005});
+    CHECK(store->sent_times("gsm0", 1005)->empty());
+    CHECK(pragma_text(path, "SELECT count(*) FROM sqlite_master WHERE name = 'parts_sent_by_modem'") == "1");
 
     // Opened again, it stays at the latest version with everything in it.
     store.reset();
     store = open_store(path);
-    CHECK(pragma_text(path, "PRAGMA user_version") == "7");
+    CHECK(pragma_text(path, "PRAGMA user_version") == "8");
     CHECK(store->job_reports(1)->size() == 1);
     CHECK(reload(*store, 1).parts[0].report_status == 0x00);
 }
@@ -128,5 +132,5 @@ TEST_CASE("store: migrate_to refuses a version that does not exist, and never go
     CHECK_FALSE(smsgate::store::detail::migrate_to(db, 0).ok());
     CHECK(smsgate::store::detail::migrate_to(db, 1).ok()); // already past it: nothing to do
     sqlite3_close(db);
-    CHECK(pragma_text(path, "PRAGMA user_version") == "7");
+    CHECK(pragma_text(path, "PRAGMA user_version") == "8");
 }

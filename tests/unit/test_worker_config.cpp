@@ -33,6 +33,19 @@ TEST_CASE("worker config: defaults, [worker] keys and two modems")
     CHECK(c->modems[1].link.parity == 'e');
     CHECK(c->modems[1].link.flow == "rtscts");
     CHECK(c->modems[1].cnmi == "auto");
+    CHECK_FALSE(c->modems[1].limits.any()); // no limits unless set
+}
+
+TEST_CASE("worker config: a modem's send limits and quiet hours")
+{
+    auto c = parse("[modem.gsm0]\ndevice = tcp:127.0.0.1:7000\nmax_per_hour = 30\nmax_per_day = 200\n"
+                   "quiet_hours = 22:00-07:00\n");
+    REQUIRE_MESSAGE(c.ok(), (c.ok() ? "" : c.error().what()));
+    const auto& l = c->modems[0].limits;
+    CHECK(l.max_per_hour == 30);
+    CHECK(l.max_per_day == 200);
+    REQUIRE(l.quiet);
+    CHECK(l.quiet->str() == "22:00-07:00");
 }
 
 TEST_CASE("worker config: mistakes are named with the file and the key")
@@ -55,6 +68,10 @@ TEST_CASE("worker config: mistakes are named with the file and the key")
         {"[worker]\nsmsc = +3247x\n", "smsc"},
         {"[worker]\nsocket_mode = 0x660\n", "socket_mode"},
         {"[modem.a]\ndevice = /dev/x\nsmsc = Acme\n", "smsc"},
+        {"[modem.a]\ndevice = /dev/x\nmax_per_hour = -1\n", "max_per_hour"},
+        {"[modem.a]\ndevice = /dev/x\nmax_per_day = lots\n", "max_per_day"},
+        {"[modem.a]\ndevice = /dev/x\nquiet_hours = 22h-7h\n", "quiet_hours '22h-7h' is not HH:MM-HH:MM"},
+        {"[modem.a]\ndevice = /dev/x\nquiet_hours = 22:00-22:00\n", "is empty"},
     };
     for (const auto& row : rows) {
         CAPTURE(std::string(row.text));

@@ -20,6 +20,7 @@ import cases_daemon  # noqa: E402,F401
 import cases_deliver  # noqa: E402,F401
 import cases_doubt  # noqa: E402,F401
 import cases_errors  # noqa: E402,F401
+import cases_limits  # noqa: E402,F401
 import cases_modem  # noqa: E402,F401
 import cases_protocol  # noqa: E402,F401
 import cases_reports  # noqa: E402,F401

@@ -100,7 +100,7 @@ std::vector<Router::Modem> routes_of(const config::WorkerConfig& config)
 {
     std::vector<Router::Modem> routes;
     for (const auto& m : config.modems)
-        routes.push_back({m.name, m.prefixes});
+        routes.push_back({m.name, m.prefixes, m.limits});
     return routes;
 }
 

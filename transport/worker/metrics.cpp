@@ -65,6 +65,12 @@ void modem_metrics(std::ostringstream& out, const Snapshot& snap)
               [](const ModemSnapshot& m) -> V { return m.counters ? V(m.counters->failed) : V(); });
     per_modem(out, snap, "smsgate_sms_received_total", "counter", "SMS received and handed on.",
               [](const ModemSnapshot& m) -> V { return m.counters ? V(m.counters->received) : V(); });
+    per_modem(out, snap, "smsgate_modem_sent_last_hour", "gauge", "Parts the modem sent in the last 60 minutes.",
+              [](const ModemSnapshot& m) -> V { return m.status.limit.sent_hour; });
+    per_modem(out, snap, "smsgate_modem_sent_last_day", "gauge", "Parts the modem sent in the last 24 hours.",
+              [](const ModemSnapshot& m) -> V { return m.status.limit.sent_day; });
+    per_modem(out, snap, "smsgate_modem_held", "gauge", "1 when a send limit or quiet hours keep the modem from sending.",
+              [](const ModemSnapshot& m) -> V { return m.status.limit.free() ? 0 : 1; });
     family(out, "smsgate_status_reports_total", "counter", "Parts by the class of their last status report.");
     for (const auto& m : snap.modems) {
         if (!m.reports) // not counted: the database failed

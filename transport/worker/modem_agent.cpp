@@ -33,6 +33,7 @@ ModemAgent::ModemAgent(const config::ModemConfig& config, const config::WorkerCo
 
 void ModemAgent::run()
 {
+    count_sent();
     modem::Modem driver(driver_settings(config_, worker_), *this, hooks_.open_link);
     driver.run();
 }
@@ -59,7 +60,11 @@ void ModemAgent::state(const modem::State& state)
     status([&](ModemStatus& s) { static_cast<modem::State&>(s) = state; });
 }
 
-void ModemAgent::polled() { requeue_orphans(); }
+void ModemAgent::polled()
+{
+    requeue_orphans();
+    count_sent();
+}
 
 void ModemAgent::swept()
 {

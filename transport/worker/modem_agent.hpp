@@ -79,6 +79,12 @@ private:
     void requeue(const store::Job& job);
     void requeue_orphans();
 
+    // Send limits (modem_limits.cpp): the times this modem's parts went
+    // out, from the store to the router; whether a job pinned here waits
+    // for a limit (said in the log once per wait).
+    void count_sent();
+    bool held_here(const store::Job& job);
+
     // A part in doubt (see doubt.hpp; modem_doubt.cpp): sent after all (part
     // updated), to be waited for (the job requeued), to be sent again, or
     // stuck (the database failed; the job requeued if it could be).
@@ -125,6 +131,11 @@ private:
     // in doubt waits for it to be read again.
     store::Seconds swept_at_ = 0;
     bool storage_wanted_ = false;
+    // Jobs pinned here that wait for a limit, and until when the log said.
+    std::map<store::Id, store::Seconds> held_logged_;
 };
+
+// The parts of the job not sent yet: what must fit under a modem's limits.
+int unsent_parts(const store::Job& job);
 
 } // namespace smsgate::worker

@@ -47,13 +47,17 @@ std::optional<ModemAgent::Claimed> ModemAgent::claim_next()
             // to the modem the router prefers for the number, and one whose
             // send failed here to another modem if one is up. The modem
             // preferred is woken: a job left here is never left to wait.
+            // A modem held by its send limits takes nothing the message's
+            // parts would carry over them; a job pinned here waits for it.
             if (job.modem.empty()) {
-                auto chosen = router_.choose(job.number, job.id, config_.name);
+                auto chosen = router_.choose(job.number, job.id, config_.name, unsent_parts(job));
                 if (chosen != config_.name) {
                     if (chosen)
                         router_.wake(*chosen);
                     continue;
                 }
+            } else if (held_here(job)) {
+                continue;
             }
             auto claimed = store_->claim_job(job.id, config_.name, now());
             if (claimed && *claimed)
@@ -75,6 +79,7 @@ bool ModemAgent::work(modem::Sender& sender)
     // A hint for the driver: more jobs wait, so the sends run as a burst.
     sender.jobs_waiting(job->others_waiting);
     send_job(sender, std::move(job->job));
+    count_sent();
     status([](auto& s) { --s.busy; });
     return true;
 }
@@ -176,6 +181,7 @@ ModemAgent::Step ModemAgent::sent(store::Part& part, int mr)
         return Step::stop;
     }
     part.mr = mr;
+    router_.part_sent(config_.name);
     status([](auto& s) { ++s.sent; });
     return Step::next;
 }

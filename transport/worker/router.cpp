@@ -4,6 +4,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 
 namespace smsgate::worker {
@@ -17,11 +18,13 @@ constexpr double assumed_send_seconds = 1.0;
 
 } // namespace
 
-Router::Router(std::vector<Modem> modems) : modems_(std::move(modems))
+Router::Router(std::vector<Modem> modems, std::function<store::Seconds()> clock)
+    : modems_(std::move(modems)), sent_(modems_.size()), clock_(std::move(clock))
 {
     for (const auto& m : modems_) {
         ModemStatus s;
         s.name = m.name;
+        s.limits = m.limits;
         status_.push_back(s);
         // Without one (no descriptors left) that modem looks for work every
         // idle slice instead.
@@ -56,7 +59,60 @@ void Router::update(const std::string& modem, const std::function<void(ModemStat
 std::vector<ModemStatus> Router::statuses() const
 {
     std::lock_guard lock(mutex_);
-    return status_;
+    auto out = status_;
+    for (std::size_t i = 0; i < out.size(); ++i)
+        out[i].limit = limit_of(i, 1);
+    return out;
+}
+
+LimitState Router::limit_of(std::size_t modem, int parts) const
+{
+    return limit_state(modems_[modem].limits, sent_[modem], limit_clock(clock_()), parts);
+}
+
+LimitState Router::limit(const std::string& modem, int parts) const
+{
+    std::lock_guard lock(mutex_);
+    auto i = index_of(modem);
+    return i ? limit_of(*i, parts) : LimitState{};
+}
+
+std::optional<std::vector<SendHold>> Router::held_everywhere(int parts) const
+{
+    std::lock_guard lock(mutex_);
+    std::vector<SendHold> reasons;
+    for (std::size_t i = 0; i < status_.size(); ++i) {
+        if (!status_[i].can_send())
+            continue;
+        auto held = limit_of(i, parts).held;
+        if (held == SendHold::no)
+            return std::nullopt;
+        reasons.push_back(held);
+    }
+    if (reasons.empty())
+        return std::nullopt;
+    return reasons;
+}
+
+void Router::sent_times(const std::string& modem, std::vector<store::Seconds> times)
+{
+    std::lock_guard lock(mutex_);
+    if (auto i = index_of(modem))
+        sent_[*i] = std::move(times);
+}
+
+void Router::part_sent(const std::string& modem)
+{
+    std::lock_guard lock(mutex_);
+    auto i = index_of(modem);
+    if (!i || !modems_[*i].limits.any())
+        return;
+    // Only the last day counts: older times go.
+    constexpr store::Seconds day = 24 * 3600;
+    auto now = clock_();
+    auto& sent = sent_[*i];
+    sent.erase(sent.begin(), std::upper_bound(sent.begin(), sent.end(), now - day));
+    sent.push_back(now);
 }
 
 bool Router::any_can_send() const
@@ -92,18 +148,20 @@ std::optional<std::size_t> Router::index_of(const std::string& modem) const
 }
 
 std::optional<std::size_t> Router::best(const std::string& number, const std::string& avoid,
-                                        const std::string& asker) const
+                                        const std::string& asker, int parts) const
 {
-    // The rank: the longest prefix among the modems that may send.
+    // The rank: the longest prefix among the modems that may send, and
+    // whose limits let them send the message now.
+    std::vector<bool> may(status_.size());
     std::optional<std::size_t> rank;
-    for (std::size_t i = 0; i < status_.size(); ++i)
-        if (status_[i].can_send() && status_[i].name != avoid)
+    for (std::size_t i = 0; i < status_.size(); ++i) {
+        may[i] = status_[i].can_send() && status_[i].name != avoid && limit_of(i, parts).free();
+        if (may[i])
             rank = std::max(rank.value_or(0), best_prefix(i, number));
+    }
     if (!rank)
         return std::nullopt;
-    auto in_rank = [&](std::size_t i) {
-        return status_[i].can_send() && status_[i].name != avoid && best_prefix(i, number) == *rank;
-    };
+    auto in_rank = [&](std::size_t i) { return may[i] && best_prefix(i, number) == *rank; };
     double soonest = 0;
     bool first = true;
     for (std::size_t i = 0; i < status_.size(); ++i)
@@ -123,15 +181,15 @@ std::optional<std::size_t> Router::best(const std::string& number, const std::st
 }
 
 std::optional<std::string> Router::choose(const std::string& number, std::optional<long long> job,
-                                          const std::string& asker)
+                                          const std::string& asker, int parts)
 {
     std::lock_guard lock(mutex_);
     std::optional<std::size_t> chosen;
     if (job)
         if (auto failed = failed_on_.find(*job); failed != failed_on_.end())
-            chosen = best(number, failed->second, asker);
+            chosen = best(number, failed->second, asker, parts);
     if (!chosen)
-        chosen = best(number, "", asker);
+        chosen = best(number, "", asker, parts);
     if (!chosen)
         return std::nullopt;
     if (status_[*chosen].name != asker)
@@ -175,7 +233,7 @@ void Router::notify_work(const std::string& number)
                 wake_locked(i);
         return;
     }
-    if (auto chosen = best(number, "", "")) {
+    if (auto chosen = best(number, "", "", 1)) {
         next_turn_ = *chosen + 1;
         wake_locked(*chosen);
     }

@@ -115,6 +115,23 @@ void Server::settle(store::Id id, bool transition)
         on_outcome_({id, answered, (*job)->key.queue_id});
 }
 
+namespace {
+
+// The send limits of one modem in a status: its counts, its limits, and
+// whether (and until when) they hold it.
+void set_limits(proto::Message& m, const std::string& k, const ModemStatus& s)
+{
+    m.set(k + "sent_hour", static_cast<long long>(s.limit.sent_hour))
+        .set(k + "sent_day", static_cast<long long>(s.limit.sent_day))
+        .set(k + "max_per_hour", static_cast<long long>(s.limits.max_per_hour))
+        .set(k + "max_per_day", static_cast<long long>(s.limits.max_per_day))
+        .set(k + "quiet_hours", s.limits.quiet ? s.limits.quiet->str() : "");
+    if (!s.limit.free())
+        m.set(k + "held", held_name(s.limit.held)).set(k + "held_until", static_cast<long long>(s.limit.until));
+}
+
+} // namespace
+
 void Server::handle_status(Client& c)
 {
     auto snap = take_snapshot(router_, store_, store::clock_now());
@@ -144,6 +161,7 @@ void Server::handle_status(Client& c)
             .set(k + "in_doubt", count(&store::Counters::in_doubt))
             .set(k + "doubt_resends", count(&store::Counters::doubt_resends))
             .set(k + "last_error", s.last_error);
+        set_limits(m, k, s);
     }
     m.set("queued", static_cast<long long>(snap.queued));
     m.set("mails", static_cast<long long>(snap.mails));

@@ -25,6 +25,10 @@ std::uint8_t next_reference()
 
 Outcome refused(StatusCode code, std::string text) { return Outcome::refused(code, std::move(text)); }
 
+// A deferral: the SIMs may send again later (RFC 3463 4.7.0, a policy of
+// this system).
+Outcome every_modem_held(const std::vector<SendHold>& reasons) { return refused("4.7.0", every_modem_held_text(reasons)); }
+
 } // namespace
 
 std::string mr_list(const store::Job& job)
@@ -68,6 +72,8 @@ SubmitDecision submit_job(store::Store& store, Router& router, const config::Wor
         if (job->state == store::JobState::deferred) {
             if (!router.any_can_send())
                 return {refused("4.4.0", "no GSM modem is registered to a network"), job->id};
+            if (auto held = router.held_everywhere(static_cast<int>(job->parts.size())))
+                return {every_modem_held(*held), job->id};
             if (auto ok = store.requeue_deferred(job->id, now); !ok)
                 return {refused("4.3.0", "database: " + ok.error().what()), job->id};
             router.notify_work(r.number);
@@ -94,6 +100,10 @@ SubmitDecision submit_job(store::Store& store, Router& router, const config::Wor
     auto parts = sms::encode_submit(*destination, sms::plan_text(r.text, options.text), options, reference);
     if (!parts)
         return {refused("5.6.0", parts.error().what()), 0};
+    // Every modem at its limit or quiet: Postfix keeps the mail and
+    // tries again later; nothing is queued here.
+    if (auto held = router.held_everywhere(static_cast<int>(parts->size())))
+        return {every_modem_held(*held), 0};
     std::vector<std::pair<std::string, int>> rows;
     for (const auto& p : *parts)
         rows.emplace_back(p.tpdu_hex(), static_cast<int>(p.tpdu_length));
