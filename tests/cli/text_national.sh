@@ -5,7 +5,8 @@
 # short one fits one UCS-2 SMS and goes so); without the key it goes as
 # UCS-2 as before;
 # the parts are counted with the 3 octets the table's element takes from
-# every part; an unknown language in the key is a configuration error.
+# every part; smsgatectl pdu encodes and names them too; an unknown
+# language in the key is a configuration error.
 set -eu
 ctl=${SMSGATECTL:?}
 fail() { echo "FAIL: $*" >&2; exit 1; }
@@ -63,6 +64,19 @@ single shift: es
 parts: 1
 length: 98 septets
 '*) ;; *) fail "es: $out" ;; esac
+
+# smsgatectl pdu: the same tables with --national, and a received PDU (from
+# smslib's test data, a handset's Turkish single shift SMS) named and read.
+out=$("$ctl" pdu encode --to +905321234567 --national tr "$tr")
+case "$out" in "105 0041000C91093512325476000069032501013830"*) ;; *) fail "pdu encode: $out" ;; esac
+out=$("$ctl" pdu decode 0791093592100000640C910905566361400000012091327233804B03240101A0A2D373507A0E0A83DAE5F93C7C2E83E8E8301D347EBBE9E1B47B0EAAD3CD38D0181D96CF5DC8B2BC0C0ACBCB203ABA0C1AA3C3F2B96E93DE9C37733F1F)
+case "$out" in *"single shift:     Turkish (tr)"*"text:             This is a message that contains utf8 chars.Here are the chars:ığşüö"*) ;;
+    *) fail "pdu decode: $out" ;; esac
+set +e
+"$ctl" pdu encode --to +905321234567 --national xx a >/dev/null 2>&1
+rc=$?
+set -e
+[ $rc -eq 2 ] || fail "pdu encode --national xx: exit $rc"
 
 set +e
 err=$("$ctl" text -c "$dir/bad.conf" <"$dir/tr.eml" 2>&1 >/dev/null)
