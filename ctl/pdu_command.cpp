@@ -3,6 +3,8 @@
 #include "options.hpp"
 #include "pdu_report.hpp"
 
+#include "config/ini.hpp"
+#include "sms/national_tables.hpp"
 #include "sms/submit.hpp"
 #include "util/json.hpp"
 
@@ -140,14 +142,30 @@ int encode_one(const std::string& to, const std::string& text, const sms::Submit
     return exit_ok;
 }
 
+// --national "tr, es": the identifiers of the languages, or false when one
+// is not a language of the standard.
+bool national_tables(const std::string& list, std::vector<std::uint8_t>& ids, Streams io)
+{
+    for (const auto& code : config::split_list(list)) {
+        const auto* language = sms::national_language(code);
+        if (!language) {
+            io.err << "smsgatectl: --national: '" << code << "' is not a language of TS 23.038 Annex A\n";
+            return false;
+        }
+        ids.push_back(language->id);
+    }
+    return true;
+}
+
 } // namespace
 
 int run_pdu_encode(const Args& args, Streams io)
 {
     constexpr std::string_view synopsis =
         "smsgatectl pdu encode [--json] --to NUMBER [--smsc NUMBER] [--srr] [--vp MINUTES] "
-        "[--class N] [--ucs2] [--no-transliterate] [--reference N] [TEXT]";
+        "[--class N] [--ucs2] [--no-transliterate] [--national LIST] [--reference N] [TEXT]";
     po::options_description options("options");
+    std::string national;
     std::string to;
     sms::SubmitOptions submit;
     long vp = 0;
@@ -162,6 +180,7 @@ int run_pdu_encode(const Args& args, Streams io)
         ("class", po::value(&message_class), "message class 0-3 (0: flash SMS)")
         ("ucs2", "UCS-2 even when GSM 7-bit would do")
         ("no-transliterate", "keep typographic characters (curly quotes, dashes, ...) as they are")
+        ("national", po::value(&national), "national language tables allowed, as [sms] national_tables (tr, es, ...)")
         ("reference", po::value(&reference), "concatenation reference 0-255 for a text of several parts")
         ("text", po::value<std::vector<std::string>>(), "the text; words are joined with spaces");
     po::positional_options_description positional;
@@ -180,6 +199,8 @@ int run_pdu_encode(const Args& args, Streams io)
         submit.message_class = message_class;
     submit.text.force_ucs2 = vm.count("ucs2") > 0;
     submit.text.transliterate = vm.count("no-transliterate") == 0;
+    if (!national_tables(national, submit.text.national_tables, io))
+        return exit_usage;
     bool json = vm.count("json") > 0;
     auto ref = static_cast<std::uint8_t>(reference);
 

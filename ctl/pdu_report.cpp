@@ -2,6 +2,7 @@
 #include "pdu_report.hpp"
 
 #include "sms/hex.hpp"
+#include "sms/national_tables.hpp"
 #include "sms/tp_status.hpp"
 #include "sms/validity.hpp"
 #include "util/json.hpp"
@@ -42,6 +43,18 @@ std::string describe_vp(const sms::ValidityPeriod& vp)
     return out + ", " + std::to_string(s / 60) + " minutes";
 }
 
+// A national language shift element (TS 23.040 9.2.3.24.15, 9.2.3.24.16).
+std::string describe_shift(std::string_view name, std::optional<std::uint8_t> id)
+{
+    if (!id)
+        return {};
+    const auto* language = sms::national_language(*id);
+    std::string label = "  " + std::string(name) + ":";
+    label.resize(20, ' ');
+    return label + (language ? std::string(language->name) + " (" + std::string(language->code) + ")"
+                             : "language " + std::to_string(*id) + ", unknown") + "\n";
+}
+
 std::string describe_udh(const Pdu& pdu)
 {
     std::string out;
@@ -55,6 +68,8 @@ std::string describe_udh(const Pdu& pdu)
     if (pdu.ports)
         out += "  ports:            destination " + std::to_string(pdu.ports->destination) +
                ", origin " + std::to_string(pdu.ports->origin) + "\n";
+    out += describe_shift("locking shift", pdu.locking_shift);
+    out += describe_shift("single shift", pdu.single_shift);
     return out;
 }
 

@@ -8,6 +8,7 @@
 #include "mail/extract.hpp"
 #include "checks/sms_text.hpp"
 #include "config/transport_section.hpp"
+#include "sms/national_tables.hpp"
 #include "sms/segment.hpp"
 #include "sms/utf8.hpp"
 #include "util/json.hpp"
@@ -27,21 +28,29 @@ std::string units_name(sms::Alphabet alphabet)
     return alphabet == sms::Alphabet::gsm7 ? "septets" : "octets";
 }
 
-// What would be sent, as JSON on one line or as lines for a person.
+// What would be sent, as JSON on one line or as lines for a person. The
+// national tables are named only when the text goes with one.
 void print_text(const sms::TextPlan& plan, bool json, Streams io)
 {
     std::string sent = sms::utf8_encode(plan.text);
+    std::string_view locking = sms::national_code(plan.shifts.locking);
+    std::string_view single = sms::national_code(plan.shifts.single);
     if (json) {
-        io.out << JsonObject()
-                      .add("text", sent)
-                      .add("encoding", sms::alphabet_name(plan.alphabet))
-                      .add("parts", plan.parts)
-                      .str()
-               << "\n";
+        JsonObject out;
+        out.add("text", sent).add("encoding", sms::alphabet_name(plan.alphabet)).add("parts", plan.parts);
+        if (!locking.empty())
+            out.add("locking_shift", locking);
+        if (!single.empty())
+            out.add("single_shift", single);
+        io.out << out.str() << "\n";
         return;
     }
-    io.out << "encoding: " << sms::alphabet_name(plan.alphabet) << "\n"
-           << "parts: " << plan.parts << "\n"
+    io.out << "encoding: " << sms::alphabet_name(plan.alphabet) << "\n";
+    if (!locking.empty())
+        io.out << "locking shift: " << locking << "\n";
+    if (!single.empty())
+        io.out << "single shift: " << single << "\n";
+    io.out << "parts: " << plan.parts << "\n"
            << "length: " << plan.units << " " << units_name(plan.alphabet) << "\n"
            << "\n"
            << sent << "\n";
@@ -95,7 +104,7 @@ int run_text(const Args& args, Streams io)
         io.err << "smsgatectl: " << mail.error().what() << "\n";
         return exit_bad_input;
     }
-    print_text(sms::plan_text(mail->text), vm.count("json") > 0, io);
+    print_text(sms::plan_text(mail->text, config::text_options(config.sms)), vm.count("json") > 0, io);
     return exit_ok;
 }
 

@@ -4,6 +4,7 @@
 #include "checks/checks.hpp"
 #include "checks/sms_message.hpp"
 #include "quota/quota_tally.hpp"
+#include "sms/national_tables.hpp"
 #include "sms/segment.hpp"
 
 namespace smsgate::milter {
@@ -105,6 +106,10 @@ EndOfMessage Message::decide_end(std::int64_t now, const std::string& queue_id)
     const auto& plan = std::get<checks::SmsContent>(content).plan;
     end.parts_header = std::to_string(plan.parts) + "; encoding=" +
                        (plan.alphabet == sms::Alphabet::gsm7 ? "GSM-7" : "UCS-2");
+    if (plan.shifts.locking != 0)
+        end.parts_header += "; locking-shift=" + std::string(sms::national_code(plan.shifts.locking));
+    if (plan.shifts.single != 0)
+        end.parts_header += "; single-shift=" + std::string(sms::national_code(plan.shifts.single));
     if (policy_.quota.limited() && quota_) {
         auto ok = quota_->record(quota_key(), end.sms_recipients, now, queue_id, numbers_);
         release_reservation();

@@ -14,7 +14,7 @@ std::variant<SmsContent, Verdict> sms_content(std::string_view raw_mail, std::si
     if (auto* r = std::get_if<Verdict>(&text))
         return *r;
     SmsContent content{std::move(std::get<mail::MailText>(text)), {}};
-    content.plan = sms::plan_text(content.text.text);
+    content.plan = sms::plan_text(content.text.text, config::text_options(sms));
     if (auto r = check_parts(policy, content.plan))
         return *r;
     return content;

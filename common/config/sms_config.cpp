@@ -2,6 +2,7 @@
 #include "config/sms_config.hpp"
 
 #include "config/ini.hpp"
+#include "sms/national_tables.hpp"
 #include "util/routed_address.hpp"
 #include "util/text.hpp"
 
@@ -26,7 +27,9 @@ po::options_description sms_options(SmsConfig& c, std::string& domains)
         ("sms.text_template", po::value(&c.text_template)->default_value("{subject}\\n{body}"),
          "SMS text from {subject} and {body}; \\n is a line break")
         ("sms.clean", defaulted(c.clean), "drop signatures, quoted replies and extra blank lines")
-        ("sms.max_message_size", defaulted(c.max_message_size), "largest mail read, in bytes");
+        ("sms.max_message_size", defaulted(c.max_message_size), "largest mail read, in bytes")
+        ("sms.national_tables", po::value(&c.national_tables_list),
+         "national language shift tables a text may go with (tr, es, pt, bn, gu, hi, kn, ml, or, pa, ta, te, ur)");
     // clang-format on
     return d;
 }
@@ -62,7 +65,23 @@ Status finish_sms_config(SmsConfig& c, const std::string& domains, const std::st
                                                 "' is not a two-letter country code such as BE");
     if (c.max_message_size < 1024)
         return make_error("max_message_size", file + ": [sms] max_message_size must be at least 1024");
+    c.national_tables.clear();
+    for (auto& code : split_list(c.national_tables_list)) {
+        const auto* language = sms::national_language(code);
+        if (!language)
+            return make_error("national_tables", file + ": [sms] national_tables: '" + code +
+                                                     "' is not a language of TS 23.038 Annex A (tr, es, pt, bn, "
+                                                     "gu, hi, kn, ml, or, pa, ta, te, ur)");
+        c.national_tables.push_back(language->id);
+    }
     return Done{};
+}
+
+sms::TextOptions text_options(const SmsConfig& config)
+{
+    sms::TextOptions options;
+    options.national_tables = config.national_tables;
+    return options;
 }
 
 std::optional<std::string> sms_local_part(const SmsConfig& c, std::string_view address, AddressForm form)

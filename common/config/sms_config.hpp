@@ -3,10 +3,12 @@
 // dialogue is the text that is sent.
 #pragma once
 
+#include "sms/segment.hpp"
 #include "util/result.hpp"
 
 #include <boost/program_options.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -22,9 +24,17 @@ struct SmsConfig {
     std::string text_template = "{subject}\n{body}";
     bool clean = true;                   // drop signatures, quoted replies, extra blank lines
     long long max_message_size = 10 * 1024 * 1024; // bytes of mail read; larger mail is refused
+    // National language identifiers (TS 23.038 6.2.1.2.4) whose shift
+    // tables a text may go with; empty: the default alphabet or UCS-2 only.
+    std::vector<std::uint8_t> national_tables;
+    std::string national_tables_list; // as written: "tr, es"
 };
 
 boost::program_options::options_description sms_options(SmsConfig& config, std::string& domains);
+
+// The text options of the configuration: what the milter, the transport
+// and smsgatectl pass to sms::plan_text.
+sms::TextOptions text_options(const SmsConfig& config);
 
 // Whether a two-letter code names a region of the number metadata
 // (phone::is_region_code); a program that reads no numbers passes none and

@@ -10,13 +10,13 @@ namespace smsgate::sms {
 namespace {
 
 // TS 23.040 9.2.2.1: the first octet of an SMS-DELIVER as the SC writes it.
-FirstOctet deliver_flags(const DeliverOptions& options, bool concatenated)
+FirstOctet deliver_flags(const DeliverOptions& options, bool header)
 {
     FirstOctet flags;
     flags.type = MessageType::deliver;
     flags.no_more_messages = !options.more_messages;
     flags.status_report = options.status_report_indication;
-    flags.user_data_header = concatenated;
+    flags.user_data_header = header;
     return flags;
 }
 
@@ -40,7 +40,7 @@ Result<std::vector<std::vector<std::uint8_t>>> encode_deliver(std::string_view o
                                                " does not fit in " +
                                                std::to_string(options.reference_bits) + " bits");
 
-    TextPlan plan = plan_text(text_utf8, TextOptions{options.transliterate, options.force_ucs2});
+    TextPlan plan = plan_text(text_utf8, TextOptions{options.transliterate, options.force_ucs2, options.national_tables});
     auto segments = split_for_reference(plan, options.reference_bits);
     if (segments.size() > max_parts)
         return make_error("text", "the text needs " + std::to_string(segments.size()) +
@@ -53,12 +53,12 @@ Result<std::vector<std::vector<std::uint8_t>>> encode_deliver(std::string_view o
         if (concatenated)
             part = Concatenation{options.reference, options.reference_bits, segments.size(), i + 1};
         PduWriter pdu(*smsc);
-        pdu.first(deliver_flags(options, concatenated))
+        pdu.first(deliver_flags(options, concatenated || plan.shifts.national()))
             .address(*from)
             .octet(options.pid)
             .coding(plan.alphabet) // no class
             .timestamp(scts)
-            .user_data(segments[i], plan.alphabet, part);
+            .user_data(segments[i], plan.alphabet, part, plan.shifts);
         pdus.push_back(pdu.take());
     }
     return pdus;

@@ -28,6 +28,9 @@ struct DeliverOptions {
     int reference_bits = 8;
     bool status_report_indication = false; // TP-SRI
     bool more_messages = false;            // TP-MMS: more messages wait at the SC
+    // National language identifiers whose shift tables the text may go
+    // with, as TextOptions::national_tables.
+    std::vector<std::uint8_t> national_tables;
 };
 
 // One SMS-DELIVER per part of the text, each octets of SMSC address and

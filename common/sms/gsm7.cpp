@@ -3,6 +3,8 @@
 // (6.1.2.1.1).
 #include "sms/gsm7.hpp"
 
+#include "sms/national_tables.hpp"
+
 #include <array>
 #include <cstdio>
 
@@ -128,6 +130,62 @@ std::optional<char32_t> extension_character(std::uint8_t septet)
     return std::nullopt;
 }
 
+// The national tables named, or nullptr for the default ones.
+const SeptetTable* locking_table(const ShiftTables& tables)
+{
+    const auto* language = tables.locking ? national_language(tables.locking) : nullptr;
+    return language ? language->locking : nullptr;
+}
+
+const SeptetTable* single_table(const ShiftTables& tables)
+{
+    const auto* language = tables.single ? national_language(tables.single) : nullptr;
+    return language ? language->single : nullptr;
+}
+
+std::optional<std::uint8_t> find_septet(const SeptetTable& table, char32_t c)
+{
+    if (c == no_character)
+        return std::nullopt;
+    for (std::size_t i = 0; i < table.size(); ++i)
+        if (table[i] == c)
+            return static_cast<std::uint8_t>(i);
+    return std::nullopt;
+}
+
+// The septet of c in the locking shift table (the default one with its
+// aliases), or after an escape in the single shift table.
+std::optional<std::uint8_t> locking_septet(char32_t c, const ShiftTables& tables)
+{
+    if (const auto* table = locking_table(tables))
+        return find_septet(*table, c);
+    return default_septet(c);
+}
+
+std::optional<std::uint8_t> single_septet(char32_t c, const ShiftTables& tables)
+{
+    if (const auto* table = single_table(tables))
+        return find_septet(*table, c);
+    return extension_septet(c);
+}
+
+char32_t locking_character(std::uint8_t septet, const ShiftTables& tables)
+{
+    if (const auto* table = locking_table(tables))
+        return (*table)[septet] == no_character ? U' ' : (*table)[septet];
+    return default_table[septet];
+}
+
+std::optional<char32_t> single_character(std::uint8_t septet, const ShiftTables& tables)
+{
+    if (const auto* table = single_table(tables)) {
+        if ((*table)[septet] == no_character)
+            return std::nullopt;
+        return (*table)[septet];
+    }
+    return extension_character(septet);
+}
+
 std::string code_point_name(char32_t c)
 {
     char buf[16];
@@ -137,20 +195,20 @@ std::string code_point_name(char32_t c)
 
 } // namespace
 
-std::optional<std::size_t> gsm7_cost(char32_t c)
+std::optional<std::size_t> gsm7_cost(char32_t c, const ShiftTables& tables)
 {
-    if (default_septet(c))
+    if (locking_septet(c, tables))
         return 1;
-    if (extension_septet(c))
+    if (single_septet(c, tables))
         return 2;
     return std::nullopt;
 }
 
-std::optional<std::size_t> gsm7_length(std::u32string_view text)
+std::optional<std::size_t> gsm7_length(std::u32string_view text, const ShiftTables& tables)
 {
     std::size_t total = 0;
     for (char32_t c : text) {
-        auto cost = gsm7_cost(c);
+        auto cost = gsm7_cost(c, tables);
         if (!cost)
             return std::nullopt;
         total += *cost;
@@ -158,14 +216,14 @@ std::optional<std::size_t> gsm7_length(std::u32string_view text)
     return total;
 }
 
-Result<std::vector<std::uint8_t>> gsm7_encode(std::u32string_view text)
+Result<std::vector<std::uint8_t>> gsm7_encode(std::u32string_view text, const ShiftTables& tables)
 {
     std::vector<std::uint8_t> septets;
     septets.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (auto s = default_septet(text[i])) {
+        if (auto s = locking_septet(text[i], tables)) {
             septets.push_back(*s);
-        } else if (auto e = extension_septet(text[i])) {
+        } else if (auto e = single_septet(text[i], tables)) {
             septets.push_back(gsm7_escape);
             septets.push_back(*e);
         } else {
@@ -176,14 +234,14 @@ Result<std::vector<std::uint8_t>> gsm7_encode(std::u32string_view text)
     return septets;
 }
 
-std::u32string gsm7_decode(std::span<const std::uint8_t> septets)
+std::u32string gsm7_decode(std::span<const std::uint8_t> septets, const ShiftTables& tables)
 {
     std::u32string out;
     out.reserve(septets.size());
     for (std::size_t i = 0; i < septets.size(); ++i) {
         std::uint8_t s = septets[i] & 0x7F;
         if (s != gsm7_escape) {
-            out.push_back(default_table[s]);
+            out.push_back(locking_character(s, tables));
             continue;
         }
         if (i + 1 == septets.size()) {
@@ -193,10 +251,10 @@ std::u32string gsm7_decode(std::span<const std::uint8_t> septets)
         std::uint8_t next = septets[++i] & 0x7F;
         if (next == gsm7_escape)
             out.push_back(U' '); // reserved escape to another table: "display a space"
-        else if (auto e = extension_character(next))
+        else if (auto e = single_character(next, tables))
             out.push_back(*e);
         else
-            out.push_back(default_table[next]); // undefined: the default-table character
+            out.push_back(locking_character(next, tables)); // undefined: the locking table's character
     }
     return out;
 }

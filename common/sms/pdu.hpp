@@ -134,6 +134,12 @@ struct Pdu {
     std::vector<UdhElement> udh;
     std::optional<Concat> concat;
     std::optional<Ports> ports;
+    // National language identifiers of the single shift (IEI 0x24) and
+    // locking shift (IEI 0x25) elements, as received; the text is read with
+    // their tables, or with the default ones (and a warning) for an
+    // identifier without such a table.
+    std::optional<std::uint8_t> single_shift;
+    std::optional<std::uint8_t> locking_shift;
     // The user data after the header: UTF-8 text, or for 8-bit and
     // compressed data the octets in hex.
     std::string text;

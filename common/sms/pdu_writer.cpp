@@ -17,18 +17,10 @@ constexpr std::uint8_t bit_reply_path = 0x80;
 
 constexpr std::uint8_t iei_concat_8 = 0x00;
 constexpr std::uint8_t iei_concat_16 = 0x08;
+constexpr std::uint8_t iei_single_shift = 0x24;
+constexpr std::uint8_t iei_locking_shift = 0x25;
 
-constexpr std::size_t max_ud_octets = 140;
-constexpr std::size_t max_ud_septets = 160;
 constexpr std::size_t concat_16_header_octets = 7; // UDHL, IEI, IEDL, 4 octets
-
-// Units of user data left after a header of this many octets.
-std::size_t capacity(Alphabet alphabet, std::size_t header_octets)
-{
-    if (alphabet == Alphabet::gsm7)
-        return max_ud_septets - (header_octets * 8 + 6) / 7;
-    return (max_ud_octets - header_octets) & ~std::size_t{1}; // whole UTF-16 units
-}
 
 // Units that belong together: an escape pair, or a surrogate pair.
 std::size_t unit_group(const std::vector<std::uint8_t>& units, std::size_t i, Alphabet alphabet)
@@ -86,6 +78,23 @@ std::vector<std::uint8_t> concatenation_header(const Concatenation& part)
     return {0x05, iei_concat_8, 0x03, static_cast<std::uint8_t>(part.reference & 0xFF), total, sequence};
 }
 
+std::vector<std::uint8_t> user_data_header(const std::optional<Concatenation>& part, const ShiftTables& shifts)
+{
+    std::vector<std::uint8_t> header{0x00}; // UDHL, set below
+    if (part) {
+        auto concat = concatenation_header(*part);
+        header.insert(header.end(), concat.begin() + 1, concat.end());
+    }
+    if (shifts.single != 0)
+        header.insert(header.end(), {iei_single_shift, 0x01, shifts.single});
+    if (shifts.locking != 0)
+        header.insert(header.end(), {iei_locking_shift, 0x01, shifts.locking});
+    if (header.size() == 1)
+        return {};
+    header[0] = static_cast<std::uint8_t>(header.size() - 1);
+    return header;
+}
+
 std::uint8_t data_coding(Alphabet alphabet, std::optional<int> message_class)
 {
     std::uint8_t dcs = alphabet == Alphabet::ucs2 ? 0x08 : 0x00;
@@ -98,7 +107,8 @@ std::vector<std::vector<std::uint8_t>> split_for_reference(const TextPlan& plan,
 {
     auto parts = split_text(plan);
     if (parts.size() > 1 && reference_bits == 16)
-        return recut(parts, plan.alphabet, capacity(plan.alphabet, concat_16_header_octets));
+        return recut(parts, plan.alphabet,
+                     part_room(plan.alphabet, concat_16_header_octets + shift_header_octets(plan.shifts)));
     return parts;
 }
 
@@ -139,12 +149,9 @@ PduWriter& PduWriter::timestamp(const Timestamp& timestamp)
 }
 
 PduWriter& PduWriter::user_data(const std::vector<std::uint8_t>& units, Alphabet alphabet,
-                                const std::optional<Concatenation>& part)
+                                const std::optional<Concatenation>& part, const ShiftTables& shifts)
 {
-    std::vector<std::uint8_t> header;
-    if (part)
-        header = concatenation_header(*part);
-    write_user_data(octets_, header, units, alphabet);
+    write_user_data(octets_, user_data_header(part, shifts), units, alphabet);
     return *this;
 }
 

@@ -45,6 +45,12 @@ struct Concatenation {
 // The user data header of one part, its UDHL first.
 std::vector<std::uint8_t> concatenation_header(const Concatenation& part);
 
+// The user data header of one part, its UDHL first: the concatenation
+// element when there is a part, then the national language single shift
+// (IEI 0x24) and locking shift (IEI 0x25) elements of the tables used
+// (TS 23.040 9.2.3.24.15, 9.2.3.24.16); empty when there is none of them.
+std::vector<std::uint8_t> user_data_header(const std::optional<Concatenation>& part, const ShiftTables& shifts);
+
 // TS 23.038 4: general data coding, with a message class when one is given.
 std::uint8_t data_coding(Alphabet alphabet, std::optional<int> message_class = {});
 
@@ -64,10 +70,11 @@ public:
     PduWriter& address(const Address& address);
     PduWriter& coding(Alphabet alphabet, std::optional<int> message_class = {});
     PduWriter& timestamp(const Timestamp& timestamp);
-    // TP-UDL and TP-UD: the concatenation header when given, then the units
-    // (unpacked septets packed after the header's fill bits, or octets).
+    // TP-UDL and TP-UD: the header (user_data_header) when there is one,
+    // then the units (unpacked septets packed after the header's fill bits,
+    // or octets).
     PduWriter& user_data(const std::vector<std::uint8_t>& units, Alphabet alphabet,
-                         const std::optional<Concatenation>& part = {});
+                         const std::optional<Concatenation>& part = {}, const ShiftTables& shifts = {});
 
     // The TPDU octets, the SMSC address excluded (AT+CMGS=<length>).
     std::size_t tpdu_length() const { return octets_.size() - tpdu_start_; }

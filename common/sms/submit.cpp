@@ -27,14 +27,14 @@ constexpr unsigned vpf_relative = 2;
 constexpr int reference_bits = 8;
 
 // TS 23.040 9.2.2.2: TP-RD, TP-VPF, TP-SRR, TP-UDHI of an SMS-SUBMIT.
-FirstOctet submit_flags(const SubmitOptions& options, bool concatenated)
+FirstOctet submit_flags(const SubmitOptions& options, bool header)
 {
     FirstOctet flags;
     flags.type = MessageType::submit;
     flags.reject_duplicates = options.reject_duplicates;
     flags.validity_format = options.validity_minutes ? vpf_relative : 0;
     flags.status_report = options.status_report;
-    flags.user_data_header = concatenated;
+    flags.user_data_header = header;
     return flags;
 }
 
@@ -110,14 +110,14 @@ Result<std::vector<SubmitPart>> encode_submit(const Address& destination, const 
         if (concatenated)
             part = Concatenation{reference, reference_bits, segments.size(), i + 1};
         PduWriter pdu(*smsc);
-        pdu.first(submit_flags(options, concatenated))
+        pdu.first(submit_flags(options, concatenated || plan.shifts.national()))
             .octet(0x00) // TP-MR: the modem assigns it and reports it in +CMGS
             .address(destination)
             .octet(options.pid)
             .coding(plan.alphabet, options.message_class);
         if (options.validity_minutes)
             pdu.octet(relative_vp_from_minutes(*options.validity_minutes));
-        pdu.user_data(segments[i], plan.alphabet, part);
+        pdu.user_data(segments[i], plan.alphabet, part, plan.shifts);
         std::size_t tpdu_length = pdu.tpdu_length();
         parts.push_back(SubmitPart{pdu.take(), tpdu_length});
     }

@@ -3,6 +3,7 @@
 // alphabet the data coding scheme names.
 #include "sms/gsm7.hpp"
 #include "sms/hex.hpp"
+#include "sms/national_tables.hpp"
 #include "sms/pdu_fields.hpp"
 #include "sms/ucs2.hpp"
 #include "sms/utf8.hpp"
@@ -44,6 +45,13 @@ void read_ports(const UdhElement& e, Pdu& pdu)
                           static_cast<unsigned>(e.data[2] << 8 | e.data[3]), 16};
 }
 
+// TS 23.040 9.2.3.24.15 and 9.2.3.24.16: national language single shift
+// and locking shift, one octet naming the language.
+void read_shift(const UdhElement& e, Pdu& pdu)
+{
+    (e.iei == 0x24 ? pdu.single_shift : pdu.locking_shift) = e.data[0];
+}
+
 void interpret_element(const UdhElement& e, Pdu& pdu)
 {
     struct Known {
@@ -56,6 +64,8 @@ void interpret_element(const UdhElement& e, Pdu& pdu)
         {0x04, 2, read_ports},
         {0x05, 4, read_ports},
         {0x08, 4, read_concat},
+        {0x24, 1, read_shift},
+        {0x25, 1, read_shift},
     };
     for (const auto& k : known) {
         if (k.iei != e.iei)
@@ -85,6 +95,30 @@ void read_header(std::span<const std::uint8_t> header, Pdu& pdu)
         interpret_element(e, pdu);
         pdu.udh.push_back(std::move(e));
     }
+}
+
+// The tables a GSM 7-bit text is read with. A language the standard does
+// not define, or one without a locking shift table (Spanish), reads with
+// the default table, and the warning says so.
+ShiftTables shift_tables(Pdu& pdu)
+{
+    ShiftTables tables;
+    auto resolve = [&pdu](std::optional<std::uint8_t> id, bool locking, std::uint8_t& out) {
+        if (!id)
+            return;
+        const auto* language = national_language(*id);
+        if (language && (locking ? language->locking : language->single)) {
+            out = *id;
+            return;
+        }
+        std::string iei = hex_iei(locking ? 0x25 : 0x24);
+        pdu.warnings.push_back("TP-UDH: " + iei + " names national language " + std::to_string(*id) +
+                               ", which has no " + (locking ? "locking" : "single") +
+                               " shift table: the default table is used");
+    };
+    resolve(pdu.locking_shift, true, tables.locking);
+    resolve(pdu.single_shift, false, tables.single);
+    return tables;
 }
 
 } // namespace
@@ -118,7 +152,7 @@ void read_user_data(OctetReader& in, Pdu& pdu)
         if (header_septets > udl)
             fail("TP-UDL", "TP-UDL " + std::to_string(udl) + " is shorter than the header");
         auto fill = static_cast<unsigned>(header_septets * 7 - header_octets * 8);
-        pdu.text = utf8_encode(gsm7_decode(unpack_septets(body, udl - header_septets, fill)));
+        pdu.text = utf8_encode(gsm7_decode(unpack_septets(body, udl - header_septets, fill), shift_tables(pdu)));
     } else if (dcs.alphabet == Alphabet::ucs2 && !dcs.compressed) {
         pdu.text = utf8_encode(ucs2_decode(body));
     } else {

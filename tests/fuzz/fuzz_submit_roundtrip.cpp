@@ -1,5 +1,7 @@
 // Fuzz target: any UTF-8 (or not) text encodes to SMS-SUBMIT parts that
-// decode back to the planned text, each part within 140 octets of user data.
+// decode back to the planned text, each part within 140 octets of user data,
+// with or without a national language allowed (bits 3-6 of the first octet:
+// its identifier, 0 none, 14 and 15 none the standard defines).
 #include "sms/pdu.hpp"
 #include "sms/submit.hpp"
 #include "sms/utf8.hpp"
@@ -18,6 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     options.text.transliterate = (data[0] & 0x01) != 0;
     options.text.force_ucs2 = (data[0] & 0x02) != 0;
     options.status_report = (data[0] & 0x04) != 0;
+    if (auto language = static_cast<std::uint8_t>((data[0] >> 3) & 0x0F); language != 0)
+        options.text.national_tables = {language};
     std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
 
     auto plan = plan_text(text, options.text);

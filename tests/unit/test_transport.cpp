@@ -178,6 +178,42 @@ TEST_CASE("worker submit: the request's language is kept with the job")
     }
 }
 
+TEST_CASE("worker submit: the parts go with the national tables of [sms] national_tables")
+{
+    store_test::TempDir dir;
+    auto store = store_test::open_store(dir.file("smsgate.db"));
+    worker::Router router(std::vector<worker::Router::Modem>{{"gsm0", {}}});
+    router.update("gsm0", [](worker::ModemStatus& s) {
+        s.link = "up";
+        s.registered = true;
+    });
+    // 100 Turkish dotless i: two UCS-2 parts, one with the Turkish locking
+    // shift table, whose element (IEI 0x25, language 1) the TPDU carries.
+    std::string text;
+    for (int i = 0; i < 100; ++i)
+        text += "\xC4\xB1";
+    for (bool turkish : {false, true}) {
+        config::WorkerConfig config;
+        if (turkish)
+            config.sms.national_tables = {1};
+        proto::SubmitRequest r;
+        r.queue_id = turkish ? "4F1A2B3D" : "4F1A2B3E";
+        r.recipient = "+905321234567@sms.example.com";
+        r.number = "+905321234567";
+        r.sender = "ps@example.com";
+        r.text = text;
+        auto decision = worker::submit_job(*store, router, config, r, 1000);
+        REQUIRE_FALSE(decision.answer);
+        auto job = store->job(decision.job);
+        REQUIRE(job.ok());
+        REQUIRE(job->has_value());
+        const auto& parts = (*job)->parts;
+        CHECK(parts.size() == (turkish ? 1u : 2u));
+        REQUIRE_FALSE(parts.empty());
+        CHECK((parts[0].tpdu_hex.find("03250101") != std::string::npos) == turkish);
+    }
+}
+
 TEST_CASE("transport prepare: no reports about an automatic mail or a bounce (RFC 3834)")
 {
     // Everyone may send, and everyone asks for every report.

@@ -93,6 +93,7 @@ SubmitDecision submit_job(store::Store& store, Router& router, const config::Wor
         return {refused("4.4.0", "no GSM modem is registered to a network"), 0};
 
     sms::SubmitOptions options;
+    options.text = config::text_options(config.sms);
     options.status_report = config.status_reports;
     if (config.validity_minutes > 0)
         options.validity_minutes = config.validity_minutes;
