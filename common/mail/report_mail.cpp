@@ -25,37 +25,6 @@ constexpr std::size_t max_value_octets = 900;
 // limit for encoded lines, so the choice is the same either way).
 constexpr std::size_t max_7bit_line = 76;
 
-// One line of valid UTF-8: control characters (C0, DEL, C1) and line
-// breaks become spaces, runs of white space one space, trimmed, then cut
-// at a character boundary.
-std::string one_line(std::string_view value)
-{
-    std::string text = to_utf8(value, "utf-8");
-    std::string out;
-    bool space = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        auto c = static_cast<unsigned char>(text[i]);
-        bool c1 = c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
-                  static_cast<unsigned char>(text[i + 1]) <= 0x9F;
-        if (c <= 0x20 || c == 0x7F || c1) {
-            space = !out.empty();
-            i += c1 ? 1 : 0;
-            continue;
-        }
-        if (space)
-            out += ' ';
-        space = false;
-        out += static_cast<char>(c);
-    }
-    if (out.size() > max_value_octets) {
-        std::size_t cut = max_value_octets;
-        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80)
-            --cut;
-        out.resize(cut);
-    }
-    return out;
-}
-
 bool is_special(char c)
 {
     return std::string_view("<>\"()[],;:\\").find(c) != std::string_view::npos;
@@ -108,18 +77,19 @@ Result<Addresses> check_input(const ReportMail& mail)
 {
     auto from = written_address(mail.from.address);
     if (!from)
-        return make_error("from", "not an address: \"" + one_line(mail.from.address) + "\" (" +
+        return make_error("from", "not an address: \"" + single_line(mail.from.address) + "\" (" +
                                       from.error().message + ")");
     auto to = written_address(mail.to.address);
     if (!to)
-        return make_error("to", "not an address: \"" + one_line(mail.to.address) + "\" (" + to.error().message + ")");
+        return make_error("to", "not an address: \"" + single_line(mail.to.address) + "\" (" + to.error().message +
+                                    ")");
     if (id_text(mail.message_id, false).empty())
         return make_error("message_id", "empty");
     if (id_text(mail.gateway_domain, false).empty())
         return make_error("gateway_domain", "empty");
     for (const auto& [name, value] : mail.x_headers)
         if (!is_x_header_name(name))
-            return make_error("x_headers", "not an X- field name: \"" + one_line(name) + "\"");
+            return make_error("x_headers", "not an X- field name: \"" + single_line(name) + "\"");
     return Addresses{std::move(from).value(), std::move(to).value()};
 }
 
@@ -127,7 +97,7 @@ Result<Addresses> check_input(const ReportMail& mail)
 // subject (GMime would otherwise pick the smallest charset that fits).
 void add_mailbox(GMimeMessage* message, GMimeAddressType type, const std::string& name, const std::string& written)
 {
-    InternetAddress* address = internet_address_mailbox_new(one_line(name).c_str(), written.c_str());
+    InternetAddress* address = internet_address_mailbox_new(single_line(name).c_str(), written.c_str());
     internet_address_set_charset(address, "utf-8");
     internet_address_list_add(g_mime_message_get_addresses(message, type), address);
     g_object_unref(address);
@@ -139,9 +109,9 @@ Status set_headers(GMimeMessage* message, const ReportMail& mail, const Addresse
     auto* object = GMIME_OBJECT(message);
     add_mailbox(message, GMIME_ADDRESS_TYPE_FROM, mail.from.name, addresses.from);
     add_mailbox(message, GMIME_ADDRESS_TYPE_TO, mail.to.name, addresses.to);
-    g_mime_message_set_subject(message, one_line(mail.subject).c_str(), "utf-8");
+    g_mime_message_set_subject(message, single_line(mail.subject).c_str(), "utf-8");
 
-    std::string date_text = one_line(mail.date);
+    std::string date_text = single_line(mail.date);
     GDateTime* date = g_mime_utils_header_decode_date(date_text.c_str());
     if (!date)
         return make_error("date", "not an RFC 5322 date: \"" + date_text + "\"");
@@ -157,7 +127,7 @@ Status set_headers(GMimeMessage* message, const ReportMail& mail, const Addresse
     }
     g_mime_object_set_header(object, "Auto-Submitted", "auto-generated", nullptr);
     for (const auto& [name, value] : mail.x_headers)
-        g_mime_object_append_header(object, name.c_str(), one_line(value).c_str(), "utf-8");
+        g_mime_object_append_header(object, name.c_str(), single_line(value).c_str(), "utf-8");
     return Done{};
 }
 
@@ -198,7 +168,76 @@ GObjectPtr<GMimeTextPart> make_body(std::string_view body)
     return part;
 }
 
+// A part of 7bit text whose octets are written as they are.
+GObjectPtr<GMimePart> make_7bit_part(const char* type, const char* subtype, const std::string& text)
+{
+    GObjectPtr<GMimePart> part(g_mime_part_new_with_type(type, subtype));
+    GObjectPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(text.data(), text.size()));
+    GObjectPtr<GMimeDataWrapper> content(
+        g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_7BIT));
+    g_mime_part_set_content(part.get(), content.get());
+    g_mime_part_set_content_encoding(part.get(), GMIME_CONTENT_ENCODING_7BIT);
+    return part;
+}
+
+// multipart/report; report-type=delivery-status (RFC 6522): the words, the
+// fields, the SMS text.
+Result<GObjectPtr<GMimeObject>> make_report(const ReportMail& mail)
+{
+    auto fields = delivery_status_text(*mail.delivery_status);
+    if (!fields)
+        return fields.error();
+    GObjectPtr<GMimeMultipart> report(g_mime_multipart_new_with_subtype("report"));
+    g_mime_object_set_content_type_parameter(GMIME_OBJECT(report.get()), "report-type", "delivery-status");
+    GObjectPtr<GMimeTextPart> words = make_body(mail.body);
+    GObjectPtr<GMimePart> status = make_7bit_part("message", "delivery-status", *fields);
+    GObjectPtr<GMimeTextPart> original = make_body(mail.original_text);
+    g_mime_multipart_add(report.get(), GMIME_OBJECT(words.get()));
+    g_mime_multipart_add(report.get(), GMIME_OBJECT(status.get()));
+    g_mime_multipart_add(report.get(), GMIME_OBJECT(original.get()));
+    return GObjectPtr<GMimeObject>(GMIME_OBJECT(report.release()));
+}
+
+// The body of the mail: the report, or the text alone.
+Result<GObjectPtr<GMimeObject>> make_content(const ReportMail& mail)
+{
+    if (mail.delivery_status)
+        return make_report(mail);
+    return GObjectPtr<GMimeObject>(GMIME_OBJECT(make_body(mail.body).release()));
+}
+
 } // namespace
+
+// One line of valid UTF-8: control characters (C0, DEL, C1) and line
+// breaks become spaces, runs of white space one space, trimmed, then cut
+// at a character boundary.
+std::string single_line(std::string_view value)
+{
+    std::string text = to_utf8(value, "utf-8");
+    std::string out;
+    bool space = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        bool c1 = c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                  static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+        if (c <= 0x20 || c == 0x7F || c1) {
+            space = !out.empty();
+            i += c1 ? 1 : 0;
+            continue;
+        }
+        if (space)
+            out += ' ';
+        space = false;
+        out += static_cast<char>(c);
+    }
+    if (out.size() > max_value_octets) {
+        std::size_t cut = max_value_octets;
+        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80)
+            --cut;
+        out.resize(cut);
+    }
+    return out;
+}
 
 Result<std::string> compose_report(const ReportMail& mail)
 {
@@ -209,8 +248,10 @@ Result<std::string> compose_report(const ReportMail& mail)
     GObjectPtr<GMimeMessage> message(g_mime_message_new(FALSE));
     if (auto set = set_headers(message.get(), mail, *addresses); !set)
         return set.error();
-    GObjectPtr<GMimeTextPart> body = make_body(mail.body);
-    g_mime_message_set_mime_part(message.get(), GMIME_OBJECT(body.get()));
+    auto content = make_content(mail);
+    if (!content)
+        return content.error();
+    g_mime_message_set_mime_part(message.get(), content->get());
 
     GMimeFormatOptions* options = g_mime_format_options_new();
     g_mime_format_options_set_newline_format(options, GMIME_NEWLINE_FORMAT_DOS);

@@ -1,8 +1,9 @@
 // report_mail.hpp - the mails the gateway writes back: "delivered to the
-// network", "delivered to the handset", "failed", and an incoming SMS as a
-// mail. Pure: the caller gives every value (ids, date, texts), this file
-// turns them into one RFC 5322 message; handing it to sendmail is the
-// worker's job.
+// network", "delivered to the handset", "not delivered yet", "failed" (as
+// RFC 3464 delivery status notifications), and an incoming SMS as a mail.
+// Pure: the caller gives every value (ids, date, texts), this file turns
+// them into one RFC 5322 message; handing it to sendmail is the worker's
+// job.
 //
 // Nothing a value holds can become a header or a line of its own: every
 // header value is reduced to one line before GMime encodes (RFC 2047) and
@@ -11,10 +12,12 @@
 // date are checked, not repaired.
 #pragma once
 
+#include "mail/delivery_status.hpp"
 #include "mail/extract.hpp"
 #include "util/result.hpp"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -39,7 +42,25 @@ struct ReportMail {
     // "+32477324847"), ("X-SMS-MR", "18"), ... Each name must begin with
     // "X-" and be a valid field name.
     std::vector<std::pair<std::string, std::string>> x_headers;
+    // A report about an SMS: with it the mail is a delivery status
+    // notification (RFC 3464, in an RFC 6522 multipart/report) whose first
+    // part is the body above, the second these fields, the third
+    // original_text. Without it (an incoming SMS) the body is the mail.
+    std::optional<DeliveryStatus> delivery_status;
+    // UTF-8, the SMS text as it was sent. A text/plain part, not the
+    // text/rfc822-headers RFC 6522 also allows: the gateway keeps the text
+    // that went out, not the header block of the mail it came in, and the
+    // text is what the sender wants to recognise.
+    std::string original_text;
 };
+
+// The Action of the delivery status of each kind of report (RFC 3464
+// §2.3.3): "relayed" for the network (the SMSC took the SMS: it left the
+// mail system for one that does not itself send DSNs, and whether it
+// reaches the handset is another, later report), "delivered" for the
+// handset (its status report says it was received), "delayed" for
+// "trying", "failed" for failed. No delivery status for incoming.
+std::optional<DsnAction> dsn_action(ReportMail::Kind kind);
 
 // The whole message, CRLF line ends, headers in this order: From, To,
 // Subject, Date, Message-ID, In-Reply-To and References (when in_reply_to
@@ -48,6 +69,12 @@ struct ReportMail {
 // (7bit for ASCII with lines of at most 76 octets, else quoted-printable,
 // with a "From " at the start of a line written "=46rom "). GMime spells
 // the id's field "Message-Id" (field names are case-insensitive).
+//
+// With a delivery_status the Content-Type is instead "multipart/report;
+// report-type=delivery-status; boundary=..." and no Content-Transfer-
+// Encoding follows; its parts: the body (text/plain as above), the
+// message/delivery-status of delivery_status_text() (7bit), and
+// original_text (text/plain as above).
 //
 // Header values (subject, display names, x_headers values) have their line
 // breaks and other control characters turned into spaces, runs of white
@@ -67,8 +94,13 @@ struct ReportMail {
 // one); "message_id" or
 // "gateway_domain" when nothing usable is left of them; "date" when it is
 // not a date; "x_headers" for a name that is not "X-" and field-name
-// characters.
+// characters; the errors of delivery_status_text().
 Result<std::string> compose_report(const ReportMail& mail);
+
+// A header value as compose_report() writes it: line breaks and other
+// control characters turned into spaces, runs of white space collapsed,
+// ill-formed UTF-8 as U+FFFD, cut to 900 octets at a character boundary.
+std::string single_line(std::string_view value);
 
 // Replaces each "{name}" (letters, digits, '_') whose name is in values by
 // the value, literally: a "{...}" inside a value stays as it is. Unknown

@@ -36,7 +36,23 @@ def reports(mails, kind):
 
 
 def body(m):
+    """The words of a mail: of a report, its human-readable part."""
+    if m.is_multipart():
+        m = next(m.iter_parts())
     return m.get_content().replace("\r\n", "\n")
+
+
+def delivery_status(m):
+    """The per-recipient fields of a report, as a DSN parser reads them:
+    the second part of a multipart/report of delivery-status (RFC 3464)."""
+    check(m.get_content_type() == "multipart/report" and m.get_param("report-type") == "delivery-status",
+          "not a DSN: %r" % m["Content-Type"])
+    parts = list(m.iter_parts())
+    types = [p.get_content_type() for p in parts]
+    check(types == ["text/plain", "message/delivery-status", "text/plain"], "parts: %r" % types)
+    blocks = parts[1].get_payload()
+    check(len(blocks) == 2, "blocks: %r" % blocks)
+    return dict(blocks[1].items())
 
 
 # What the gateway writes, and what Postfix adds on the way to the Maildir.
@@ -89,6 +105,14 @@ def seed_round_trip(b):
                   "body: %r" % body(m))
             check(m["Message-ID"].endswith("@%s>" % SMS_DOMAIN), "message id: %r" % m["Message-ID"])
         check(handset[0]["X-SMS-Status"] == "0", "TP-ST 0: %r" % handset[0]["X-SMS-Status"])
+        # And as delivery status notifications, to the number as dialled.
+        for m, action, diagnostic in ((network[0], "relayed", "X-SMS; accepted by the SMSC, TP-MR 18"),
+                                      (handset[0], "delivered",
+                                       "X-SMS; TP-ST 0x00 short message received by the SME")):
+            fields = delivery_status(m)
+            check(fields["Action"] == action and fields["Status"] == "2.0.0" and
+                  fields["Diagnostic-Code"] == diagnostic and
+                  fields["Final-Recipient"] == "rfc822; " + recipient, "delivery status: %r" % fields)
         # The administrator sees the same in smsgatectl history.
         def story():
             out = g.worker.ctl("history", "--job", "1")
@@ -139,6 +163,9 @@ def failure_reports(b):
         check("was not delivered: incompatible destination (TP-ST 0x41)" in body(m) and "Are you there?" in body(m),
               "reason and text: %r" % body(m))
         check(m["X-SMS-Queue-ID"] == qid, "queue id: %r" % m["X-SMS-Queue-ID"])
+        fields = delivery_status(m)
+        check(fields["Action"] == "failed" and fields["Status"] == "5.4.0" and
+              fields["Diagnostic-Code"] == "X-SMS; TP-ST 0x41 incompatible destination", "status: %r" % fields)
 
         # A fine one: delivered, and alice hears nothing of it.
         qid = g.postfix.swaks("alice@" + MAIL_DOMAIN, address(fine), data=mail(
@@ -153,6 +180,8 @@ def failure_reports(b):
         expired = [x for x in mails if x["X-SMS-Queue-ID"] == qid]
         check(len(expired) == 1 and expired[0]["X-SMS-Status"] == "expired", "expired: %r" % [x.items() for x in mails])
         check("no status report within 10 seconds (expired)" in body(expired[0]), "reason: %r" % body(expired[0]))
+        fields = delivery_status(expired[0])
+        check(fields["Action"] == "failed" and fields["Status"] == "5.4.7", "expired: %r" % fields)
         check(len(g.postfix.mailbox("alice")) == 2, "two reports in all")
 
 

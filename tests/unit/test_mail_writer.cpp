@@ -83,7 +83,8 @@ TEST_CASE("mail writer: a mail without Message-ID threads nothing, whatever its 
     job.key.mail_key = "sha256:0123456789abcdef";
     job.message_id = "";
     job.language = "";
-    auto m = write_report(mail_config(), job, {checks::Report::failed, "unknown subscriber", "TP-ST 0x41", "65"}, 1, "");
+    auto m = write_report(mail_config(), job,
+                          {checks::Report::failed, "unknown subscriber", "TP-ST 0x41", "65", "5.4.0", "TP-ST 0x41"}, 1, "");
     REQUIRE(m.ok());
     CHECK(m->message.find("In-Reply-To") == std::string::npos);
     CHECK(has_line(m->message, "Subject: Message to 0477324847 was not delivered."));

@@ -6,10 +6,12 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 using namespace smsgate::mail;
+using smsgate::StatusCode;
 
 namespace {
 
@@ -476,4 +478,252 @@ TEST_CASE("template: languages, English by default")
             CHECK(subject.find('\n') == std::string::npos);
         }
     }
+}
+
+namespace {
+
+// The seed's handset report as a delivery status.
+DeliveryStatus seed_status()
+{
+    DeliveryStatus s;
+    s.reporting_mta = "sms.sonal.be";
+    s.arrival_date = "Mon, 19 Nov 2007 16:52:50 +0100";
+    s.original_recipient = "0477324877@sms.sonal.be";
+    s.final_recipient = "+32477324877@sms.sonal.be";
+    s.action = DsnAction::delivered;
+    s.status = "2.0.0";
+    s.diagnostic = "TP-ST 0x00 short message received by the SME";
+    s.last_attempt_date = "Mon, 19 Nov 2007 16:52:56 +0100";
+    return s;
+}
+
+std::string status_ok(const DeliveryStatus& s)
+{
+    auto result = delivery_status_text(s);
+    REQUIRE_MESSAGE(result.ok(), (result.ok() ? "" : result.error().what()));
+    return *result;
+}
+
+// The field names of a delivery status, in order, "" for the blank line
+// between the blocks; and the longest line.
+std::vector<std::string> field_names(const std::string& text, std::size_t* longest = nullptr)
+{
+    std::vector<std::string> names;
+    std::size_t start = 0;
+    for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) {
+        std::string line = text.substr(start, end - start);
+        if (longest)
+            *longest = std::max(*longest, line.size());
+        if (line.empty() || (line[0] != ' ' && line[0] != '\t'))
+            names.push_back(line.substr(0, line.find(':')));
+    }
+    CHECK(start == text.size()); // every line ends in LF
+    return names;
+}
+
+const std::vector<std::string> seed_fields{"Reporting-MTA",  "Arrival-Date", "",       "Original-Recipient",
+                                           "Final-Recipient", "Action",      "Status", "Diagnostic-Code",
+                                           "Last-Attempt-Date"};
+
+GMimeObject* part_at(const Parsed& parsed, int index)
+{
+    GMimeObject* top = g_mime_message_get_mime_part(parsed.message.get());
+    REQUIRE(GMIME_IS_MULTIPART(top));
+    REQUIRE(g_mime_multipart_get_count(GMIME_MULTIPART(top)) == 3);
+    return g_mime_multipart_get_part(GMIME_MULTIPART(top), index);
+}
+
+std::string part_text(GMimeObject* part)
+{
+    REQUIRE(GMIME_IS_PART(part));
+    GMimeDataWrapper* content = g_mime_part_get_content(GMIME_PART(part));
+    GObjectPtr<GMimeStream> out(g_mime_stream_mem_new());
+    g_mime_data_wrapper_write_to_stream(content, out.get());
+    GByteArray* bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(out.get()));
+    std::string text(reinterpret_cast<const char*>(bytes->data), bytes->len);
+    std::string lf;
+    for (char c : text)
+        if (c != '\r')
+            lf += c;
+    return lf;
+}
+
+std::string content_type(GMimeObject* object)
+{
+    GCharPtr type(g_mime_content_type_get_mime_type(g_mime_object_get_content_type(object)));
+    return type.get();
+}
+
+} // namespace
+
+TEST_CASE("delivery status: the seed's handset report, fields in RFC 3464's order")
+{
+    CHECK(status_ok(seed_status()) == "Reporting-MTA: dns; sms.sonal.be\n"
+                                      "Arrival-Date: Mon, 19 Nov 2007 16:52:50 +0100\n"
+                                      "\n"
+                                      "Original-Recipient: rfc822; 0477324877@sms.sonal.be\n"
+                                      "Final-Recipient: rfc822; +32477324877@sms.sonal.be\n"
+                                      "Action: delivered\n"
+                                      "Status: 2.0.0\n"
+                                      "Diagnostic-Code: X-SMS; TP-ST 0x00 short message received by the SME\n"
+                                      "Last-Attempt-Date: Mon, 19 Nov 2007 16:52:56 +0100\n");
+    DeliveryStatus s = seed_status();
+    s.original_envelope_id = "QQ314159";
+    s.arrival_date.clear();
+    s.original_recipient.clear();
+    s.diagnostic.clear();
+    s.last_attempt_date.clear();
+    CHECK(status_ok(s) == "Reporting-MTA: dns; sms.sonal.be\n"
+                          "Original-Envelope-Id: QQ314159\n"
+                          "\n"
+                          "Final-Recipient: rfc822; +32477324877@sms.sonal.be\n"
+                          "Action: delivered\n"
+                          "Status: 2.0.0\n");
+}
+
+TEST_CASE("delivery status: each report's Action, and a Status of its class")
+{
+    CHECK(dsn_action(ReportMail::Kind::network) == DsnAction::relayed);
+    CHECK(dsn_action(ReportMail::Kind::handset) == DsnAction::delivered);
+    CHECK(dsn_action(ReportMail::Kind::trying) == DsnAction::delayed);
+    CHECK(dsn_action(ReportMail::Kind::failed) == DsnAction::failed);
+    CHECK(!dsn_action(ReportMail::Kind::incoming));
+
+    struct Case {
+        DsnAction action;
+        StatusCode status;
+        bool ok;
+    };
+    const Case cases[] = {
+        {DsnAction::delivered, "2.0.0", true}, {DsnAction::relayed, "2.0.0", true},
+        {DsnAction::delayed, "4.4.0", true},   {DsnAction::failed, "5.4.0", true},
+        {DsnAction::failed, "5.4.7", true},    {DsnAction::delivered, "5.0.0", false},
+        {DsnAction::relayed, "4.4.0", false},  {DsnAction::delayed, "2.0.0", false},
+        {DsnAction::delayed, "5.4.7", false},  {DsnAction::failed, "4.4.7", false},
+        {DsnAction::failed, "2.0.0", false},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(dsn_action_word(c.action));
+        CAPTURE(c.status.str());
+        DeliveryStatus s = seed_status();
+        s.action = c.action;
+        s.status = c.status;
+        auto text = delivery_status_text(s);
+        CHECK(text.ok() == c.ok);
+        if (text.ok())
+            CHECK(text->find("Action: " + std::string(dsn_action_word(c.action)) + "\nStatus: " + c.status.str() +
+                             "\n") != std::string::npos);
+        else
+            CHECK(text.error().field == "status");
+    }
+    DeliveryStatus s = seed_status();
+    s.reporting_mta = "\r\n";
+    CHECK(delivery_status_text(s).error().field == "reporting_mta");
+    s = seed_status();
+    s.final_recipient = " \x01 ";
+    CHECK(delivery_status_text(s).error().field == "final_recipient");
+}
+
+TEST_CASE("delivery status: a value cannot make a field or a line of its own")
+{
+    const std::string attacks[] = {
+        "x\r\nAction: failed", "x\nStatus: 5.0.0", "x\rAction: failed", "x\r\n\r\nFinal-Recipient: rfc822; a@b",
+        "x\r\n Action: failed", std::string("x\0Action: failed", 16), "x\xC2\x85" "Action: failed",
+        "x\x0b\x0c" "Action: failed",
+    };
+    for (const auto& attack : attacks) {
+        for (int field = 0; field < 6; ++field) {
+            CAPTURE(attack);
+            CAPTURE(field);
+            DeliveryStatus s = seed_status();
+            std::string* values[] = {&s.reporting_mta,  &s.arrival_date,       &s.original_recipient,
+                                     &s.final_recipient, &s.diagnostic,        &s.last_attempt_date};
+            *values[field] = attack;
+            std::size_t longest = 0;
+            CHECK(field_names(status_ok(s), &longest) == seed_fields);
+            CHECK(longest <= 78);
+        }
+    }
+}
+
+TEST_CASE("delivery status: non-ASCII is escaped, a long value folds and stays under 998 octets")
+{
+    DeliveryStatus s = seed_status();
+    s.diagnostic = "+CMS ERROR: 500 (fehler – ünbekannt ✓ \xF0\x9F\x98\x80) \xFF";
+    s.original_recipient = "josé@sms.sonal.be";
+    std::string text = status_ok(s);
+    for (unsigned char c : text)
+        CHECK(c < 0x80);
+    INFO(text);
+    CHECK(text.find("Diagnostic-Code: X-SMS; +CMS ERROR: 500 (fehler \\x{2013} \\x{FC}nbekannt\n"
+                    " \\x{2713} \\x{1F600}) \\x{FFFD}\n") != std::string::npos);
+    CHECK(text.find("Original-Recipient: rfc822; jos\\x{E9}@sms.sonal.be\n") != std::string::npos);
+
+    for (const std::string& value : {std::string(3000, 'a'), std::string(1500, '\xC3') + std::string(1500, '\xA9'),
+                                     [] {
+                                         std::string words;
+                                         for (int i = 0; i < 300; ++i)
+                                             words += "word" + std::to_string(i) + " ";
+                                         return words;
+                                     }()}) {
+        s.diagnostic = value;
+        std::size_t longest = 0;
+        std::string long_text = status_ok(s);
+        CHECK(field_names(long_text, &longest) == seed_fields);
+        CHECK(longest <= 998);
+        if (value[0] == 'w')
+            CHECK(longest <= 78);
+    }
+}
+
+TEST_CASE("report: with a delivery status, a multipart/report of three parts that GMime reads back")
+{
+    ReportMail mail = seed_report();
+    mail.subject = "Bericht aan 0477324877 is afgeleverd op GSM.";
+    mail.body = "Bericht aan 0477324877 is afgeleverd op GSM.\n--- Oorspronkelijk bericht ---\nPS test";
+    mail.delivery_status = seed_status();
+    mail.original_text = "PS test – één ✓";
+    std::string raw = compose_ok(mail);
+    check_line_ends(raw);
+    std::vector<std::string> names = threaded_headers;
+    names.pop_back(); // no Content-Transfer-Encoding for a multipart
+    CHECK(header_names(raw) == names);
+    for (const auto& line : lines(raw))
+        CHECK(line.size() <= 78);
+
+    Parsed parsed = parse(raw);
+    GMimeObject* top = g_mime_message_get_mime_part(parsed.message.get());
+    CHECK(content_type(top) == "multipart/report");
+    CHECK(std::string(g_mime_object_get_content_type_parameter(top, "report-type")) == "delivery-status");
+    CHECK(content_type(part_at(parsed, 0)) == "text/plain");
+    CHECK(content_type(part_at(parsed, 1)) == "message/delivery-status");
+    CHECK(content_type(part_at(parsed, 2)) == "text/plain");
+    GCharPtr words(g_mime_text_part_get_text(GMIME_TEXT_PART(part_at(parsed, 0))));
+    CHECK(std::string(words.get()).find("afgeleverd op GSM.\r\n--- Oorspronkelijk bericht ---\r\nPS test") !=
+          std::string::npos);
+    CHECK(part_text(part_at(parsed, 1)) == status_ok(seed_status()));
+    GCharPtr original(g_mime_text_part_get_text(GMIME_TEXT_PART(part_at(parsed, 2))));
+    CHECK(std::string(original.get()) == "PS test – één ✓\r\n");
+    CHECK(parsed.header("In-Reply-To") == std::string("<") + seed_original_id + ">");
+
+    // A status whose Action and Status disagree makes no mail.
+    mail.delivery_status->status = "5.0.0";
+    auto refused = compose_report(mail);
+    REQUIRE(!refused.ok());
+    CHECK(refused.error().field == "status");
+}
+
+TEST_CASE("report: the SMS text in the third part cannot end the report or add a part")
+{
+    ReportMail mail = seed_report();
+    mail.delivery_status = seed_status();
+    mail.original_text = "PS hi\r\n--=-\r\nContent-Type: message/delivery-status\r\n\r\nAction: failed\r\n--";
+    Parsed parsed = parse(compose_ok(mail));
+    CHECK(part_text(part_at(parsed, 1)) == status_ok(seed_status()));
+    GCharPtr original(g_mime_text_part_get_text(GMIME_TEXT_PART(part_at(parsed, 2))));
+    std::string text;
+    for (const char* p = original.get(); *p; ++p)
+        if (*p != '\r')
+            text += *p;
+    CHECK(text == "PS hi\n--=-\nContent-Type: message/delivery-status\n\nAction: failed\n--\n");
 }

@@ -4,6 +4,9 @@ at the time (the worker stopped, the database failed), recorded without a
 mail where none is due, and never doubled. sendmail fails here
 (/bin/false), so that every mail stays in the outbox to be counted."""
 
+import email
+import email.policy
+import email.utils
 import os
 import re
 import sqlite3
@@ -119,3 +122,59 @@ def reports_without_status_reports(b):
                         r"( after \d+ failures?: sendmail: exit status 1)?\n", story), "network line:\n" + story)
         check(re.search(r"\n  [-0-9: ]+  handset \(no status reports requested\): no mail on record\n", story),
               "handset line:\n" + story)
+
+
+# What RFC 3464 asks of each kind of report: the Action, and the class of
+# its Status (network: the SMSC took it, "relayed"; see report_mail.hpp).
+DSN_KINDS = {"network": ("relayed", "2"), "handset": ("delivered", "2"), "trying": ("delayed", "4"),
+             "failed": ("failed", "5")}
+
+
+def check_dsn(raw, kind, queue_id, diagnostic):
+    """A report as a mail client's parser reads it: a multipart/report of
+    delivery-status with the words, the fields of one recipient, and the
+    SMS text; threaded under the original."""
+    m = email.message_from_string(raw, policy=email.policy.default)
+    what = "%s report of %s" % (kind, queue_id)
+    check(m.get_content_type() == "multipart/report" and m.get_param("report-type") == "delivery-status",
+          "%s: %s" % (what, m["Content-Type"]))
+    parts = list(m.iter_parts())
+    types = [p.get_content_type() for p in parts]
+    check(types == ["text/plain", "message/delivery-status", "text/plain"], "%s: parts %r" % (what, types))
+    check(m["In-Reply-To"] == "<%s@test>" % queue_id and m["X-SMS-Report"] == kind, "%s: %r" % (what, m.items()))
+    check(parts[2].get_content().strip() == "report case " + queue_id, "%s: %r" % (what, parts[2].get_content()))
+    per_message, recipient = parts[1].get_payload()
+    check(re.match(r"dns; \S+$", per_message["Reporting-MTA"]), "%s: %r" % (what, per_message.items()))
+    check(email.utils.parsedate_to_datetime(per_message["Arrival-Date"]), "%s: %r" % (what, per_message.items()))
+    action, klass = DSN_KINDS[kind]
+    fields = dict(recipient.items())
+    check(fields["Final-Recipient"] == "rfc822; %s@sms.test" % SEED_NUMBER and
+          fields["Original-Recipient"] == fields["Final-Recipient"] and fields["Action"] == action and
+          re.match(r"%s\.\d+\.\d+$" % klass, fields["Status"]) and
+          re.fullmatch("X-SMS; " + diagnostic, fields["Diagnostic-Code"]) and
+          email.utils.parsedate_to_datetime(fields["Last-Attempt-Date"]), "%s: %r" % (what, fields))
+
+
+@case
+def reports_as_dsn(b):
+    """Every report the worker writes is a delivery status notification
+    (RFC 3464) that Python's email package reads: delivered to the network
+    and to the handset, still trying, failed; each with its Action, a
+    Status of the right class and the TP-ST as Diagnostic-Code."""
+    with Sim(b["sim"]) as sim, Worker(b, {"gsm0": sim}, sections={"mail": MAIL}) as w:
+        db = Db(w)
+        delivered = submit(w, "DS1")
+        w.wait_log(r"DS1: handset report to <ps@example\.com>, queued as job:%d:handset" % delivered)
+        sim.ok("set report-status 32")  # TP-ST 0x20: congestion, the SMSC keeps trying
+        trying = submit(w, "DS2")
+        w.wait_log(r"DS2: trying report to <ps@example\.com>, queued as job:%d:trying" % trying)
+        sim.ok("set report-status 65")  # TP-ST 0x41: incompatible destination
+        failed = submit(w, "DS3")
+        w.wait_log(r"DS3: failed report to <ps@example\.com>, queued as job:%d:failed" % failed)
+        mails = dict(db.rows("SELECT key, message FROM outbox"))
+        for job, kind, qid, diagnostic in (
+                (delivered, "network", "DS1", r"accepted by the SMSC, TP-MR \d+"),
+                (delivered, "handset", "DS1", r"TP-ST 0x00 short message received by the SME"),
+                (trying, "trying", "DS2", r"TP-ST 0x20 congestion"),
+                (failed, "failed", "DS3", r"TP-ST 0x41 incompatible destination")):
+            check_dsn(mails["job:%d:%s" % (job, kind)], kind, qid, diagnostic)

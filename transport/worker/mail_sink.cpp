@@ -15,13 +15,6 @@ namespace smsgate::worker {
 
 namespace {
 
-std::string hex_status(int st)
-{
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "0x%02X", static_cast<unsigned>(st) & 0xFF);
-    return buf;
-}
-
 bool every_part_delivered(const store::Job& job)
 {
     if (job.parts.empty())
@@ -47,13 +40,6 @@ std::optional<store::Part> failed_part(const store::Job& job)
             return p;
     }
     return std::nullopt;
-}
-
-// A report on a TP-ST that is not "delivered": its words and its code.
-ReportFacts failed_facts(checks::Report kind, int status)
-{
-    auto st = sms::describe_tp_status(static_cast<std::uint8_t>(status));
-    return {kind, std::string(st.text), "TP-ST " + hex_status(status), std::to_string(status)};
 }
 
 store::Seconds last_sent(const store::Job& job)
@@ -152,14 +138,14 @@ Status MailSink::report(const StatusReport& r)
     switch (st.status_class) {
     case sms::StatusClass::delivered:
         if (every_part_delivered(j))
-            return decide(j, {checks::Report::handset, "", "", std::to_string(r.status)},
-                          "st=" + std::to_string(r.status), now, quiet);
+            return decide(j, tp_status_facts(checks::Report::handset, r.status), "st=" + std::to_string(r.status),
+                          now, quiet);
         return Done{};
     case sms::StatusClass::pending:
-        return decide(j, failed_facts(checks::Report::trying, r.status), detail, now, quiet);
+        return decide(j, tp_status_facts(checks::Report::trying, r.status), detail, now, quiet);
     case sms::StatusClass::failed:
     case sms::StatusClass::failed_gave_up:
-        return decide(j, failed_facts(checks::Report::failed, r.status), detail, now, quiet);
+        return decide(j, tp_status_facts(checks::Report::failed, r.status), detail, now, quiet);
     }
     return Done{};
 }
@@ -188,14 +174,15 @@ void MailSink::outcome(const JobOutcome& o)
     if (j.state == store::JobState::sent) {
         // A status report may have come first: it said more.
         auto later = final_decided(j.id);
-        (void)decide(j, {checks::Report::network, "", "", ""}, "mr " + mr_list(j), now,
-                     later && *later ? "a later report said more" : "");
+        (void)decide(j, network_facts(j), "mr " + mr_list(j), now, later && *later ? "a later report said more" : "");
     }
     // The Postfix mail of a failed job waits in Postfix's queue until its
     // transport is answered (now, or at Postfix's next try), and Postfix's
     // bounce tells the sender: a report from here would say it twice.
     else if (j.state == store::JobState::failed)
-        (void)decide(j, {checks::Report::failed, j.reason, j.dsn ? j.dsn->str() : "", j.dsn ? j.dsn->str() : ""},
+        (void)decide(j,
+                     {checks::Report::failed, j.reason, j.dsn ? j.dsn->str() : "", j.dsn ? j.dsn->str() : "",
+                      j.dsn ? j.dsn->as(VerdictClass::permanent) : StatusCode("5.0.0"), j.reason},
                      "dsn=" + (j.dsn ? j.dsn->str() : ""), now,
                      o.answered ? "Postfix bounces it" : "Postfix bounces it at its next try");
 }
@@ -216,8 +203,7 @@ void MailSink::sweep(store::Seconds now, bool catch_up)
             auto later = final_decided(j.id);
             if (!later)
                 continue;
-            (void)decide(j, {checks::Report::network, "", "", ""}, "mr " + mr_list(j), now,
-                         *later ? "a later report said more" : "");
+            (void)decide(j, network_facts(j), "mr " + mr_list(j), now, *later ? "a later report said more" : "");
         }
 
     auto due = store_->jobs_awaiting_reports(now - timeout, now - 2 * timeout, 200);
@@ -229,12 +215,13 @@ void MailSink::sweep(store::Seconds now, bool catch_up)
         // The parts' saved reports decide first: a report whose decision
         // could not be recorded when it came is not "expired".
         if (every_part_delivered(j)) {
-            auto st = std::to_string(*j.parts.back().report_status);
-            (void)decide(j, {checks::Report::handset, "", "", st}, "st=" + st + ", from the saved reports", now);
+            auto st = *j.parts.back().report_status;
+            (void)decide(j, tp_status_facts(checks::Report::handset, st),
+                         "st=" + std::to_string(st) + ", from the saved reports", now);
             continue;
         }
         if (auto failed = failed_part(j)) {
-            (void)decide(j, failed_facts(checks::Report::failed, *failed->report_status),
+            (void)decide(j, tp_status_facts(checks::Report::failed, *failed->report_status),
                          "part " + std::to_string(failed->seq) + " st=" + std::to_string(*failed->report_status) +
                              ", from the saved reports",
                          now);
@@ -242,19 +229,19 @@ void MailSink::sweep(store::Seconds now, bool catch_up)
         }
         if (!config_.status_reports) {
             // None were asked for: nothing will come, and nothing is late.
-            (void)decide(j, {checks::Report::handset, "", "", ""}, "no status reports requested", now,
+            (void)decide(j, {checks::Report::handset, "", "", "", "2.0.0", ""}, "no status reports requested", now,
                          "no status reports were requested");
             continue;
         }
         if (last_sent(j) < now - 2 * timeout) {
             // Long past (the worker was stopped, or the job predates
             // reports): recorded, but a report this late helps nobody.
-            (void)decide(j, {checks::Report::failed, "", "", ""}, "expired, not reported", now,
+            (void)decide(j, {checks::Report::failed, "", "", "", "5.4.7", ""}, "expired, not reported", now,
                          "too late to be of use");
             continue;
         }
-        (void)decide(j, {checks::Report::failed, "no status report within " + duration_words(timeout), "expired", "expired"},
-                     "expired", now);
+        std::string why = "no status report within " + duration_words(timeout);
+        (void)decide(j, {checks::Report::failed, why, "expired", "expired", "5.4.7", why}, "expired", now);
     }
 }
 

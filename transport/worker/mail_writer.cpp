@@ -4,10 +4,12 @@
 
 #include "mail/message_id.hpp"
 #include "mail/report_mail.hpp"
+#include "sms/tp_status.hpp"
 #include "util/address.hpp"
 #include "util/words.hpp"
 #include "worker/submission.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <ctime>
@@ -75,7 +77,67 @@ Result<store::OutMail> queued_mail(std::string key, const config::MailConfig& co
     return out;
 }
 
+// "0x41"
+std::string hex_status(int st)
+{
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "0x%02X", static_cast<unsigned>(st) & 0xFF);
+    return buf;
+}
+
+// The fields of the report's message/delivery-status part.
+mail::DeliveryStatus delivery_status(const config::MailConfig& config, const store::Job& job,
+                                     const ReportFacts& facts, mail::DsnAction action)
+{
+    mail::DeliveryStatus s;
+    s.reporting_mta = config.domain;
+    if (job.created > 0)
+        s.arrival_date = mail_date(job.created, 0);
+    auto at = job.key.recipient.rfind('@');
+    s.original_recipient = job.key.recipient;
+    s.final_recipient = job.number + (at == std::string::npos ? "" : job.key.recipient.substr(at));
+    s.action = action;
+    s.status = facts.dsn;
+    s.diagnostic = facts.diagnostic;
+    store::Seconds last = 0;
+    for (const auto& p : job.parts)
+        last = std::max(last, p.sent_at);
+    if (last > 0)
+        s.last_attempt_date = mail_date(last, 0);
+    return s;
+}
+
 } // namespace
+
+ReportFacts tp_status_facts(checks::Report kind, int status)
+{
+    auto st = sms::describe_tp_status(static_cast<std::uint8_t>(status));
+    std::string code = "TP-ST " + hex_status(status);
+    return {kind, std::string(st.text), code, std::to_string(status), tp_status_code(status),
+            code + " " + std::string(st.text)};
+}
+
+StatusCode tp_status_code(int status)
+{
+    switch (sms::describe_tp_status(static_cast<std::uint8_t>(status)).status_class) {
+    case sms::StatusClass::delivered:
+        return "2.0.0";
+    case sms::StatusClass::pending:
+        return "4.4.0";
+    case sms::StatusClass::failed:
+        return "5.4.0";
+    case sms::StatusClass::failed_gave_up:
+        break;
+    }
+    return "5.4.7";
+}
+
+ReportFacts network_facts(const store::Job& job)
+{
+    auto mrs = mr_list(job);
+    return {checks::Report::network, "", "", "", "2.0.0",
+            "accepted by the SMSC" + (mrs.empty() ? "" : ", TP-MR " + mrs)};
+}
 
 Result<store::OutMail> write_undecodable(const config::MailConfig& config, const UndecodablePdu& pdu, store::Seconds now,
                                          std::string_view unique)
@@ -192,6 +254,9 @@ Result<store::OutMail> write_report(const config::MailConfig& config, const stor
     m.in_reply_to = thread_id(job);
     m.subject = mail::fill_template(t.subject, values);
     m.body = mail::fill_template(t.body, values);
+    if (auto action = mail::dsn_action(mail_kind(facts.kind)))
+        m.delivery_status = delivery_status(config, job, facts, *action);
+    m.original_text = job.text;
     m.x_headers = {{"X-SMS-Report", std::string(checks::report_word(facts.kind))},
                    {"X-SMS-Number", job.number},
                    {"X-SMS-Queue-ID", job.key.queue_id},

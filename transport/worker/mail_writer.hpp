@@ -22,17 +22,39 @@ std::string thread_id(const store::Job& job);
 // What a report says beyond the job itself.
 struct ReportFacts {
     checks::Report kind = checks::Report::network;
-    std::string reason; // in words: "unknown subscriber"; empty for network and handset
+    std::string reason; // in words: "unknown subscriber"; empty for network
     std::string code;   // "TP-ST 0x41", "+CMS ERROR 500", "expired"
     std::string status; // X-SMS-Status: "65", "CMS 500", "expired"; empty: none
+    // The Status of the delivery status part: its class fits the kind
+    // (network and handset 2, trying 4, failed 5).
+    StatusCode dsn{2, 0, 0};
+    // Its Diagnostic-Code: "TP-ST 0x41 incompatible destination"; empty: none.
+    std::string diagnostic;
 };
+
+// The report of a status report's TP-ST: its words, its code, and the
+// enhanced status code of its class (tp_status_code()).
+ReportFacts tp_status_facts(checks::Report kind, int status);
+
+// RFC 3463 codes for the classes of TP-ST (3GPP TS 23.040 §9.2.3.15),
+// all about the network's delivery (X.4.x) but the first: 2.0.0 for
+// "transaction completed", 4.4.0 while the SMSC still tries, 5.4.0 for a
+// permanent error, 5.4.7 ("delivery time expired") when the SMSC gave up
+// after temporary errors (the validity period among them).
+StatusCode tp_status_code(int status);
+
+// The network report: every part has its +CMGS, Status 2.0.0.
+ReportFacts network_facts(const store::Job& job);
 
 // The outbox key of the report mail about a job: "job:12:handset".
 std::string report_mail_key(store::Id job, checks::Report kind);
 
 // The report mail for the job's envelope sender, keyed report_mail_key(). To:
 // the sender with the From name of the original; threaded under
-// thread_id(job).
+// thread_id(job). A delivery status notification (mail/report_mail.hpp):
+// Reporting-MTA the [mail] domain, Arrival-Date when the job was made,
+// Original-Recipient the envelope recipient, Final-Recipient the number in
+// E.164 at its domain, Last-Attempt-Date the last part's AT+CMGS.
 Result<store::OutMail> write_report(const config::MailConfig& config, const store::Job& job, const ReportFacts& facts,
                                     store::Seconds now, std::string_view unique);
 
