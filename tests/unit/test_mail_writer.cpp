@@ -59,7 +59,7 @@ std::string unfolded(std::string mail)
 
 TEST_CASE("mail writer: the seed's network report in Dutch, threaded under the original")
 {
-    auto m = write_report(mail_config(), seed_job(), {checks::Report::network, "", "", ""}, 1195487576, "u1");
+    auto m = write_report(mail_config(), seed_job(), {checks::Report::network, "", "", "", {2, 0, 0}, ""}, 1195487576, "u1");
     REQUIRE(m.ok());
     CHECK(m->key == "job:7:network");
     CHECK(m->job == 7);

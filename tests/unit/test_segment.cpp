@@ -304,7 +304,7 @@ TEST_CASE("segment: a hand-made plan is cut too, whatever it holds")
 TEST_CASE("fuzz: the plan's text is what the handset shows, aliases included")
 {
     // Found by fuzz_submit_roundtrip: Greek capital omicron is sent as 'O'.
-    auto plan = plan_text("}\xCE\x9F~~", TextOptions{false, false});
+    auto plan = plan_text("}\xCE\x9F~~", TextOptions{false, false, {}});
     CHECK(plan.alphabet == Alphabet::gsm7);
     CHECK(plan.text == U"}O~~");
     CHECK(plan.units == 7);
