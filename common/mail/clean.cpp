@@ -134,9 +134,9 @@ bool outlook_header_block(const Lines& lines, std::size_t i)
     return sent && subject;
 }
 
-bool outlook_original(const Lines& lines, std::size_t i)
+bool outlook_original(const Lines& lines, std::size_t i, bool header_block)
 {
-    if (outlook_header_block(lines, i))
+    if (header_block && outlook_header_block(lines, i))
         return true;
     std::string_view line = trim(lines[i]);
     for (auto marker : original_message_lines)
@@ -169,10 +169,10 @@ std::size_t attribution_start(const Lines& lines, std::size_t q)
     return q;
 }
 
-void drop_quotes(Lines& lines)
+void drop_quotes(Lines& lines, bool header_block)
 {
     for (std::size_t i = 0; i < lines.size(); ++i)
-        if (outlook_original(lines, i)) {
+        if (outlook_original(lines, i, header_block)) {
             lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(i), lines.end());
             break;
         }
@@ -218,7 +218,7 @@ std::string apply(std::string_view text, const CleanOptions& options)
     if (options.signature)
         drop_signature(lines);
     if (options.quotes)
-        drop_quotes(lines);
+        drop_quotes(lines, options.header_block);
     // "Sent from my iPhone" above the quote is the last line once it is gone.
     if (options.signature && options.quotes)
         drop_mobile_trailer(lines);

@@ -12,11 +12,14 @@ struct CleanOptions {
                                  // and a last line "Sent from my iPhone" (and kin)
     bool quotes = true;          // drop "> " lines, the "On ... wrote:" line above
                                  // them, and an Outlook "-----Original Message-----"
+    bool header_block = true;    // with quotes: drop from Outlook's "From:", "Sent:",
+                                 // "Subject:" block on (extract() keeps it in a
+                                 // mail that answers none)
     bool blank_lines = true;     // drop leading and trailing blank lines, collapse runs
     bool trailing_spaces = true; // strip spaces and tabs at the ends of lines
 
     // Everything off: the text as the mail has it (line ends still LF).
-    static CleanOptions none() { return {false, false, false, false}; }
+    static CleanOptions none() { return {false, false, false, false, false}; }
 };
 
 // Line ends to LF (CRLF and lone CR), C0 control characters other than tab

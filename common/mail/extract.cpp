@@ -92,6 +92,13 @@ bool raw_header_names_hz(GMimeMessage* message, const char* name)
     return lower.find("=?hz-gb-2312?") != std::string::npos || lower.find("=?hz?") != std::string::npos;
 }
 
+// Whether the mail answers another: it has In-Reply-To or References.
+bool is_answer(GMimeMessage* message)
+{
+    return g_mime_object_get_header(GMIME_OBJECT(message), "In-Reply-To") != nullptr ||
+           g_mime_object_get_header(GMIME_OBJECT(message), "References") != nullptr;
+}
+
 // Whether In-Reply-To or References names a Message-ID the gateway wrote.
 bool names_gateway_mail(GMimeMessage* message, GMimeParserOptions* options)
 {
@@ -117,6 +124,7 @@ void read_headers(GMimeMessage* message, GMimeParserOptions* options, MailText& 
     out.subject = one_line(g_mime_message_get_subject(message));
     if (raw_header_names_hz(message, "Subject"))
         out.subject = decode_hz_runs(out.subject);
+    out.raw_subject = out.subject;
     out.subject = strip_reply_prefixes(out.subject);
     out.answers_gateway = names_gateway_mail(message, options);
     out.message_id = one_line(g_mime_message_get_message_id(message));
@@ -143,14 +151,23 @@ std::variant<MailText, TextProblem> extract(std::string_view raw_mail, const Ext
 
     MailText out;
     read_headers(message.get(), parser_options.get(), out);
+    // Outlook's header block above a quoted original is looked for in an
+    // answer only: a first mail may hold such lines of its own.
+    CleanOptions clean = options.clean;
+    clean.header_block = clean.header_block && is_answer(message.get());
     if (auto body = find_body(g_mime_message_get_mime_part(message.get()), parser_options.get())) {
         if (body->problem)
             return std::move(*body->problem);
-        out.body = clean_body(body->text, options.clean);
+        out.body = clean_body(body->text, clean);
     }
-    // An answer to the gateway's mail: its new words alone, unless it has none.
-    bool body_alone = out.answers_gateway && !out.body.empty();
+    // An answer to the gateway's mail: its new words alone, unless it has
+    // none or the template has no place for them.
+    bool body_alone = out.answers_gateway && !out.body.empty() &&
+                      options.text_template.find("{body}") != std::string::npos;
     out.text = compose_text(options.text_template, body_alone ? std::string() : out.subject, out.body, options.prefix);
+    // A subject that was nothing but reply marks ("Re:") is still a text.
+    if (out.text.empty() && !out.raw_subject.empty())
+        out.text = compose_text(options.text_template, out.raw_subject, out.body, options.prefix);
     if (out.text.empty())
         return TextProblem{TextFault::no_text, "no usable text in the message: no text/plain or text/html body "
                                                "with text, and no subject"};

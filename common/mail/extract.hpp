@@ -39,7 +39,8 @@ struct MailAddress {
 };
 
 struct MailText {
-    std::string subject;    // RFC 2047 decoded, unfolded, trimmed; may be empty
+    std::string subject;    // RFC 2047 decoded, unfolded, trimmed, without reply marks; may be empty
+    std::string raw_subject; // the same with its reply marks ("Re: Ok test")
     std::string body;       // the body text after clean-up; may be empty
     std::string text;       // the SMS text: template, prefix; never empty
     std::string message_id; // without the angle brackets; empty when absent

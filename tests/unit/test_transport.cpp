@@ -214,6 +214,64 @@ TEST_CASE("worker submit: the parts go with the national tables of [sms] nationa
     }
 }
 
+TEST_CASE("worker submit: a deferred job whose first parts went out is judged by their modem and what is left")
+{
+    // gsm0 sent two of the three parts, then the job was deferred. Taken
+    // again, it may go on when gsm0 has room for the one part left, though
+    // the whole message would not fit on any modem; and it is deferred when
+    // gsm0 is held, though gsm1 is free, for gsm1 may not send the rest.
+    constexpr store::Seconds now = 100000;
+    for (bool gsm0_full : {false, true}) {
+        CAPTURE(gsm0_full);
+        store_test::TempDir dir;
+        auto store = store_test::open_store(dir.file("smsgate.db"));
+        config::SendLimits gsm0_limits;
+        gsm0_limits.max_per_hour = 4;
+        config::SendLimits gsm1_limits;
+        gsm1_limits.max_per_hour = 2;
+        worker::Router router(std::vector<worker::Router::Modem>{{"gsm0", {}, gsm0_limits}, {"gsm1", {}, gsm1_limits}},
+                              [] { return now; });
+        for (const char* name : {"gsm0", "gsm1"})
+            router.update(name, [](worker::ModemStatus& s) {
+                s.link = "up";
+                s.registered = true;
+            });
+        config::WorkerConfig config;
+        proto::SubmitRequest r;
+        r.queue_id = "4F1A2B40";
+        r.recipient = "+32477324847@sms.example.com";
+        r.number = "+32477324847";
+        r.sender = "ps@example.com";
+        r.text = std::string(400, 'x'); // three parts of GSM 7-bit
+        auto first = worker::submit_job(*store, router, config, r, now);
+        REQUIRE_FALSE(first.answer);
+        REQUIRE(store->claim_job(first.job, "gsm0", now).ok());
+        auto job = store->job(first.job);
+        REQUIRE(job.ok());
+        REQUIRE(job->has_value());
+        REQUIRE((*job)->parts.size() == 3u);
+        for (int i = 0; i < 2; ++i)
+            REQUIRE(store->mark_part_sent((*job)->parts[static_cast<std::size_t>(i)].id, 18 + i, "gsm0", now).ok());
+        auto deferred = store->defer_job(first.job, 1, now, StatusCode{4, 0, 0}, "modem gsm0 says +CMS ERROR 500", now);
+        REQUIRE(deferred.ok());
+        REQUIRE(*deferred == store::JobState::deferred);
+
+        // gsm0: two parts this hour (room for two more) or four (none);
+        // gsm1: none (room for two, not three).
+        router.sent_times("gsm0", gsm0_full ? std::vector<store::Seconds>{now - 60, now - 50, now - 40, now - 30}
+                                            : std::vector<store::Seconds>{now - 60, now - 50});
+        auto again = worker::submit_job(*store, router, config, r, now);
+        CHECK(again.job == first.job);
+        if (!gsm0_full) {
+            CHECK_FALSE(again.answer);
+        } else {
+            REQUIRE(again.answer);
+            CHECK(again.answer->verdict.code == StatusCode{4, 7, 0});
+            CHECK(again.answer->verdict.text == "the SIM that sent its first parts has reached its hourly limit");
+        }
+    }
+}
+
 TEST_CASE("transport prepare: no reports about an automatic mail or a bounce (RFC 3834)")
 {
     // Everyone may send, and everyone asks for every report.

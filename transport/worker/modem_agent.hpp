@@ -135,7 +135,5 @@ private:
     std::map<store::Id, store::Seconds> held_logged_;
 };
 
-// The parts of the job not sent yet: what must fit under a modem's limits.
-int unsent_parts(const store::Job& job);
 
 } // namespace smsgate::worker

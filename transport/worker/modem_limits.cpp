@@ -27,12 +27,6 @@ std::string clock_time(store::Seconds t)
 
 } // namespace
 
-int unsent_parts(const store::Job& job)
-{
-    return static_cast<int>(std::count_if(job.parts.begin(), job.parts.end(),
-                                          [](const store::Part& p) { return p.state != store::PartState::sent; }));
-}
-
 void ModemAgent::count_sent()
 {
     if (!config_.limits.any())

@@ -99,4 +99,17 @@ std::string every_modem_held_text(const std::vector<SendHold>& reasons)
     return "every SIM has reached its send limit or is in its quiet hours";
 }
 
+std::string pinned_modem_held_text(SendHold held)
+{
+    if (held == SendHold::quiet)
+        return "the SIM that sent its first parts is in its quiet hours";
+    return "the SIM that sent its first parts has reached its " + held_name(held);
+}
+
+int unsent_parts(const store::Job& job)
+{
+    return static_cast<int>(std::count_if(job.parts.begin(), job.parts.end(),
+                                          [](const store::Part& p) { return p.state != store::PartState::sent; }));
+}
+
 } // namespace smsgate::worker

@@ -53,6 +53,14 @@ LimitState limit_state(const config::SendLimits& limits, const std::vector<store
 // Says "every SIM has reached its daily limit" and the like.
 std::string every_modem_held_text(const std::vector<SendHold>& reasons);
 
+// A deferred job taken again whose first parts went out on a modem: that
+// modem alone may send the rest. "the SIM that sent its first parts has
+// reached its daily limit".
+std::string pinned_modem_held_text(SendHold held);
+
+// The parts of the job not sent yet: what must fit under a modem's limits.
+int unsent_parts(const store::Job& job);
+
 // "hourly limit", "daily limit", "quiet hours" ("" for no).
 std::string held_name(SendHold held);
 

@@ -72,8 +72,16 @@ SubmitDecision submit_job(store::Store& store, Router& router, const config::Wor
         if (job->state == store::JobState::deferred) {
             if (!router.any_can_send())
                 return {refused("4.4.0", "no GSM modem is registered to a network"), job->id};
-            if (auto held = router.held_everywhere(static_cast<int>(job->parts.size())))
+            // What is left to send must fit: on the modem that sent the
+            // first parts when some went out, else on any modem.
+            int parts = unsent_parts(*job);
+            bool pinned = !job->modem.empty() && parts < static_cast<int>(job->parts.size());
+            if (pinned) {
+                if (auto limit = router.limit(job->modem, parts); !limit.free())
+                    return {refused("4.7.0", pinned_modem_held_text(limit.held)), job->id};
+            } else if (auto held = router.held_everywhere(parts)) {
                 return {every_modem_held(*held), job->id};
+            }
             if (auto ok = store.requeue_deferred(job->id, now); !ok)
                 return {refused("4.3.0", "database: " + ok.error().what()), job->id};
             router.notify_work(r.number);
