@@ -30,8 +30,8 @@ struct DeliveryStatus {
     std::string original_envelope_id; // the ENVID of the original; empty: not known, no field
     std::string arrival_date;         // RFC 5322 date-time; empty: no field
     // Per recipient (§2.3).
-    std::string original_recipient; // the address the sender gave; empty: no field
-    std::string final_recipient;    // the address the gateway sent to: "+32477324847@sms.example.com"
+    std::string original_recipient; // the sender's ORCPT (RFC 3461); empty: not known, no field
+    std::string final_recipient;    // the envelope recipient as accepted: "0477324847@sms.example.com"
     DsnAction action = DsnAction::failed;
     StatusCode status;              // of the class the action asks for (2, 4 or 5)
     std::string diagnostic;         // "TP-ST 0x00 short message received by the SME"; empty: no field
@@ -46,8 +46,8 @@ struct DeliveryStatus {
 //   Original-Envelope-Id: ...
 //   Arrival-Date: Mon, 19 Nov 2007 15:52:50 +0000
 //
-//   Original-Recipient: rfc822; 0477324847@sms.example.com
-//   Final-Recipient: rfc822; +32477324847@sms.example.com
+//   Original-Recipient: rfc822; ... (only with an ORCPT)
+//   Final-Recipient: rfc822; 0477324847@sms.example.com
 //   Action: delivered
 //   Status: 2.0.0
 //   Diagnostic-Code: X-SMS; TP-ST 0x00 short message received by the SME

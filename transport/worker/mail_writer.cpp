@@ -93,9 +93,11 @@ mail::DeliveryStatus delivery_status(const config::MailConfig& config, const sto
     s.reporting_mta = config.domain;
     if (job.created > 0)
         s.arrival_date = mail_date(job.created, 0);
-    auto at = job.key.recipient.rfind('@');
-    s.original_recipient = job.key.recipient;
-    s.final_recipient = job.number + (at == std::string::npos ? "" : job.key.recipient.substr(at));
+    // RFC 3464 2.3.2: the recipient from the envelope, as the gateway
+    // accepted it (the number in international form is X-SMS-Number).
+    // Original-Recipient (2.3.1) would be the sender's ORCPT, which Postfix
+    // does not hand on: left out.
+    s.final_recipient = job.key.recipient;
     s.action = action;
     s.status = facts.dsn;
     s.diagnostic = facts.diagnostic;
